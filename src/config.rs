@@ -1,0 +1,94 @@
+//! Typed settings, read once from `NETRA_*` environment variables in `main` and passed down.
+//! Tests build `Settings` in code.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::db::DbUrl;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the SQLite file, the generated secret key and (later) outgoing mail live.
+    pub data_dir: PathBuf,
+    pub database: DbUrl,
+    /// `host:port`; port 0 picks a free port (tests).
+    pub bind: String,
+    /// The public address, used in links and to decide whether cookies are `Secure`.
+    pub base_url: String,
+    pub secret_key: Vec<u8>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
+    pub trust_proxy: bool,
+    pub db_pool_size: u32,
+}
+
+impl Settings {
+    /// Reads the environment. Creates the data directory and, when `NETRA_SECRET_KEY` is not set,
+    /// generates a key file in it on first start (mode 0600) and reuses it afterwards.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(var("NETRA_DATA_DIR").unwrap_or_else(|| "./netra-data".into()));
+        std::fs::create_dir_all(&data_dir)
+            .with_context(|| format!("creating the data directory {}", data_dir.display()))?;
+        let database = match var("NETRA_DATABASE_URL") {
+            Some(url) => DbUrl::parse(&url)?,
+            None => DbUrl::Sqlite(data_dir.join("netra.sqlite3").to_string_lossy().into_owned()),
+        };
+        let bind = var("NETRA_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let base_url = var("NETRA_BASE_URL").unwrap_or_else(|| format!("http://{bind}"));
+        let secret_key = match var("NETRA_SECRET_KEY") {
+            Some(k) => k.into_bytes(),
+            None => load_or_create_key(&data_dir.join("secret.key"))?,
+        };
+        if secret_key.len() < 32 {
+            anyhow::bail!("NETRA_SECRET_KEY must be at least 32 characters long");
+        }
+        let trust_proxy = matches!(var("NETRA_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes"));
+        let db_pool_size = match var("NETRA_DB_POOL_SIZE") {
+            Some(v) => v.parse().context("NETRA_DB_POOL_SIZE must be a number")?,
+            None => 8,
+        };
+        Ok(Self {
+            data_dir,
+            database,
+            bind,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            secret_key,
+            smtp_url: var("NETRA_SMTP_URL"),
+            mail_from: var("NETRA_MAIL_FROM").unwrap_or_else(|| "Netra <netra@localhost>".into()),
+            trust_proxy,
+            db_pool_size,
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+fn load_or_create_key(path: &Path) -> anyhow::Result<Vec<u8>> {
+    if path.exists() {
+        let k = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        return Ok(k.trim().as_bytes().to_vec());
+    }
+    let key = crate::crypto::random_token(48);
+    write_private(path, key.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+    tracing::warn!(path = %path.display(), "generated a new secret key; back it up with the database: without it reporter identities cannot be read");
+    Ok(key.into_bytes())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}

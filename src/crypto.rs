@@ -1,0 +1,142 @@
+//! Keys and the few cryptographic operations Netra needs, all derived from one secret
+//! (`NETRA_SECRET_KEY`, or the key file generated in the data directory on first start).
+//!
+//! - Reporter identity, contact and witnesses are sealed with XChaCha20-Poly1305: a database dump
+//!   alone does not say who reported. Random 192-bit nonces need no counter and cannot collide in
+//!   practice.
+//! - Receipt secrets are stored only as an HMAC-SHA256 under a server key, so a dump cannot be used
+//!   to test guesses offline.
+//! - The session cookie key is derived here too, so sessions survive restarts.
+
+use chacha20poly1305::aead::{Aead as _, KeyInit as _, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac as _};
+use rand::RngCore as _;
+use sha2::Sha256;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Every key Netra uses, derived with HKDF-SHA256 from the configured secret.
+#[derive(Clone)]
+pub struct Keys {
+    identity: [u8; 32],
+    receipt_mac: [u8; 32],
+    receipt_derive: [u8; 32],
+    session: [u8; 64],
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(..)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CryptoError {
+    #[error("the secret key must be at least 32 bytes")]
+    ShortSecret,
+    #[error("sealed data could not be opened (wrong key or damaged)")]
+    Open,
+}
+
+impl Keys {
+    pub fn derive(secret: &[u8]) -> Result<Self, CryptoError> {
+        if secret.len() < 32 {
+            return Err(CryptoError::ShortSecret);
+        }
+        let hk = hkdf::Hkdf::<Sha256>::new(Some(b"netra/v1"), secret);
+        let mut keys = Self { identity: [0; 32], receipt_mac: [0; 32], receipt_derive: [0; 32], session: [0; 64] };
+        // HKDF-SHA256 can expand up to 8160 bytes; these lengths never fail.
+        let ok = hk.expand(b"reporter-identity", &mut keys.identity).is_ok()
+            && hk.expand(b"receipt-mac", &mut keys.receipt_mac).is_ok()
+            && hk.expand(b"receipt-derive", &mut keys.receipt_derive).is_ok()
+            && hk.expand(b"session-cookie", &mut keys.session).is_ok();
+        if ok { Ok(keys) } else { Err(CryptoError::ShortSecret) }
+    }
+
+    /// Seals `plain`; `label` binds the ciphertext to its purpose (an identity blob cannot be
+    /// swapped in where a witness list is expected).
+    pub fn seal(&self, label: &str, plain: &[u8]) -> Vec<u8> {
+        let cipher = XChaCha20Poly1305::new((&self.identity).into());
+        let mut nonce = [0u8; 24];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        // Encryption of an in-memory buffer only fails for absurd lengths (> 256 GiB).
+        let ct = cipher.encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad: label.as_bytes() });
+        let mut out = nonce.to_vec();
+        out.extend(ct.unwrap_or_default());
+        out
+    }
+
+    pub fn open(&self, label: &str, sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        if sealed.len() < 24 {
+            return Err(CryptoError::Open);
+        }
+        let (nonce, ct) = sealed.split_at(24);
+        XChaCha20Poly1305::new((&self.identity).into())
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: ct, aad: label.as_bytes() })
+            .map_err(|_| CryptoError::Open)
+    }
+
+    /// The stored form of a receipt secret.
+    pub fn receipt_hash(&self, normalised_secret: &str) -> String {
+        hex::encode(self.mac(&self.receipt_mac, normalised_secret.as_bytes()))
+    }
+
+    /// 128 bits derived from a form's submission token: the same form submitted twice yields the
+    /// same receipt secret, so a double click shows one receipt, not two different ones.
+    pub fn receipt_entropy(&self, submission_token: &str) -> [u8; 16] {
+        let full = self.mac(&self.receipt_derive, submission_token.as_bytes());
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&full[..16]);
+        out
+    }
+
+    pub fn session_key(&self) -> &[u8; 64] {
+        &self.session
+    }
+
+    fn mac(&self, key: &[u8], data: &[u8]) -> Vec<u8> {
+        // HMAC accepts keys of any length.
+        match <HmacSha256 as hmac::Mac>::new_from_slice(key) {
+            Ok(mut m) => {
+                m.update(data);
+                m.finalize().into_bytes().to_vec()
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+/// `n` random bytes from the OS, hex-encoded.
+pub fn random_token(n: usize) -> String {
+    let mut buf = vec![0u8; n];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
+/// Compares two strings in time independent of where they differ.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq as _;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sealed_identity_opens_only_with_its_key_and_label() {
+        let k = Keys::derive(&[7u8; 32]).unwrap_or_else(|_| unreachable!());
+        let other = Keys::derive(&[8u8; 32]).unwrap_or_else(|_| unreachable!());
+        let sealed = k.seal("identity", b"Siti, 0812");
+        assert!(!sealed.windows(4).any(|w| w == b"Siti"));
+        assert_eq!(k.open("identity", &sealed).ok().as_deref(), Some(&b"Siti, 0812"[..]));
+        assert!(k.open("witnesses", &sealed).is_err());
+        assert!(other.open("identity", &sealed).is_err());
+    }
+
+    #[test]
+    fn a_short_secret_is_refused() {
+        assert!(Keys::derive(b"short").is_err());
+    }
+}

@@ -1,0 +1,225 @@
+//! The append-only, hash-chained audit log. Each row's hash covers its own fields and the previous
+//! row's hash, so editing or deleting a row breaks the chain from that row on; `verify` finds it.
+
+use diesel::prelude::*;
+use sha2::{Digest as _, Sha256};
+
+use super::DbConnection;
+use super::schema::{audit_chain, audit_log};
+
+/// Who acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Reporter,
+    Staff(i64),
+    System,
+}
+
+impl Actor {
+    fn kind(self) -> &'static str {
+        match self {
+            Self::Reporter => "reporter",
+            Self::Staff(_) => "staff",
+            Self::System => "system",
+        }
+    }
+    fn user_id(self) -> Option<i64> {
+        match self {
+            Self::Staff(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// One event to record.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    pub actor: Actor,
+    pub report_id: Option<i64>,
+    pub action: &'a str,
+    pub from_state: Option<&'a str>,
+    pub to_state: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    /// Shown on the reporter's status timeline.
+    pub public: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: i64,
+    pub seq: i64,
+    pub at: chrono::NaiveDateTime,
+    pub actor_kind: String,
+    pub actor_user_id: Option<i64>,
+    pub report_id: Option<i64>,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub reason: Option<String>,
+    pub public: bool,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Takes the chain's row lock for the rest of the transaction (see `db::write_tx`).
+pub fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::update(audit_chain::table.filter(audit_chain::id.eq(1)))
+        .set(audit_chain::seq.eq(audit_chain::seq))
+        .execute(conn)
+        .map(|_| ())
+}
+
+#[expect(clippy::too_many_arguments, reason = "every field of the row goes into its hash")]
+fn row_hash(
+    seq: i64,
+    at: chrono::NaiveDateTime,
+    actor_kind: &str,
+    actor_user_id: Option<i64>,
+    report_id: Option<i64>,
+    action: &str,
+    states: (Option<&str>, Option<&str>),
+    reason: Option<&str>,
+    public: bool,
+    prev_hash: &str,
+) -> String {
+    // Length-prefixed fields so no two different rows serialise to the same bytes.
+    let mut h = Sha256::new();
+    let mut field = |s: &str| {
+        h.update((s.len() as u64).to_be_bytes());
+        h.update(s.as_bytes());
+    };
+    field(&seq.to_string());
+    field(&at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string());
+    field(actor_kind);
+    field(&actor_user_id.map(|v| v.to_string()).unwrap_or_default());
+    field(&report_id.map(|v| v.to_string()).unwrap_or_default());
+    field(action);
+    field(states.0.unwrap_or("\u{0}"));
+    field(states.1.unwrap_or("\u{0}"));
+    field(reason.unwrap_or("\u{0}"));
+    field(if public { "1" } else { "0" });
+    field(prev_hash);
+    hex::encode(h.finalize())
+}
+
+/// Appends one event. Must run inside `db::write_tx` (which holds the chain lock).
+pub fn append(conn: &mut DbConnection, ev: &Event<'_>) -> QueryResult<i64> {
+    let (seq, prev_hash): (i64, String) = audit_chain::table
+        .filter(audit_chain::id.eq(1))
+        .select((audit_chain::seq, audit_chain::last_hash))
+        .first(conn)?;
+    let seq = seq + 1;
+    let at = super::now();
+    let hash = row_hash(
+        seq,
+        at,
+        ev.actor.kind(),
+        ev.actor.user_id(),
+        ev.report_id,
+        ev.action,
+        (ev.from_state, ev.to_state),
+        ev.reason,
+        ev.public,
+        &prev_hash,
+    );
+    let id = diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::seq.eq(seq),
+            audit_log::at.eq(at),
+            audit_log::actor_kind.eq(ev.actor.kind()),
+            audit_log::actor_user_id.eq(ev.actor.user_id()),
+            audit_log::report_id.eq(ev.report_id),
+            audit_log::action.eq(ev.action),
+            audit_log::from_state.eq(ev.from_state),
+            audit_log::to_state.eq(ev.to_state),
+            audit_log::reason.eq(ev.reason),
+            audit_log::public.eq(ev.public),
+            audit_log::prev_hash.eq(&prev_hash),
+            audit_log::hash.eq(&hash),
+        ))
+        .returning(audit_log::id)
+        .get_result(conn)?;
+    diesel::update(audit_chain::table.filter(audit_chain::id.eq(1)))
+        .set((audit_chain::seq.eq(seq), audit_chain::last_hash.eq(&hash)))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// The public events of one report, oldest first (the reporter's timeline).
+pub fn public_for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::report_id.eq(report_id))
+        .filter(audit_log::public.eq(true))
+        .order(audit_log::seq.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// All events of one report, oldest first.
+pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::report_id.eq(report_id))
+        .order(audit_log::seq.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// Where the chain first fails to fit, if anywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Intact { rows: u64 },
+    Broken { seq: i64, id: i64, why: &'static str },
+}
+
+/// Walks the whole chain in order, in pages, and reports the first row that does not fit.
+pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
+    let mut prev = "0".repeat(64);
+    let mut expected_seq = 1;
+    let mut rows = 0u64;
+    loop {
+        let page: Vec<AuditRow> = audit_log::table
+            .filter(audit_log::seq.ge(expected_seq))
+            .order(audit_log::seq.asc())
+            .limit(1000)
+            .select(AuditRow::as_select())
+            .load(conn)?;
+        if page.is_empty() {
+            break;
+        }
+        for r in page {
+            if r.seq != expected_seq {
+                return Ok(Verdict::Broken { seq: expected_seq, id: r.id, why: "a row is missing" });
+            }
+            if r.prev_hash != prev {
+                return Ok(Verdict::Broken { seq: r.seq, id: r.id, why: "previous hash does not match" });
+            }
+            let h = row_hash(
+                r.seq,
+                r.at,
+                &r.actor_kind,
+                r.actor_user_id,
+                r.report_id,
+                &r.action,
+                (r.from_state.as_deref(), r.to_state.as_deref()),
+                r.reason.as_deref(),
+                r.public,
+                &r.prev_hash,
+            );
+            if h != r.hash {
+                return Ok(Verdict::Broken { seq: r.seq, id: r.id, why: "row content does not match its hash" });
+            }
+            prev = r.hash;
+            expected_seq += 1;
+            rows += 1;
+        }
+    }
+    let (head_seq, head_hash): (i64, String) = audit_chain::table
+        .filter(audit_chain::id.eq(1))
+        .select((audit_chain::seq, audit_chain::last_hash))
+        .first(conn)?;
+    if head_seq != expected_seq - 1 || head_hash != prev {
+        return Ok(Verdict::Broken { seq: expected_seq, id: 0, why: "rows at the end of the chain are missing" });
+    }
+    Ok(Verdict::Intact { rows })
+}

@@ -1,0 +1,106 @@
+//! The violation and sanction catalogues, the holiday calendar and the stage deadlines: data loaded
+//! from the files in `data/` and editable by admins, never hard-coded rules.
+
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{holidays, sanction_catalogue, stage_deadlines, violation_catalogue};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = violation_catalogue)]
+pub struct ViolationRow {
+    pub code: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub allowed_classes: String,
+    pub default_class: String,
+    pub default_tier: String,
+    pub legal_basis: String,
+    pub sort_order: i32,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sanction_catalogue)]
+pub struct SanctionRow {
+    pub code: String,
+    pub kind: String,
+    pub tier: String,
+    pub employee_type: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub duration_months: Option<i32>,
+    pub legal_basis: String,
+    pub sort_order: i32,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = holidays)]
+pub struct HolidayRow {
+    pub id: i64,
+    pub day: chrono::NaiveDate,
+    pub kind: String,
+    pub name_id: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = holidays)]
+pub struct NewHolidayRow {
+    pub day: chrono::NaiveDate,
+    pub kind: String,
+    pub name_id: String,
+    pub name_en: String,
+}
+
+pub fn active_violations(conn: &mut DbConnection) -> QueryResult<Vec<ViolationRow>> {
+    violation_catalogue::table
+        .filter(violation_catalogue::active.eq(true))
+        .order(violation_catalogue::sort_order.asc())
+        .select(ViolationRow::as_select())
+        .load(conn)
+}
+
+pub fn violation_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    violation_catalogue::table.select(violation_catalogue::code).load(conn)
+}
+
+pub fn insert_violation(conn: &mut DbConnection, row: &ViolationRow) -> QueryResult<()> {
+    diesel::insert_into(violation_catalogue::table).values(row).execute(conn).map(|_| ())
+}
+
+pub fn sanction_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    sanction_catalogue::table.select(sanction_catalogue::code).load(conn)
+}
+
+pub fn insert_sanction(conn: &mut DbConnection, row: &SanctionRow) -> QueryResult<()> {
+    diesel::insert_into(sanction_catalogue::table).values(row).execute(conn).map(|_| ())
+}
+
+pub fn holiday_days(conn: &mut DbConnection) -> QueryResult<Vec<chrono::NaiveDate>> {
+    holidays::table.select(holidays::day).order(holidays::day.asc()).load(conn)
+}
+
+pub fn insert_holiday(conn: &mut DbConnection, row: &NewHolidayRow) -> QueryResult<()> {
+    diesel::insert_into(holidays::table).values(row).execute(conn).map(|_| ())
+}
+
+pub fn stage_deadline(conn: &mut DbConnection, stage: &str) -> QueryResult<Option<i32>> {
+    stage_deadlines::table
+        .filter(stage_deadlines::stage.eq(stage))
+        .select(stage_deadlines::working_days)
+        .first(conn)
+        .optional()
+}
+
+pub fn stage_names(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    stage_deadlines::table.select(stage_deadlines::stage).load(conn)
+}
+
+pub fn insert_stage_deadline(conn: &mut DbConnection, stage: &str, days: i32) -> QueryResult<()> {
+    diesel::insert_into(stage_deadlines::table)
+        .values((stage_deadlines::stage.eq(stage), stage_deadlines::working_days.eq(days)))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,196 @@
+//! Storage: one diesel code path over SQLite (the default) and PostgreSQL, chosen by the URL scheme.
+//!
+//! Owns the connection type, the r2d2 pool, the embedded migrations of both trees and the two helpers
+//! every handler uses: [`run`] (a blocking closure on the pool, off the async threads) and
+//! [`write_tx`] (a transaction that first takes the audit-chain lock, so writers queue instead of
+//! failing with "database is locked" and the hash chain never forks). One module of queries per table.
+
+pub mod agencies;
+pub mod audit;
+pub mod catalogue;
+pub mod evidence;
+pub mod messages;
+pub mod outbox;
+pub mod reported_persons;
+pub mod reports;
+pub mod schema;
+pub mod seed;
+
+use anyhow::Context as _;
+use diesel::connection::SimpleConnection as _;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness as _, embed_migrations};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to either backend. All queries in `db/` are written once against this type.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(diesel::SqliteConnection),
+    Pg(diesel::PgConnection),
+}
+
+/// Which backend a URL names. Chosen here from the scheme, never by diesel's trial-and-error
+/// `establish`, which hides the real error (a wrong password reads "invalid connection url").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DbUrl {
+    pub fn parse(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_owned()))
+        } else if let Some(path) = url.strip_prefix("sqlite://") {
+            Ok(Self::Sqlite(path.to_owned()))
+        } else if url.contains("://") {
+            anyhow::bail!("unsupported database URL scheme in {url:?}: use postgres:// or sqlite://")
+        } else {
+            Ok(Self::Sqlite(url.to_owned()))
+        }
+    }
+
+    fn connect(&self) -> ConnectionResult<DbConnection> {
+        match self {
+            Self::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(path)?;
+                // busy_timeout first: the others may have to wait for a writer.
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                )
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            Self::Postgres(url) => Ok(DbConnection::Pg(diesel::PgConnection::establish(url)?)),
+        }
+    }
+}
+
+/// r2d2 manager that connects by [`DbUrl`] and sets the per-connection SQLite pragmas.
+#[derive(Debug, Clone)]
+pub struct Manager(DbUrl);
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        self.0.connect().map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// Connects once (so a bad URL fails with its real error), sets WAL on SQLite, applies the pending
+/// migrations of the right tree, then builds the pool.
+pub fn connect_and_migrate(url: &DbUrl, max_size: u32) -> anyhow::Result<Pool> {
+    let mut conn = url.connect().with_context(|| format!("connecting to the database ({})", url.redacted()))?;
+    if let DbConnection::Sqlite(c) = &mut conn {
+        // WAL is a property of the file: set it once here, not on every pooled connection at once
+        // (that races and fails with "database is locked").
+        c.batch_execute("PRAGMA journal_mode = WAL;").context("enabling SQLite WAL")?;
+    }
+    migrate(&mut conn)?;
+    r2d2::Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(std::time::Duration::from_secs(10))
+        .build(Manager(url.clone()))
+        .context("building the connection pool")
+}
+
+/// Applies the pending migrations of the tree that matches the backend.
+pub fn migrate(conn: &mut DbConnection) -> anyhow::Result<usize> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+    }
+    .map_err(|e| anyhow::anyhow!("applying migrations: {e}"))?;
+    Ok(applied)
+}
+
+impl DbUrl {
+    /// The URL without a password, for logs.
+    pub fn redacted(&self) -> String {
+        match self {
+            Self::Sqlite(path) => format!("sqlite {path}"),
+            Self::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(s), Some(at)) if at > s => {
+                    let creds = &url[s + 3..at];
+                    let user = creds.split(':').next().unwrap_or_default();
+                    format!("{}{user}:***{}", &url[..s + 3], &url[at..])
+                }
+                _ => url.clone(),
+            },
+        }
+    }
+}
+
+/// Why a unit of database work did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("no database connection available")]
+    Pool(#[from] r2d2::PoolError),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+    #[error("the blocking task was cancelled")]
+    Canceled,
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// Runs `f` with a pooled connection on actix's blocking thread pool.
+pub async fn run<T, E, F>(pool: &Pool, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<DbError> + Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get().map_err(DbError::from)?;
+        f(&mut conn)
+    })
+    .await
+    .map_err(|_| E::from(DbError::Canceled))?
+}
+
+/// A write transaction. Its first statement takes the audit-chain row lock: on PostgreSQL that
+/// serialises appends to the hash chain; on SQLite the first statement being a write makes the
+/// transaction a writer from the start, so `busy_timeout` queues it instead of the snapshot-upgrade
+/// failure a read-then-write transaction gets under WAL.
+pub fn write_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|conn| {
+        audit::lock_chain(conn)?;
+        f(conn)
+    })
+}
+
+/// The current time as stored: UTC, truncated to microseconds so both backends keep the same value.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::SubsecRound as _;
+    chrono::Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// True when a diesel error is a unique-constraint violation (a racing duplicate insert).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

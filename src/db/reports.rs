@@ -1,0 +1,165 @@
+//! Reports (cases): the row a citizen's submission creates and every later stage updates.
+
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{report_reporters, report_violations, reports};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub id: i64,
+    pub case_number: String,
+    pub submission_token: String,
+    pub receipt_hash: String,
+    pub state: String,
+    pub version: i64,
+    pub channel: String,
+    pub agency_id: i64,
+    pub reported_person_id: i64,
+    pub reported_name: String,
+    pub employee_type: String,
+    pub reported_unit: String,
+    pub reported_position: String,
+    pub election_type: String,
+    pub election_stage: String,
+    pub incident_date: chrono::NaiveDate,
+    pub known_date: chrono::NaiveDate,
+    pub late_for_bawaslu: bool,
+    pub province_code: String,
+    pub regency_code: Option<String>,
+    pub place: String,
+    pub description: String,
+    pub evidence_links: String,
+    pub classification: Option<String>,
+    pub tier: Option<String>,
+    pub assigned_user_id: Option<i64>,
+    pub deadline_at: Option<chrono::NaiveDateTime>,
+    pub data_blocked: bool,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+    pub closed_at: Option<chrono::NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = reports)]
+pub struct NewReportRow<'a> {
+    pub case_number: &'a str,
+    pub submission_token: &'a str,
+    pub receipt_hash: &'a str,
+    pub state: &'a str,
+    pub version: i64,
+    pub channel: &'a str,
+    pub agency_id: i64,
+    pub reported_person_id: i64,
+    pub reported_name: &'a str,
+    pub employee_type: &'a str,
+    pub reported_unit: &'a str,
+    pub reported_position: &'a str,
+    pub election_type: &'a str,
+    pub election_stage: &'a str,
+    pub incident_date: chrono::NaiveDate,
+    pub known_date: chrono::NaiveDate,
+    pub late_for_bawaslu: bool,
+    pub province_code: &'a str,
+    pub regency_code: Option<&'a str>,
+    pub place: &'a str,
+    pub description: &'a str,
+    pub evidence_links: &'a str,
+    pub deadline_at: Option<chrono::NaiveDateTime>,
+    pub data_blocked: bool,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &NewReportRow<'_>) -> QueryResult<i64> {
+    diesel::insert_into(reports::table).values(row).returning(reports::id).get_result(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportRow>> {
+    reports::table.find(id).select(ReportRow::as_select()).first(conn).optional()
+}
+
+pub fn find_by_case_number(conn: &mut DbConnection, number: &str) -> QueryResult<Option<ReportRow>> {
+    reports::table
+        .filter(reports::case_number.eq(number))
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The report a form submission already created (a double click, a resubmitted form).
+pub fn find_by_submission_token(conn: &mut DbConnection, token: &str) -> QueryResult<Option<ReportRow>> {
+    reports::table
+        .filter(reports::submission_token.eq(token))
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn case_number_taken(conn: &mut DbConnection, number: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(reports::table.filter(reports::case_number.eq(number)))).get_result(conn)
+}
+
+pub fn add_violation(conn: &mut DbConnection, report_id: i64, code: &str) -> QueryResult<()> {
+    diesel::insert_into(report_violations::table)
+        .values((report_violations::report_id.eq(report_id), report_violations::code.eq(code)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn violation_codes(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<String>> {
+    report_violations::table
+        .filter(report_violations::report_id.eq(report_id))
+        .order(report_violations::id.asc())
+        .select(report_violations::code)
+        .load(conn)
+}
+
+/// Moves a report to `to` if it is still at `version` and in `from`; false when someone else
+/// changed it first (the caller shows the conflict instead of overwriting).
+pub fn transition(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i64,
+    from: &str,
+    to: &str,
+    deadline_at: Option<chrono::NaiveDateTime>,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        reports::table.filter(reports::id.eq(id)).filter(reports::version.eq(version)).filter(reports::state.eq(from)),
+    )
+    .set((
+        reports::state.eq(to),
+        reports::version.eq(version + 1),
+        reports::deadline_at.eq(deadline_at),
+        reports::updated_at.eq(super::now()),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    reports::table.count().get_result(conn)
+}
+
+/// The reporter of a case: sealed identity, contact and witnesses (see `crypto`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = report_reporters)]
+pub struct ReporterRow {
+    pub report_id: i64,
+    pub anonymous: bool,
+    pub identity: Option<Vec<u8>>,
+    pub email: Option<Vec<u8>>,
+    pub lang: String,
+    pub opt_out: bool,
+    pub witnesses: Option<Vec<u8>>,
+}
+
+pub fn insert_reporter(conn: &mut DbConnection, row: &ReporterRow) -> QueryResult<()> {
+    diesel::insert_into(report_reporters::table).values(row).execute(conn).map(|_| ())
+}
+
+pub fn reporter(conn: &mut DbConnection, report_id: i64) -> QueryResult<Option<ReporterRow>> {
+    report_reporters::table.find(report_id).select(ReporterRow::as_select()).first(conn).optional()
+}

@@ -1,0 +1,293 @@
+//! The database schema, written by hand once for both backends (diesel's generated schema differs per
+//! backend: SQLite would say `Integer` where PostgreSQL says `BigInt`). Keep it in step with both
+//! migration trees; the integration tests exercise every table on both.
+
+diesel::table! {
+    agencies (id) {
+        id -> BigInt,
+        code -> Text,
+        kind -> Text,
+        name -> Text,
+        search_key -> Text,
+        province_code -> Nullable<Text>,
+        timezone -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    provinces (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    regencies (code) {
+        code -> Text,
+        province_code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        agency_id -> Nullable<BigInt>,
+        password_hash -> Text,
+        active -> Bool,
+        must_change_password -> Bool,
+        alert_pref -> Text,
+        lang -> Text,
+        session_epoch -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    violation_catalogue (code) {
+        code -> Text,
+        name_id -> Text,
+        name_en -> Text,
+        allowed_classes -> Text,
+        default_class -> Text,
+        default_tier -> Text,
+        legal_basis -> Text,
+        sort_order -> Integer,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    sanction_catalogue (code) {
+        code -> Text,
+        kind -> Text,
+        tier -> Text,
+        employee_type -> Text,
+        name_id -> Text,
+        name_en -> Text,
+        duration_months -> Nullable<Integer>,
+        legal_basis -> Text,
+        sort_order -> Integer,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    holidays (id) {
+        id -> BigInt,
+        day -> Date,
+        kind -> Text,
+        name_id -> Text,
+        name_en -> Text,
+    }
+}
+
+diesel::table! {
+    stage_deadlines (stage) {
+        stage -> Text,
+        working_days -> Integer,
+    }
+}
+
+diesel::table! {
+    reported_persons (id) {
+        id -> BigInt,
+        id_kind -> Text,
+        id_number -> Text,
+        name -> Text,
+        name_search -> Text,
+        employee_type -> Text,
+        agency_id -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> BigInt,
+        case_number -> Text,
+        submission_token -> Text,
+        receipt_hash -> Text,
+        state -> Text,
+        version -> BigInt,
+        channel -> Text,
+        agency_id -> BigInt,
+        reported_person_id -> BigInt,
+        reported_name -> Text,
+        employee_type -> Text,
+        reported_unit -> Text,
+        reported_position -> Text,
+        election_type -> Text,
+        election_stage -> Text,
+        incident_date -> Date,
+        known_date -> Date,
+        late_for_bawaslu -> Bool,
+        province_code -> Text,
+        regency_code -> Nullable<Text>,
+        place -> Text,
+        description -> Text,
+        evidence_links -> Text,
+        classification -> Nullable<Text>,
+        tier -> Nullable<Text>,
+        assigned_user_id -> Nullable<BigInt>,
+        deadline_at -> Nullable<Timestamp>,
+        data_blocked -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    report_reporters (report_id) {
+        report_id -> BigInt,
+        anonymous -> Bool,
+        identity -> Nullable<Binary>,
+        email -> Nullable<Binary>,
+        lang -> Text,
+        opt_out -> Bool,
+        witnesses -> Nullable<Binary>,
+    }
+}
+
+diesel::table! {
+    report_violations (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        code -> Text,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        direction -> Text,
+        author_user_id -> Nullable<BigInt>,
+        body -> Text,
+        client_token -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        message_id -> Nullable<BigInt>,
+        source -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        metadata_removed -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_blobs (evidence_id) {
+        evidence_id -> BigInt,
+        data -> Binary,
+    }
+}
+
+diesel::table! {
+    sanctions (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        sanction_code -> Text,
+        tier -> Text,
+        justification -> Nullable<Text>,
+        sk_number -> Nullable<Text>,
+        sk_date -> Nullable<Date>,
+        start_date -> Nullable<Date>,
+        duration_months -> Nullable<Integer>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_chain (id) {
+        id -> Integer,
+        seq -> BigInt,
+        last_hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        seq -> BigInt,
+        at -> Timestamp,
+        actor_kind -> Text,
+        actor_user_id -> Nullable<BigInt>,
+        report_id -> Nullable<BigInt>,
+        action -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        public -> Bool,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        message_id -> Text,
+        kind -> Text,
+        report_id -> Nullable<BigInt>,
+        recipient_user_id -> Nullable<BigInt>,
+        recipient_email -> Nullable<Binary>,
+        lang -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(reports -> agencies (agency_id));
+diesel::joinable!(reports -> reported_persons (reported_person_id));
+diesel::joinable!(report_violations -> reports (report_id));
+diesel::joinable!(report_reporters -> reports (report_id));
+diesel::joinable!(report_violations -> violation_catalogue (code));
+diesel::joinable!(messages -> reports (report_id));
+diesel::joinable!(evidence -> reports (report_id));
+diesel::joinable!(audit_log -> reports (report_id));
+diesel::joinable!(users -> agencies (agency_id));
+diesel::joinable!(regencies -> provinces (province_code));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    agencies,
+    provinces,
+    regencies,
+    users,
+    violation_catalogue,
+    sanction_catalogue,
+    holidays,
+    stage_deadlines,
+    reported_persons,
+    reports,
+    report_reporters,
+    report_violations,
+    messages,
+    evidence,
+    evidence_blobs,
+    sanctions,
+    audit_chain,
+    audit_log,
+    outbox,
+);

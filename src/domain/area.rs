@@ -1,0 +1,134 @@
+//! Indonesian administrative areas as agencies: display names, search keys and time zones.
+
+use chrono::FixedOffset;
+
+/// Indonesia's three time zones; none observes daylight saving, so a fixed offset is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeZone {
+    Wib,
+    Wita,
+    Wit,
+}
+
+impl TimeZone {
+    /// The zone of a province, by its Kemendagri code (see data/idn-area/README.md).
+    pub fn of_province(code: &str) -> Option<Self> {
+        match code {
+            "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "21" | "31" | "32" | "33" | "34"
+            | "35" | "36" | "61" | "62" => Some(Self::Wib),
+            "51" | "52" | "53" | "63" | "64" | "65" | "71" | "72" | "73" | "74" | "75" | "76" => Some(Self::Wita),
+            "81" | "82" | "91" | "92" | "93" | "94" | "95" | "96" | "97" => Some(Self::Wit),
+            _ => None,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "WIB" => Some(Self::Wib),
+            "WITA" => Some(Self::Wita),
+            "WIT" => Some(Self::Wit),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Wib => "WIB",
+            Self::Wita => "WITA",
+            Self::Wit => "WIT",
+        }
+    }
+
+    pub fn offset(self) -> FixedOffset {
+        match self {
+            Self::Wib => WIB,
+            Self::Wita => WITA,
+            Self::Wit => WIT,
+        }
+    }
+}
+
+const fn hours(h: i32) -> FixedOffset {
+    match FixedOffset::east_opt(h * 3600) {
+        Some(o) => o,
+        None => panic!("offset out of range"), // evaluated at compile time only
+    }
+}
+const WIB: FixedOffset = hours(7);
+const WITA: FixedOffset = hours(8);
+const WIT: FixedOffset = hours(9);
+
+/// Title-cases an upper-case area name ("KOTA PALANGKARAYA" → "Kota Palangkaraya"), keeping the
+/// acronyms that are written in capitals ("DKI Jakarta").
+pub fn title_case(upper: &str) -> String {
+    upper
+        .split_whitespace()
+        .map(|w| match w {
+            "DKI" | "DI" => w.to_owned(),
+            _ => {
+                let lower = w.to_lowercase();
+                let mut out = String::with_capacity(lower.len());
+                let mut at_start = true;
+                for c in lower.chars() {
+                    if at_start && c.is_alphabetic() {
+                        out.extend(c.to_uppercase());
+                        at_start = false;
+                    } else {
+                        out.push(c);
+                        // "Pangkajene Dan Kepulauan", "Toli-Toli": capitalise after a hyphen too.
+                        at_start = c == '-' || c == '(';
+                    }
+                }
+                out
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The agency name of a regional government: "Pemerintah Provinsi Kalimantan Tengah",
+/// "Pemerintah Kota Palangkaraya", "Pemerintah Kabupaten Banjar".
+pub fn regional_agency_name(area_upper: &str, is_province: bool) -> String {
+    if is_province {
+        format!("Pemerintah Provinsi {}", title_case(area_upper))
+    } else {
+        format!("Pemerintah {}", title_case(area_upper))
+    }
+}
+
+/// A search key: lower case, letters and digits only, so "Palangka Raya", "palangkaraya" and
+/// "PALANGKA-RAYA" all meet.
+pub fn search_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regional_names_read_as_people_write_them() {
+        assert_eq!(regional_agency_name("KOTA PALANGKARAYA", false), "Pemerintah Kota Palangkaraya");
+        assert_eq!(regional_agency_name("KABUPATEN BANJAR", false), "Pemerintah Kabupaten Banjar");
+        assert_eq!(regional_agency_name("DKI JAKARTA", true), "Pemerintah Provinsi DKI Jakarta");
+        assert_eq!(title_case("KABUPATEN TOLI-TOLI"), "Kabupaten Toli-Toli");
+    }
+
+    #[test]
+    fn search_keys_ignore_case_spaces_and_punctuation() {
+        assert_eq!(search_key("Pemerintah Kota Palangka Raya"), search_key("PEMERINTAH KOTA PALANGKARAYA"));
+        assert_eq!(search_key("Toli-Toli"), "tolitoli");
+    }
+
+    #[test]
+    fn every_province_code_in_the_data_has_a_time_zone() {
+        let csv = include_str!("../../data/idn-area/provinces.csv");
+        for line in csv.lines().skip(1) {
+            let code = line.split(',').next().unwrap_or_default();
+            assert!(TimeZone::of_province(code).is_some(), "province {code} has no zone");
+        }
+        assert_eq!(TimeZone::of_province("62"), Some(TimeZone::Wib));
+        assert_eq!(TimeZone::of_province("63"), Some(TimeZone::Wita));
+        assert_eq!(TimeZone::of_province("91"), Some(TimeZone::Wit));
+    }
+}

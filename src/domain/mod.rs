@@ -1,0 +1,10 @@
+//! Pure types and rules: no actix, no diesel. Types that can only hold valid values, the case
+//! states, working-day arithmetic, the report form's rules, evidence recognition.
+
+pub mod area;
+pub mod case_state;
+pub mod evidence;
+pub mod nip;
+pub mod receipt;
+pub mod report;
+pub mod working_days;

@@ -1,0 +1,328 @@
+//! The public report form's rules (DOMAIN.md §5): raw input in, a `ValidReport` or one message per
+//! broken rule out. Pure: the caller looks up what needs the database (the agency, the catalogue)
+//! and passes it in `FormContext`.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Days, NaiveDate};
+
+use super::nip::AsnId;
+
+/// What the reporter typed, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ReportInput {
+    pub identity_mode: String,
+    pub reporter_name: String,
+    pub reporter_email: String,
+    pub reporter_phone: String,
+    pub asn_id: String,
+    pub asn_name: String,
+    pub employee_type: String,
+    pub agency: String,
+    pub unit: String,
+    pub position: String,
+    pub violations: Vec<String>,
+    pub election_type: String,
+    pub election_stage: String,
+    pub incident_date: String,
+    pub known_date: String,
+    pub province: String,
+    pub regency: String,
+    pub place: String,
+    pub description: String,
+    pub links: String,
+    pub witnesses: String,
+    pub declaration: bool,
+}
+
+/// What validation needs from outside the form.
+pub struct FormContext<'a> {
+    pub today: NaiveDate,
+    pub violation_codes: &'a HashSet<String>,
+    /// regency code → province code
+    pub regencies: &'a HashMap<String, String>,
+    pub province_codes: &'a HashSet<String>,
+    /// The agency the typed name resolved to, if any.
+    pub agency_id: Option<i64>,
+    /// Evidence files that passed their own checks.
+    pub file_count: usize,
+}
+
+/// One broken rule: the field it belongs to and the catalogue key of its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+    /// Fills `{arg}` in the message (a file name, a count).
+    pub arg: Option<String>,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, key: &'static str) -> Self {
+        Self { field, key, arg: None }
+    }
+    pub fn with(field: &'static str, key: &'static str, arg: impl Into<String>) -> Self {
+        Self { field, key, arg: Some(arg.into()) }
+    }
+}
+
+pub const EMPLOYEE_TYPES: [&str; 4] = ["PNS", "CPNS", "PPPK", "unknown"];
+pub const ELECTION_TYPES: [&str; 8] =
+    ["pilpres", "pileg_dpr", "pileg_dpd", "pileg_dprd_prov", "pileg_dprd_kabkota", "pilgub", "pilbup", "pilwalkot"];
+pub const ELECTION_STAGES: [&str; 5] = ["pre_candidacy", "campaign", "quiet_period", "voting", "post_voting"];
+pub const MAX_LINKS: usize = 10;
+pub const DESCRIPTION_MIN: usize = 50;
+pub const DESCRIPTION_MAX: usize = 10_000;
+/// Days after which the Bawaslu route is closed (UU 7/2017 Pasal 454(6)); the case still proceeds.
+pub const BAWASLU_DAYS: u64 = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedReporter {
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidReport {
+    /// None when the reporter chose to stay anonymous.
+    pub named: Option<NamedReporter>,
+    /// Where updates go, if the reporter wants them (anonymous reporters may leave one too).
+    pub email: Option<String>,
+    pub asn_id: AsnId,
+    pub asn_name: String,
+    pub employee_type: String,
+    pub agency_id: i64,
+    pub unit: String,
+    pub position: String,
+    pub violations: Vec<String>,
+    pub election_type: String,
+    pub election_stage: String,
+    pub incident_date: NaiveDate,
+    pub known_date: NaiveDate,
+    pub late_for_bawaslu: bool,
+    pub province: String,
+    pub regency: Option<String>,
+    pub place: String,
+    pub description: String,
+    pub links: Vec<String>,
+    pub witnesses: String,
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn text(errors: &mut Vec<FieldError>, field: &'static str, value: &str, required: bool, max: usize) -> String {
+    let v = value.trim();
+    if required && v.is_empty() {
+        errors.push(FieldError::new(field, "form.required"));
+    } else if chars(v) > max {
+        errors.push(FieldError::with(field, "form.too_long", max.to_string()));
+    }
+    v.to_owned()
+}
+
+fn date(errors: &mut Vec<FieldError>, field: &'static str, raw: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        errors.push(FieldError::new(field, "form.required"));
+        return None;
+    }
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Err(_) => {
+            errors.push(FieldError::new(field, "date.invalid"));
+            None
+        }
+        Ok(d) if d > today => {
+            errors.push(FieldError::new(field, "date.future"));
+            None
+        }
+        Ok(d) if d < NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(d) => {
+            errors.push(FieldError::new(field, "date.too_old"));
+            None
+        }
+        Ok(d) => Some(d),
+    }
+}
+
+/// A deliberately plain check: one `@`, something before it, a dotted domain, no spaces. The
+/// address is only ever used to send a content-free notice, so a typo costs the reporter updates,
+/// not safety; we still catch the common slips.
+pub fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+        && s.len() <= 254
+}
+
+fn looks_like_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    s.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) && (8..=15).contains(&digits)
+}
+
+/// Whether the incident date is old enough that the Bawaslu route is closed.
+pub fn is_late(known: NaiveDate, today: NaiveDate) -> bool {
+    known.checked_add_days(Days::new(BAWASLU_DAYS)).is_some_and(|limit| today > limit)
+}
+
+/// Checks every rule and reports every failure at once.
+pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidReport, Vec<FieldError>> {
+    let mut errors = Vec::new();
+
+    let named = match input.identity_mode.as_str() {
+        "anonymous" => false,
+        "named" => true,
+        _ => {
+            errors.push(FieldError::new("identity_mode", "identity.choose"));
+            false
+        }
+    };
+    let reporter_name = text(&mut errors, "reporter_name", &input.reporter_name, named, 200);
+    let email = input.reporter_email.trim().to_owned();
+    if !email.is_empty() && !looks_like_email(&email) {
+        errors.push(FieldError::new("reporter_email", "email.invalid"));
+    }
+    let phone = input.reporter_phone.trim().to_owned();
+    if !phone.is_empty() && !named {
+        errors.push(FieldError::new("reporter_phone", "phone.anonymous"));
+    } else if !phone.is_empty() && !looks_like_phone(&phone) {
+        errors.push(FieldError::new("reporter_phone", "phone.invalid"));
+    }
+
+    let is_province = |code: &str| ctx.province_codes.contains(code);
+    let asn_id = if input.asn_id.trim().is_empty() {
+        errors.push(FieldError::new("asn_id", "form.required"));
+        None
+    } else {
+        match AsnId::parse(&input.asn_id, ctx.today, is_province) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                let digits = input.asn_id.chars().filter(char::is_ascii_digit).count();
+                errors.push(FieldError::with("asn_id", e.message_key(), digits.to_string()));
+                None
+            }
+        }
+    };
+    let asn_name = text(&mut errors, "asn_name", &input.asn_name, true, 200);
+    if !EMPLOYEE_TYPES.contains(&input.employee_type.as_str()) {
+        errors.push(FieldError::new("employee_type", "form.choose"));
+    }
+    if input.agency.trim().is_empty() {
+        errors.push(FieldError::new("agency", "form.required"));
+    } else if ctx.agency_id.is_none() {
+        errors.push(FieldError::new("agency", "agency.unknown"));
+    }
+    let unit = text(&mut errors, "unit", &input.unit, false, 200);
+    let position = text(&mut errors, "position", &input.position, false, 200);
+
+    let mut violations: Vec<String> = Vec::new();
+    for v in &input.violations {
+        if !ctx.violation_codes.contains(v) {
+            errors.push(FieldError::new("violations", "violations.unknown"));
+            break;
+        }
+        if !violations.contains(v) {
+            violations.push(v.clone());
+        }
+    }
+    if input.violations.is_empty() {
+        errors.push(FieldError::new("violations", "violations.required"));
+    }
+    if !ELECTION_TYPES.contains(&input.election_type.as_str()) {
+        errors.push(FieldError::new("election_type", "form.choose"));
+    }
+    if !ELECTION_STAGES.contains(&input.election_stage.as_str()) {
+        errors.push(FieldError::new("election_stage", "form.choose"));
+    }
+    let incident = date(&mut errors, "incident_date", &input.incident_date, ctx.today);
+    let known = date(&mut errors, "known_date", &input.known_date, ctx.today);
+    if let (Some(i), Some(k)) = (incident, known)
+        && k < i
+    {
+        errors.push(FieldError::new("known_date", "known_date.before_incident"));
+    }
+
+    if !ctx.province_codes.contains(input.province.as_str()) {
+        errors.push(FieldError::new("province", "form.choose"));
+    }
+    let regency = match input.regency.trim() {
+        "" => None,
+        code => match ctx.regencies.get(code) {
+            Some(p) if *p == input.province => Some(code.to_owned()),
+            Some(_) => {
+                errors.push(FieldError::new("regency", "regency.other_province"));
+                None
+            }
+            None => {
+                errors.push(FieldError::new("regency", "form.choose"));
+                None
+            }
+        },
+    };
+    let place = text(&mut errors, "place", &input.place, true, 300);
+
+    let description = input.description.trim().to_owned();
+    let n = chars(&description);
+    if n == 0 {
+        errors.push(FieldError::new("description", "form.required"));
+    } else if n < DESCRIPTION_MIN {
+        errors.push(FieldError::with("description", "description.too_short", n.to_string()));
+    } else if n > DESCRIPTION_MAX {
+        errors.push(FieldError::with("description", "form.too_long", DESCRIPTION_MAX.to_string()));
+    }
+
+    let links: Vec<String> = input.links.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    if links.len() > MAX_LINKS {
+        errors.push(FieldError::with("links", "links.too_many", MAX_LINKS.to_string()));
+    } else if let Some(bad) = links.iter().find(|l| !is_web_link(l)) {
+        errors.push(FieldError::with("links", "links.invalid", bad.chars().take(80).collect::<String>()));
+    }
+    if links.is_empty() && ctx.file_count == 0 {
+        errors.push(FieldError::new("evidence", "evidence.required"));
+    }
+    let witnesses = text(&mut errors, "witnesses", &input.witnesses, false, 2000);
+    if !input.declaration {
+        errors.push(FieldError::new("declaration", "declaration.required"));
+    }
+
+    match (asn_id, ctx.agency_id, incident, known) {
+        (Some(asn_id), Some(agency_id), Some(incident_date), Some(known_date)) if errors.is_empty() => {
+            Ok(ValidReport {
+                named: named.then(|| NamedReporter { name: reporter_name, phone: Some(phone).filter(|p| !p.is_empty()) }),
+                email: Some(email).filter(|e| !e.is_empty()),
+                asn_id,
+                asn_name,
+                employee_type: input.employee_type.clone(),
+                agency_id,
+                unit,
+                position,
+                violations,
+                election_type: input.election_type.clone(),
+                election_stage: input.election_stage.clone(),
+                incident_date,
+                known_date,
+                late_for_bawaslu: is_late(known_date, ctx.today),
+                province: input.province.clone(),
+                regency,
+                place,
+                description,
+                links,
+                witnesses,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// An absolute http(s) URL with a host and no spaces: the post the reporter points at.
+pub fn is_web_link(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+        host.contains('.') && !s.chars().any(char::is_whitespace) && s.len() <= 2000
+    })
+}

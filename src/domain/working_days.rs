@@ -1,0 +1,66 @@
+//! Working-day arithmetic: Saturdays, Sundays, national holidays and cuti bersama do not count.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike as _, Days, NaiveDate, Weekday};
+
+pub fn is_working_day(d: NaiveDate, holidays: &HashSet<NaiveDate>) -> bool {
+    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&d)
+}
+
+/// The date `n` working days after `start` (start itself does not count; n = 0 gives `start`).
+pub fn add_working_days(start: NaiveDate, n: u32, holidays: &HashSet<NaiveDate>) -> NaiveDate {
+    let mut d = start;
+    let mut left = n;
+    while left > 0 {
+        d = d.checked_add_days(Days::new(1)).unwrap_or(d);
+        if is_working_day(d, holidays) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+/// The deadline `n` working days after `now_utc`, counted in the agency's calendar: the end of
+/// that local day (23:59:59), returned as UTC.
+pub fn deadline_utc(
+    now_utc: chrono::NaiveDateTime,
+    n: u32,
+    holidays: &HashSet<NaiveDate>,
+    offset: chrono::FixedOffset,
+) -> chrono::NaiveDateTime {
+    let local_today = (now_utc + chrono::Duration::seconds(i64::from(offset.local_minus_utc()))).date();
+    let day = add_working_days(local_today, n, holidays);
+    let end_local = day.and_hms_opt(23, 59, 59).unwrap_or_default();
+    end_local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn a_deadline_ends_at_the_end_of_the_local_day_in_utc() {
+        let wita = chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!());
+        // Monday 2024-03-04 20:00 UTC is already Tuesday 04:00 in WITA.
+        let now = day("2024-03-04").and_hms_opt(20, 0, 0).unwrap_or_default();
+        let d = deadline_utc(now, 1, &HashSet::new(), wita);
+        assert_eq!(d, day("2024-03-06").and_hms_opt(15, 59, 59).unwrap_or_default());
+    }
+
+    #[test]
+    fn working_days_skip_weekends_holidays_and_cuti_bersama() {
+        let holidays: HashSet<NaiveDate> =
+            ["2024-04-08", "2024-04-09", "2024-04-10", "2024-04-11", "2024-04-12", "2024-04-15"].map(day).into();
+        // Friday 2024-04-05 + 1 working day: weekend, then Lebaran holidays and cuti bersama → Tue 16th.
+        assert_eq!(add_working_days(day("2024-04-05"), 1, &holidays), day("2024-04-16"));
+        // Across a plain weekend.
+        assert_eq!(add_working_days(day("2024-03-01"), 1, &HashSet::new()), day("2024-03-04"));
+        assert_eq!(add_working_days(day("2024-03-01"), 5, &HashSet::new()), day("2024-03-08"));
+        assert_eq!(add_working_days(day("2024-03-01"), 0, &HashSet::new()), day("2024-03-01"));
+    }
+}

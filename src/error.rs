@@ -1,0 +1,104 @@
+//! `AppError`: how a request fails. Each variant maps to a status; the page the user sees is
+//! rendered in their language by `web::errors::localise`, which sees every error response.
+//! Internal error text is logged with its cause chain, never sent to the client.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::db::DbError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// The form's CSRF token was missing or wrong: nothing was written.
+    #[error("invalid or missing form token")]
+    Csrf,
+    #[error("request body too large")]
+    TooLarge,
+    #[error("too many requests")]
+    TooMany,
+    #[error("bad request")]
+    BadRequest,
+    #[error("someone else changed this first")]
+    Conflict,
+    #[error("service unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl AppError {
+    /// The catalogue key of the page's heading and explanation (`error.<slug>.title|body`).
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::Forbidden => "forbidden",
+            Self::Csrf => "csrf",
+            Self::TooLarge => "too_large",
+            Self::TooMany => "too_many",
+            Self::BadRequest => "bad_request",
+            Self::Conflict => "conflict",
+            Self::Unavailable => "unavailable",
+            Self::Unexpected(_) => "unexpected",
+        }
+    }
+
+    /// The slug for a status produced outside `AppError` (actix's own extractors, unknown routes).
+    pub fn slug_for_status(status: StatusCode) -> &'static str {
+        match status.as_u16() {
+            404 | 405 => "not_found",
+            403 => "forbidden",
+            413 => "too_large",
+            429 => "too_many",
+            409 => "conflict",
+            503 => "unavailable",
+            400..=499 => "bad_request",
+            _ => "unexpected",
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Pool(_) => {
+                tracing::error!(error = %e, "database pool exhausted or unreachable");
+                Self::Unavailable
+            }
+            DbError::Query(diesel::result::Error::NotFound) => Self::NotFound,
+            other => Self::Unexpected(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        DbError::Query(e).into()
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::Conflict => StatusCode::CONFLICT,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Unexpected(e) = self {
+            tracing::error!(error = ?e, "unexpected error");
+        }
+        // A plain body; `web::errors::localise` replaces it with the page in the user's language.
+        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.slug())
+    }
+}

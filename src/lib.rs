@@ -1,0 +1,10 @@
+//! Netra: violation-report tracking for the political neutrality of Indonesian civil servants.
+
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod startup;
+pub mod web;

@@ -1,0 +1,110 @@
+//! Builds the application: database (connect, migrate, seed), keys, the actix `App` with its
+//! middleware, and the background chores. `Application::build` binds first, so tests can ask for
+//! port 0 and read the port they got.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_session::SessionMiddleware;
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context as _;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Settings;
+use crate::crypto::Keys;
+use crate::db;
+use crate::web::{AppState, errors, headers, lang, ratelimit};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+/// Connects, migrates and seeds; returns the pool. Also what `netra migrate` runs.
+pub fn prepare_database(settings: &Settings) -> anyhow::Result<db::Pool> {
+    let pool = db::connect_and_migrate(&settings.database, settings.db_pool_size)?;
+    let mut conn = pool.get().context("taking a connection to seed")?;
+    let seeded = db::seed::apply(&mut conn)?;
+    if seeded.total() > 0 {
+        tracing::info!(?seeded, "seed data inserted");
+    }
+    Ok(pool)
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let keys = Keys::derive(&settings.secret_key).context("deriving keys from the secret key")?;
+        let for_db = settings.clone();
+        let pool = web::block(move || prepare_database(&for_db))
+            .await
+            .context("the database set-up task was cancelled")??;
+        let listener = TcpListener::bind(&settings.bind).with_context(|| format!("binding {}", settings.bind))?;
+        let port = listener.local_addr().context("reading the bound address")?.port();
+        let state = AppState {
+            pool,
+            keys,
+            limits: Arc::new(ratelimit::Limits::new(settings.trust_proxy)),
+            settings: Arc::new(settings),
+        };
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            let st = &app_state;
+            let session = SessionMiddleware::builder(CookieSessionStore::default(), Key::from(st.keys.session_key()))
+                .cookie_name("netra_session".into())
+                .cookie_secure(st.settings.secure_cookies())
+                .cookie_same_site(SameSite::Lax)
+                .cookie_http_only(true)
+                .build();
+            App::new()
+                .app_data(web::Data::new(st.clone()))
+                .app_data(web::FormConfig::default().limit(64 * 1024))
+                .configure(crate::web::routes)
+                .default_service(web::to(errors::not_found))
+                .wrap(from_fn(errors::localise))
+                .wrap(session)
+                .wrap(from_fn(lang::remember))
+                .wrap(headers::secure())
+                .wrap(Compress::default())
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)
+        .context("starting the HTTP server")?
+        // SIGTERM / Ctrl-C: stop accepting, let in-flight requests finish (up to 30 s).
+        .shutdown_timeout(30)
+        .run();
+        Ok(Self { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGTERM/Ctrl-C (or `handle().stop()`), with the background chores alongside.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let limits = self.state.limits.clone();
+        let chores = actix_web::rt::spawn(async move {
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                limits.tidy();
+            }
+        });
+        let result = self.server.await;
+        chores.abort();
+        result
+    }
+}

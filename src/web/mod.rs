@@ -1,0 +1,43 @@
+//! HTTP: routes, middleware and handlers. Handlers are thin: extract, parse into `domain` types,
+//! one `db::run` closure per unit of work, then render or redirect.
+
+pub mod assets;
+pub mod csrf;
+pub mod errors;
+pub mod headers;
+pub mod lang;
+pub mod multipart;
+pub mod public;
+pub mod ratelimit;
+pub mod render;
+
+use std::sync::Arc;
+
+use actix_web::web;
+
+use crate::config::Settings;
+use crate::crypto::Keys;
+use crate::db::Pool;
+
+/// Everything a handler may need, built once at start.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub keys: Keys,
+    pub settings: Arc<Settings>,
+    pub limits: Arc<ratelimit::Limits>,
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(public::home::index))
+        .route("/healthz", web::get().to(public::home::healthz))
+        .route("/static/{file}", web::get().to(assets::show))
+        .route("/lapor", web::get().to(public::report::new))
+        .route("/lapor", web::post().to(public::report::create))
+        .route("/lapor/tanda-terima", web::get().to(public::receipt::show))
+        .route("/status", web::get().to(public::status::new))
+        .route("/status", web::post().to(public::status::check))
+        .route("/status/kasus", web::get().to(public::status::show))
+        .route("/status/kasus/balas", web::post().to(public::status::reply))
+        .route("/status/keluar", web::post().to(public::status::forget));
+}

@@ -1,0 +1,11 @@
+//! The public side: what Netra is, the report form, the receipt and the status page. No account,
+//! phone-first, works without JavaScript.
+
+pub mod home;
+pub mod receipt;
+pub mod report;
+pub mod report_page;
+pub mod report_save;
+pub mod status;
+pub mod status_page;
+pub mod status_save;

@@ -1,0 +1,173 @@
+//! `/lapor`: the report form (GET) and filing a report (POST).
+
+use actix_multipart::Multipart;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::report_page::{NewReportPage, RefData};
+use super::report_save::{self, Filing, Saved};
+use crate::crypto::random_token;
+use crate::db::{self, agencies};
+use crate::domain::area::search_key;
+use crate::domain::evidence::CleanFile;
+use crate::domain::receipt::ReceiptSecret;
+use crate::domain::report::{FieldError, FormContext, ReportInput, validate};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::multipart::{self, Form};
+use crate::web::{AppState, csrf, render};
+
+/// "Today" for date checks: the calendar date in Indonesia's easternmost zone (WIT), so no
+/// reporter anywhere in the country is told that today's date is in the future.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
+}
+
+pub async fn new(state: web::Data<AppState>, session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+    let csrf = csrf::token(&session)?;
+    let refs = db::run(&state.pool, |conn| RefData::load(conn).map_err(AppError::from)).await?;
+    let input = ReportInput { identity_mode: "anonymous".into(), ..ReportInput::default() };
+    let page = NewReportPage::build(t, csrf, random_token(16), input, &[], false, today(), &refs, vec![]);
+    render::ok(&page)
+}
+
+fn input_from(form: &Form) -> ReportInput {
+    ReportInput {
+        identity_mode: form.text("identity_mode"),
+        reporter_name: form.text("reporter_name"),
+        reporter_email: form.text("reporter_email"),
+        reporter_phone: form.text("reporter_phone"),
+        asn_id: form.text("asn_id"),
+        asn_name: form.text("asn_name"),
+        employee_type: form.text("employee_type"),
+        // A suggestion picked after an unknown agency name wins over the text typed before.
+        agency: Some(form.text("agency_pick")).filter(|p| !p.trim().is_empty()).unwrap_or_else(|| form.text("agency")),
+        unit: form.text("unit"),
+        position: form.text("position"),
+        violations: form.all("violations"),
+        election_type: form.text("election_type"),
+        election_stage: form.text("election_stage"),
+        incident_date: form.text("incident_date"),
+        known_date: form.text("known_date"),
+        province: form.text("province"),
+        regency: form.text("regency"),
+        place: form.text("place"),
+        description: form.text("description"),
+        links: form.text("links"),
+        witnesses: form.text("witnesses"),
+        declaration: form.checked("declaration"),
+    }
+}
+
+/// Recognises and cleans the attached files off the async threads; a refused file becomes a
+/// message on the `evidence` field.
+pub async fn clean_files(form: &mut Form) -> Result<(Vec<(String, CleanFile)>, Vec<FieldError>), AppError> {
+    let uploads = std::mem::take(&mut form.files);
+    let refused = form.refused.clone();
+    web::block(move || {
+        let mut errors: Vec<FieldError> =
+            refused.into_iter().map(|r| FieldError::with("evidence", r.key, r.filename)).collect();
+        let mut clean = Vec::new();
+        for u in uploads {
+            match crate::domain::evidence::clean(u.bytes) {
+                Ok(f) => clean.push((u.filename, f)),
+                Err(crate::domain::evidence::EvidenceError::UnknownType) => {
+                    errors.push(FieldError::with("evidence", "evidence.unknown_type", u.filename))
+                }
+                Err(crate::domain::evidence::EvidenceError::Corrupt) => {
+                    errors.push(FieldError::with("evidence", "evidence.corrupt", u.filename))
+                }
+            }
+        }
+        (clean, errors)
+    })
+    .await
+    .map_err(|_| AppError::Unexpected(anyhow::anyhow!("evidence cleaning was cancelled")))
+}
+
+fn is_token(s: &str) -> bool {
+    s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let mut form = multipart::read(&req, payload, "evidence").await?;
+    csrf::verify(&session, &form.text("csrf"))?;
+    state.limits.check_submit(&req)?;
+    let csrf_token = csrf::token(&session)?;
+    let submitted = form.text("submission_token");
+    let token = if is_token(&submitted) { submitted } else { random_token(16) };
+    // The same form submitted twice in the same session derives the same receipt secret.
+    let secret = ReceiptSecret::from_entropy(state.keys.receipt_entropy(&format!("{token}:{csrf_token}")));
+    let input = input_from(&form);
+
+    let (refs, agency, existing) = {
+        let agency_key = search_key(&input.agency);
+        let token = token.clone();
+        db::run(&state.pool, move |conn| {
+            let refs = RefData::load(conn)?;
+            let agency = if agency_key.is_empty() { None } else { agencies::find_by_search_key(conn, &agency_key)? };
+            let existing = db::reports::find_by_submission_token(conn, &token)?;
+            Ok::<_, AppError>((refs, agency, existing))
+        })
+        .await?
+    };
+    if let Some(existing) = existing {
+        return report_save::already_filed(&state, &session, t, &existing, &secret);
+    }
+
+    let had_files = form.had_files();
+    let (files, mut errors) = clean_files(&mut form).await?;
+    let ctx = FormContext {
+        today: today(),
+        violation_codes: &refs.violation_codes(),
+        regencies: &refs.regency_provinces(),
+        province_codes: &refs.province_codes(),
+        agency_id: agency.as_ref().map(|a| a.id),
+        file_count: files.len(),
+    };
+    let valid = match validate(&input, &ctx) {
+        Ok(v) if errors.is_empty() => v,
+        result => {
+            if let Err(e) = result {
+                errors.extend(e);
+            }
+            let suggestions = if agency.is_none() && !input.agency.trim().is_empty() {
+                let key = search_key(&input.agency).replace("pemerintah", "");
+                db::run(&state.pool, move |conn| agencies::search(conn, &key, 8).map_err(AppError::from))
+                    .await?
+                    .into_iter()
+                    .map(|a| a.name)
+                    .collect()
+            } else {
+                vec![]
+            };
+            let page = NewReportPage::build(t, csrf_token, token, input, &errors, had_files, today(), &refs, suggestions);
+            return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+
+    let filing = Filing {
+        report: valid,
+        files,
+        submission_token: token,
+        receipt_hash: state.keys.receipt_hash(secret.normalised()),
+        reporter_lang: t.code().to_owned(),
+    };
+    let keys = state.keys.clone();
+    let saved = db::run(&state.pool, move |conn| report_save::save(conn, &keys, &filing)).await?;
+    match saved {
+        Saved::New { case_number, late } => {
+            tracing::info!(case = %case_number, "report filed");
+            report_save::remember_receipt(&session, &case_number, &secret, late)?;
+            Ok(render::see_other("/lapor/tanda-terima"))
+        }
+        Saved::Duplicate(existing) => report_save::already_filed(&state, &session, t, &existing, &secret),
+    }
+}

@@ -1,0 +1,168 @@
+//! The report form page: the view of what was typed, the reference lists and the messages.
+
+use std::collections::{HashMap, HashSet};
+
+use askama::Template;
+
+use crate::db::DbConnection;
+use crate::db::agencies::{self, AgencyRow, ProvinceRow, RegencyRow};
+use crate::db::catalogue::{self, ViolationRow};
+use crate::domain::report::{ELECTION_STAGES, ELECTION_TYPES, EMPLOYEE_TYPES, FieldError, ReportInput};
+use crate::i18n::Tr;
+
+/// The lists the form offers, loaded per request (an admin may edit them).
+pub struct RefData {
+    pub agencies: Vec<AgencyRow>,
+    pub provinces: Vec<ProvinceRow>,
+    pub regencies: Vec<RegencyRow>,
+    pub violations: Vec<ViolationRow>,
+}
+
+impl RefData {
+    pub fn load(conn: &mut DbConnection) -> diesel::QueryResult<Self> {
+        Ok(Self {
+            agencies: agencies::list_active(conn)?,
+            provinces: agencies::provinces(conn)?,
+            regencies: agencies::regencies(conn)?,
+            violations: catalogue::active_violations(conn)?,
+        })
+    }
+    pub fn violation_codes(&self) -> HashSet<String> {
+        self.violations.iter().map(|v| v.code.clone()).collect()
+    }
+    pub fn province_codes(&self) -> HashSet<String> {
+        self.provinces.iter().map(|p| p.code.clone()).collect()
+    }
+    pub fn regency_provinces(&self) -> HashMap<String, String> {
+        self.regencies.iter().map(|r| (r.code.clone(), r.province_code.clone())).collect()
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct RegencyGroup {
+    pub province: String,
+    pub options: Vec<Choice>,
+}
+
+pub struct ErrorLine {
+    pub field: &'static str,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/report_form.html")]
+pub struct NewReportPage {
+    pub t: Tr,
+    pub csrf: String,
+    pub submission_token: String,
+    pub input: ReportInput,
+    pub errors: Vec<ErrorLine>,
+    pub had_files: bool,
+    pub today: String,
+    pub agencies: Vec<String>,
+    pub agency_suggestions: Vec<String>,
+    pub employee_types: Vec<Choice>,
+    pub election_types: Vec<Choice>,
+    pub election_stages: Vec<Choice>,
+    pub provinces: Vec<Choice>,
+    pub regency_groups: Vec<RegencyGroup>,
+    pub violations: Vec<Choice>,
+}
+
+fn choices(t: Tr, prefix: &str, values: &[&str], current: &str) -> Vec<Choice> {
+    values
+        .iter()
+        .map(|v| Choice {
+            value: (*v).to_owned(),
+            label: t.t(&format!("{prefix}.{v}")).to_owned(),
+            selected: *v == current,
+        })
+        .collect()
+}
+
+impl NewReportPage {
+    #[expect(clippy::too_many_arguments, reason = "one call site; a builder would only rename them")]
+    pub fn build(
+        t: Tr,
+        csrf: String,
+        submission_token: String,
+        input: ReportInput,
+        errors: &[FieldError],
+        had_files: bool,
+        today: chrono::NaiveDate,
+        refs: &RefData,
+        agency_suggestions: Vec<String>,
+    ) -> Self {
+        let province_names: HashMap<&str, &str> =
+            refs.provinces.iter().map(|p| (p.code.as_str(), p.name.as_str())).collect();
+        let mut regency_groups: Vec<RegencyGroup> = Vec::new();
+        for r in &refs.regencies {
+            let option = Choice { value: r.code.clone(), label: r.name.clone(), selected: r.code == input.regency };
+            match regency_groups.last_mut() {
+                Some(g) if g.province == province_names.get(r.province_code.as_str()).copied().unwrap_or_default() => {
+                    g.options.push(option)
+                }
+                _ => regency_groups.push(RegencyGroup {
+                    province: province_names.get(r.province_code.as_str()).copied().unwrap_or_default().to_owned(),
+                    options: vec![option],
+                }),
+            }
+        }
+        Self {
+            t,
+            csrf,
+            submission_token,
+            errors: errors
+                .iter()
+                .map(|e| ErrorLine { field: e.field, message: t.f(e.key, e.arg.as_deref().unwrap_or_default()) })
+                .collect(),
+            had_files,
+            today: today.format("%Y-%m-%d").to_string(),
+            agencies: refs.agencies.iter().map(|a| a.name.clone()).collect(),
+            agency_suggestions,
+            employee_types: choices(t, "employee_type", &EMPLOYEE_TYPES, &input.employee_type),
+            election_types: choices(t, "election_type", &ELECTION_TYPES, &input.election_type),
+            election_stages: choices(t, "election_stage", &ELECTION_STAGES, &input.election_stage),
+            provinces: refs
+                .provinces
+                .iter()
+                .map(|p| Choice { value: p.code.clone(), label: p.name.clone(), selected: p.code == input.province })
+                .collect(),
+            regency_groups,
+            violations: refs
+                .violations
+                .iter()
+                .map(|v| Choice {
+                    value: v.code.clone(),
+                    label: t.pick(&v.name_id, &v.name_en).to_owned(),
+                    selected: input.violations.contains(&v.code),
+                })
+                .collect(),
+            input,
+        }
+    }
+
+    /// The messages for one field, joined.
+    pub fn err(&self, field: &str) -> Option<String> {
+        let msgs: Vec<&str> = self.errors.iter().filter(|e| e.field == field).map(|e| e.message.as_str()).collect();
+        (!msgs.is_empty()).then(|| msgs.join(" "))
+    }
+
+    /// `aria-invalid`/`aria-describedby` attributes for a field's input.
+    pub fn aria(&self, field: &str) -> String {
+        if self.errors.iter().any(|e| e.field == field) {
+            format!("aria-invalid=true aria-describedby=e-{field}")
+        } else {
+            String::new()
+        }
+    }
+
+    pub fn anonymous(&self) -> bool {
+        self.input.identity_mode != "named"
+    }
+}

@@ -1,0 +1,246 @@
+//! Filing a report: one transaction that writes the report, the reported person (found or created
+//! by NIP/NIK), the violations, the evidence with its SHA-256, the audit row and one outbox row per
+//! staff recipient. A resubmitted form finds the report it already made instead of making another.
+
+use std::collections::HashSet;
+
+use actix_session::Session;
+use actix_web::HttpResponse;
+use askama::Template;
+use chrono::Datelike as _;
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::{Keys, constant_time_eq};
+use crate::db::audit::{self, Actor, Event};
+use crate::db::reported_persons::{self, NewReportedPersonRow};
+use crate::db::reports::{self, NewReportRow, ReportRow};
+use crate::db::{self, DbConnection, catalogue, evidence, outbox};
+use crate::domain::area::{TimeZone, search_key};
+use crate::domain::case_state::CaseState;
+use crate::domain::evidence::CleanFile;
+use crate::domain::receipt::{CaseNumber, ReceiptSecret};
+use crate::domain::report::ValidReport;
+use crate::domain::working_days::deadline_utc;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::{AppState, render};
+
+/// Sealing labels: a sealed value only opens under the label it was sealed with.
+pub const IDENTITY_LABEL: &str = "reporter-identity";
+pub const EMAIL_LABEL: &str = "reporter-email";
+pub const WITNESSES_LABEL: &str = "witnesses";
+
+pub struct Filing {
+    pub report: ValidReport,
+    pub files: Vec<(String, CleanFile)>,
+    pub submission_token: String,
+    pub receipt_hash: String,
+    pub reporter_lang: String,
+}
+
+pub enum Saved {
+    New { case_number: String, late: bool },
+    Duplicate(Box<ReportRow>),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Identity<'a> {
+    name: &'a str,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+}
+
+/// The deadline of `stage` from now, in the agency's working days and time zone.
+pub fn stage_deadline(conn: &mut DbConnection, stage: &str, timezone: &str) -> diesel::QueryResult<Option<chrono::NaiveDateTime>> {
+    let Some(days) = catalogue::stage_deadline(conn, stage)? else { return Ok(None) };
+    let holidays: HashSet<chrono::NaiveDate> = catalogue::holiday_days(conn)?.into_iter().collect();
+    let tz = TimeZone::parse(timezone).unwrap_or(TimeZone::Wib);
+    Ok(Some(deadline_utc(db::now(), u32::try_from(days).unwrap_or(0), &holidays, tz.offset())))
+}
+
+pub fn save(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, AppError> {
+    let result = db::write_tx(conn, |conn| insert(conn, keys, f));
+    match result {
+        // Two identical submissions raced past the lookup: the loser returns the winner's report.
+        Err(AppError::Unexpected(e))
+            if e.downcast_ref::<db::DbError>().is_some_and(|d| matches!(d, db::DbError::Query(q) if db::is_unique_violation(q)))
+                || e.downcast_ref::<diesel::result::Error>().is_some_and(db::is_unique_violation) =>
+        {
+            match reports::find_by_submission_token(conn, &f.submission_token)? {
+                Some(existing) => Ok(Saved::Duplicate(Box::new(existing))),
+                None => Err(AppError::Unexpected(e)),
+            }
+        }
+        other => other,
+    }
+}
+
+fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, AppError> {
+    if let Some(existing) = reports::find_by_submission_token(conn, &f.submission_token)? {
+        return Ok(Saved::Duplicate(Box::new(existing)));
+    }
+    let r = &f.report;
+    let now = db::now();
+    let agency = db::agencies::find(conn, r.agency_id)?.ok_or(AppError::BadRequest)?;
+    let year = (now + chrono::Duration::hours(7)).year();
+    let case_number = loop {
+        let n = CaseNumber::generate(year);
+        if !reports::case_number_taken(conn, n.as_str())? {
+            break n;
+        }
+    };
+    let person_id = reported_persons::find_or_create(
+        conn,
+        &NewReportedPersonRow {
+            id_kind: r.asn_id.kind(),
+            id_number: r.asn_id.digits(),
+            name: &r.asn_name,
+            name_search: &search_key(&r.asn_name),
+            employee_type: &r.employee_type,
+            agency_id: r.agency_id,
+            created_at: now,
+            updated_at: now,
+        },
+    )?;
+    let identity = r.named.as_ref().map(|n| {
+        let plain = serde_json::to_vec(&Identity { name: &n.name, phone: n.phone.as_deref(), email: r.email.as_deref() })
+            .unwrap_or_default();
+        keys.seal(IDENTITY_LABEL, &plain)
+    });
+    let email = r.email.as_ref().map(|e| keys.seal(EMAIL_LABEL, e.as_bytes()));
+    let witnesses = (!r.witnesses.is_empty()).then(|| keys.seal(WITNESSES_LABEL, r.witnesses.as_bytes()));
+    let state = CaseState::Submitted;
+    let deadline = match state.deadline_stage() {
+        Some(stage) => stage_deadline(conn, stage, &agency.timezone)?,
+        None => None,
+    };
+    let links = r.links.join("\n");
+    let report_id = reports::insert(
+        conn,
+        &NewReportRow {
+            case_number: case_number.as_str(),
+            submission_token: &f.submission_token,
+            receipt_hash: &f.receipt_hash,
+            state: state.as_str(),
+            version: 1,
+            channel: "web",
+            agency_id: r.agency_id,
+            reported_person_id: person_id,
+            reported_name: &r.asn_name,
+            employee_type: &r.employee_type,
+            reported_unit: &r.unit,
+            reported_position: &r.position,
+            election_type: &r.election_type,
+            election_stage: &r.election_stage,
+            incident_date: r.incident_date,
+            known_date: r.known_date,
+            late_for_bawaslu: r.late_for_bawaslu,
+            province_code: &r.province,
+            regency_code: r.regency.as_deref(),
+            place: &r.place,
+            description: &r.description,
+            evidence_links: &links,
+            deadline_at: deadline,
+            data_blocked: false,
+            created_at: now,
+            updated_at: now,
+        },
+    )?;
+    reports::insert_reporter(
+        conn,
+        &reports::ReporterRow {
+            report_id,
+            anonymous: r.named.is_none(),
+            identity,
+            email,
+            lang: f.reporter_lang.clone(),
+            opt_out: false,
+            witnesses,
+        },
+    )?;
+    for code in &r.violations {
+        reports::add_violation(conn, report_id, code)?;
+    }
+    store_files(conn, report_id, None, &f.files)?;
+    audit::append(
+        conn,
+        &Event {
+            actor: Actor::Reporter,
+            report_id: Some(report_id),
+            action: "report_submitted",
+            from_state: None,
+            to_state: Some(state.as_str()),
+            reason: None,
+            public: true,
+        },
+    )?;
+    for (user_id, lang) in outbox::staff_recipients(conn, r.agency_id, &["inspector", "bkpsdm"])? {
+        outbox::enqueue(conn, "new_case", Some(report_id), &outbox::Recipient::User { id: user_id, lang: &lang })?;
+    }
+    Ok(Saved::New { case_number: case_number.as_str().to_owned(), late: r.late_for_bawaslu })
+}
+
+/// Stores cleaned evidence files of a report (or of a reporter's message on it).
+pub fn store_files(
+    conn: &mut DbConnection,
+    report_id: i64,
+    message_id: Option<i64>,
+    files: &[(String, CleanFile)],
+) -> diesel::QueryResult<()> {
+    let now = db::now();
+    for (name, file) in files {
+        evidence::insert(
+            conn,
+            &evidence::NewEvidenceRow {
+                report_id,
+                message_id,
+                source: "reporter",
+                filename: name,
+                content_type: file.kind.mime(),
+                size_bytes: i64::try_from(file.bytes.len()).unwrap_or(i64::MAX),
+                sha256: &file.sha256,
+                metadata_removed: file.metadata_removed,
+                created_at: now,
+            },
+            &file.bytes,
+        )?;
+    }
+    Ok(())
+}
+
+/// What the receipt page shows once, carried across the redirect in the (encrypted) session.
+#[derive(Serialize, Deserialize)]
+pub struct ReceiptFlash {
+    pub case_number: String,
+    pub secret: String,
+    pub late: bool,
+}
+
+pub const RECEIPT_KEY: &str = "receipt";
+
+pub fn remember_receipt(session: &Session, case_number: &str, secret: &ReceiptSecret, late: bool) -> Result<(), AppError> {
+    let flash = ReceiptFlash { case_number: case_number.to_owned(), secret: secret.grouped(), late };
+    session.insert(RECEIPT_KEY, flash).map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
+}
+
+#[derive(Template)]
+#[template(path = "public/already_filed.html")]
+pub struct AlreadyFiledPage {
+    pub t: Tr,
+}
+
+/// A form that was already filed: the same browser session gets its receipt again (the secret is
+/// derived, not stored); anyone else learns nothing about the report.
+pub fn already_filed(
+    state: &AppState,
+    session: &Session,
+    t: Tr,
+    existing: &ReportRow,
+    secret: &ReceiptSecret,
+) -> Result<HttpResponse, AppError> {
+    if constant_time_eq(&state.keys.receipt_hash(secret.normalised()), &existing.receipt_hash) {
+        remember_receipt(session, &existing.case_number, secret, existing.late_for_bawaslu)?;
+        return Ok(render::see_other("/lapor/tanda-terima"));
+    }
+    render::ok(&AlreadyFiledPage { t })
+}

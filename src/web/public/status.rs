@@ -1,0 +1,157 @@
+//! `/status`: case number + receipt secret → the case as its reporter may see it; the reporter can
+//! answer and add evidence. A wrong number or secret gets one generic message, whichever was
+//! wrong, after the same work either way; attempts are rate-limited per client.
+
+use actix_multipart::Multipart;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::report::clean_files;
+use super::status_page::{CaseView, StatusCasePage, StatusFormPage};
+use super::status_save::{self, Reply};
+use crate::crypto::{constant_time_eq, random_token};
+use crate::db::{self, reports};
+use crate::domain::receipt::{CaseNumber, ReceiptSecret};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::{AppState, csrf, multipart, render};
+
+const ACCESS_KEY: &str = "status_access";
+const SENT_KEY: &str = "status_sent";
+/// How long a successful check lets the browser see the case without entering the secret again.
+const ACCESS_MINUTES: i64 = 30;
+
+#[derive(Serialize, Deserialize)]
+struct Access {
+    report_id: i64,
+    until: i64,
+}
+
+#[derive(Deserialize)]
+pub struct CheckForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    case_number: String,
+    #[serde(default)]
+    secret: String,
+}
+
+fn session_err(e: impl std::fmt::Display) -> AppError {
+    AppError::Unexpected(anyhow::anyhow!("session: {e}"))
+}
+
+pub async fn new(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+    let page = StatusFormPage { t, csrf: csrf::token(&session)?, case_number: String::new(), failed: false };
+    render::ok(&page)
+}
+
+pub async fn check(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    form: web::Form<CheckForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    state.limits.check_status(&req)?;
+    let number = CaseNumber::parse(&form.case_number);
+    let secret = ReceiptSecret::parse(&form.secret);
+    // Hash whatever was typed, so a malformed secret costs the same as a wrong one.
+    let typed_hash = state.keys.receipt_hash(secret.as_ref().map(ReceiptSecret::normalised).unwrap_or("-"));
+    let report = match number {
+        Some(n) => {
+            let n = n.as_str().to_owned();
+            db::run(&state.pool, move |conn| reports::find_by_case_number(conn, &n).map_err(AppError::from)).await?
+        }
+        None => None,
+    };
+    // Compare against a stand-in when there is no such case: same work, same answer.
+    let stored = report.as_ref().map_or_else(|| "0".repeat(64), |r| r.receipt_hash.clone());
+    let matches = constant_time_eq(&stored, &typed_hash) && secret.is_some();
+    match report {
+        Some(r) if matches => {
+            let until = chrono::Utc::now().timestamp() + ACCESS_MINUTES * 60;
+            session.renew();
+            session.insert(ACCESS_KEY, Access { report_id: r.id, until }).map_err(session_err)?;
+            Ok(render::see_other("/status/kasus"))
+        }
+        _ => {
+            tracing::info!("status check failed");
+            let page =
+                StatusFormPage { t, csrf: csrf::token(&session)?, case_number: form.case_number.clone(), failed: true };
+            render::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+/// The case this browser proved it holds the receipt for, if the proof is still fresh.
+fn access(session: &Session) -> Option<i64> {
+    let a = session.get::<Access>(ACCESS_KEY).ok().flatten()?;
+    (a.until > chrono::Utc::now().timestamp()).then_some(a.report_id)
+}
+
+pub async fn show(state: web::Data<AppState>, session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+    let Some(report_id) = access(&session) else { return Ok(render::see_other("/status")) };
+    let view = db::run(&state.pool, move |conn| CaseView::load_by_id(conn, report_id).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sent = session.remove_as::<bool>(SENT_KEY).and_then(Result::ok).unwrap_or(false);
+    let page = StatusCasePage::build(t, csrf::token(&session)?, random_token(16), view, String::new(), vec![], sent);
+    render::ok(&page)
+}
+
+pub async fn reply(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let mut form = multipart::read(&req, payload, "evidence").await?;
+    csrf::verify(&session, &form.text("csrf"))?;
+    let Some(report_id) = access(&session) else { return Ok(render::see_other("/status")) };
+    let body = form.text("message").trim().to_owned();
+    let token = form.text("client_token");
+    let had_files = form.had_files();
+    let (files, file_errors) = clean_files(&mut form).await?;
+    let mut errors: Vec<String> =
+        file_errors.iter().map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default())).collect();
+    if body.is_empty() && files.is_empty() && file_errors.is_empty() {
+        errors.push(t.t("reply.empty").to_owned());
+    }
+    if body.chars().count() > 5000 {
+        errors.push(t.f("form.too_long", "5000"));
+    }
+    if !errors.is_empty() {
+        if had_files {
+            errors.push(t.t("form.files_again").to_owned());
+        }
+        let view = db::run(&state.pool, move |conn| CaseView::load_by_id(conn, report_id).map_err(AppError::from))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let page = StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
+        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let reply = Reply { report_id, body, files, client_token: token };
+    let accepted = db::run(&state.pool, move |conn| status_save::save(conn, &reply)).await?;
+    if !accepted {
+        return Err(AppError::Conflict);
+    }
+    session.insert(SENT_KEY, true).map_err(session_err)?;
+    Ok(render::see_other("/status/kasus"))
+}
+
+#[derive(Deserialize)]
+pub struct ForgetForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn forget(session: Session, form: web::Form<ForgetForm>) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    session.remove(ACCESS_KEY);
+    Ok(render::see_other("/status"))
+}

@@ -1,0 +1,152 @@
+//! The status pages' views: the check form, and one case as its reporter sees it.
+
+use askama::Template;
+
+use crate::db::DbConnection;
+use crate::db::agencies;
+use crate::db::audit;
+use crate::db::evidence;
+use crate::db::messages::{self, FROM_REPORTER};
+use crate::db::reports::{self, ReportRow};
+use crate::domain::area::TimeZone;
+use crate::domain::case_state::CaseState;
+use crate::i18n::Tr;
+
+#[derive(Template)]
+#[template(path = "public/status_form.html")]
+pub struct StatusFormPage {
+    pub t: Tr,
+    pub csrf: String,
+    pub case_number: String,
+    pub failed: bool,
+}
+
+pub struct TimelineItem {
+    pub when: String,
+    pub text: String,
+}
+
+pub struct MessageItem {
+    pub when: String,
+    pub from_reporter: bool,
+    pub body: String,
+}
+
+/// Everything the reporter may see of their case, read in one go.
+pub struct CaseView {
+    pub case_number: String,
+    pub state: String,
+    pub accepts_messages: bool,
+    pub agency: String,
+    pub tz: TimeZone,
+    pub created_at: chrono::NaiveDateTime,
+    pub deadline_at: Option<chrono::NaiveDateTime>,
+    pub late: bool,
+    pub events: Vec<(chrono::NaiveDateTime, String)>,
+    pub messages: Vec<(chrono::NaiveDateTime, bool, String)>,
+    pub evidence: Vec<(String, i64)>,
+}
+
+impl CaseView {
+    pub fn load(conn: &mut DbConnection, report: ReportRow) -> diesel::QueryResult<Self> {
+        let agency = agencies::find(conn, report.agency_id)?;
+        let tz = agency.as_ref().and_then(|a| TimeZone::parse(&a.timezone)).unwrap_or(TimeZone::Wib);
+        let events = audit::public_for_report(conn, report.id)?.into_iter().map(|e| (e.at, e.action)).collect();
+        let messages = messages::visible_to_reporter(conn, report.id)?
+            .into_iter()
+            .map(|m| (m.created_at, m.direction == FROM_REPORTER, m.body))
+            .collect();
+        let evidence = evidence::for_report(conn, report.id)?.into_iter().map(|e| (e.filename, e.size_bytes)).collect();
+        let state = CaseState::parse(&report.state);
+        Ok(Self {
+            case_number: report.case_number,
+            accepts_messages: state.is_some_and(CaseState::accepts_reporter_messages),
+            state: report.state,
+            agency: agency.map(|a| a.name).unwrap_or_default(),
+            tz,
+            created_at: report.created_at,
+            deadline_at: report.deadline_at,
+            late: report.late_for_bawaslu,
+            events,
+            messages,
+            evidence,
+        })
+    }
+
+    pub fn load_by_id(conn: &mut DbConnection, id: i64) -> diesel::QueryResult<Option<Self>> {
+        match reports::find(conn, id)? {
+            Some(r) => Self::load(conn, r).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "public/status_case.html")]
+pub struct StatusCasePage {
+    pub t: Tr,
+    pub csrf: String,
+    pub client_token: String,
+    pub case_number: String,
+    pub agency: String,
+    pub state_title: String,
+    pub state_body: String,
+    pub accepts_messages: bool,
+    pub needs_info: bool,
+    pub late: bool,
+    pub filed: String,
+    pub deadline: Option<String>,
+    pub timeline: Vec<TimelineItem>,
+    pub messages: Vec<MessageItem>,
+    pub evidence: Vec<(String, String)>,
+    pub reply: String,
+    pub errors: Vec<String>,
+    pub sent: bool,
+}
+
+/// A UTC time as the agency's local date and time, with its zone ("05-03-2024 14:30 WITA").
+pub fn local(t: chrono::NaiveDateTime, tz: TimeZone) -> String {
+    let l = t + chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc()));
+    format!("{} {}", l.format("%d-%m-%Y %H:%M"), tz.code())
+}
+
+fn size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+impl StatusCasePage {
+    pub fn build(t: Tr, csrf: String, client_token: String, v: CaseView, reply: String, errors: Vec<String>, sent: bool) -> Self {
+        Self {
+            t,
+            csrf,
+            client_token,
+            state_title: t.t(&format!("state.{}", v.state)).to_owned(),
+            state_body: t.t(&format!("state.{}.body", v.state)).to_owned(),
+            needs_info: v.state == CaseState::NeedsInfo.as_str(),
+            accepts_messages: v.accepts_messages,
+            late: v.late,
+            filed: local(v.created_at, v.tz),
+            deadline: v.deadline_at.map(|d| local(d, v.tz)),
+            timeline: v
+                .events
+                .iter()
+                .map(|(at, action)| TimelineItem { when: local(*at, v.tz), text: t.t(&format!("event.{action}")).to_owned() })
+                .collect(),
+            messages: v
+                .messages
+                .into_iter()
+                .map(|(at, from_reporter, body)| MessageItem { when: local(at, v.tz), from_reporter, body })
+                .collect(),
+            evidence: v.evidence.into_iter().map(|(n, s)| (n, size(s))).collect(),
+            case_number: v.case_number,
+            agency: v.agency,
+            reply,
+            errors,
+            sent,
+        }
+    }
+}

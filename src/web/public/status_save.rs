@@ -1,0 +1,96 @@
+//! The reporter's answer from the status page: one transaction with the message, its evidence, the
+//! audit row, the outbox rows for the handler (or the agency's inspectors) and, when staff had
+//! asked for information, the case's return to verification.
+
+use crate::db::audit::{self, Actor, Event};
+use crate::db::messages::{self, FROM_REPORTER, NewMessageRow};
+use crate::db::{self, DbConnection, outbox, reports};
+use crate::domain::case_state::CaseState;
+use crate::domain::evidence::CleanFile;
+use crate::error::AppError;
+
+pub struct Reply {
+    pub report_id: i64,
+    pub body: String,
+    pub files: Vec<(String, CleanFile)>,
+    pub client_token: String,
+}
+
+/// Saves the reply. `Ok(false)`: the case no longer takes messages (closed meanwhile).
+pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
+    db::write_tx(conn, |conn| {
+        let token = (r.client_token.len() == 32).then_some(r.client_token.as_str());
+        if let Some(tok) = token
+            && messages::token_used(conn, tok)?
+        {
+            return Ok(true); // the same form sent twice: already saved
+        }
+        let report = reports::find(conn, r.report_id)?.ok_or(AppError::NotFound)?;
+        let state = CaseState::parse(&report.state).ok_or(AppError::NotFound)?;
+        if !state.accepts_reporter_messages() {
+            return Ok(false);
+        }
+        let body = if r.body.is_empty() { "—" } else { r.body.as_str() };
+        let message_id = messages::insert(
+            conn,
+            &NewMessageRow {
+                report_id: report.id,
+                direction: FROM_REPORTER,
+                author_user_id: None,
+                body,
+                client_token: token,
+                created_at: db::now(),
+            },
+        )?;
+        super::report_save::store_files(conn, report.id, Some(message_id), &r.files)?;
+        let action = if r.files.is_empty() { "reporter_replied" } else { "reporter_added_evidence" };
+        audit::append(
+            conn,
+            &Event {
+                actor: Actor::Reporter,
+                report_id: Some(report.id),
+                action,
+                from_state: None,
+                to_state: None,
+                reason: None,
+                public: true,
+            },
+        )?;
+        if state == CaseState::NeedsInfo {
+            let to = CaseState::Verification;
+            let agency = db::agencies::find(conn, report.agency_id)?.ok_or(AppError::NotFound)?;
+            let deadline = match to.deadline_stage() {
+                Some(stage) => super::report_save::stage_deadline(conn, stage, &agency.timezone)?,
+                None => None,
+            };
+            if !reports::transition(conn, report.id, report.version, state.as_str(), to.as_str(), deadline)? {
+                return Err(AppError::Conflict);
+            }
+            audit::append(
+                conn,
+                &Event {
+                    actor: Actor::Reporter,
+                    report_id: Some(report.id),
+                    action: "info_provided",
+                    from_state: Some(state.as_str()),
+                    to_state: Some(to.as_str()),
+                    reason: None,
+                    public: true,
+                },
+            )?;
+        }
+        let recipients = match report.assigned_user_id {
+            Some(handler) => vec![(handler, lang_of(conn, handler)?)],
+            None => outbox::staff_recipients(conn, report.agency_id, &["inspector"])?,
+        };
+        for (user_id, lang) in recipients {
+            outbox::enqueue(conn, "reporter_replied", Some(report.id), &outbox::Recipient::User { id: user_id, lang: &lang })?;
+        }
+        Ok(true)
+    })
+}
+
+fn lang_of(conn: &mut DbConnection, user_id: i64) -> diesel::QueryResult<String> {
+    use diesel::prelude::*;
+    db::schema::users::table.find(user_id).select(db::schema::users::lang).first(conn)
+}
