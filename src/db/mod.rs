@@ -15,6 +15,7 @@ pub mod reported_persons;
 pub mod reports;
 pub mod schema;
 pub mod seed;
+pub mod users;
 
 use anyhow::Context as _;
 use diesel::connection::SimpleConnection as _;

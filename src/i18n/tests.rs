@@ -44,7 +44,8 @@ fn used_keys() -> BTreeSet<String> {
             let is_key = prefixes.iter().any(|p| piece.starts_with(p))
                 && piece.len() > 3
                 && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
-                && !piece.ends_with('.');
+                && !piece.ends_with('.')
+                && ![".html", ".csv", ".txt", ".rs"].iter().any(|ext| piece.ends_with(ext));
             if is_key {
                 out.insert(piece.to_owned());
             }

@@ -99,7 +99,6 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let mut form = multipart::read(&req, payload, "evidence").await?;
     csrf::verify(&session, &form.text("csrf"))?;
-    state.limits.check_submit(&req)?;
     let csrf_token = csrf::token(&session)?;
     let submitted = form.text("submission_token");
     let token = if is_token(&submitted) { submitted } else { random_token(16) };
@@ -153,6 +152,8 @@ pub async fn create(
         }
     };
 
+    // Only filing counts against the limit: a reporter correcting a form is not flooding.
+    state.limits.check_submit(&req)?;
     let filing = Filing {
         report: valid,
         files,

@@ -80,7 +80,7 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
             )?;
         }
         let recipients = match report.assigned_user_id {
-            Some(handler) => vec![(handler, lang_of(conn, handler)?)],
+            Some(handler) => vec![(handler, db::users::lang(conn, handler)?)],
             None => outbox::staff_recipients(conn, report.agency_id, &["inspector"])?,
         };
         for (user_id, lang) in recipients {
@@ -88,9 +88,4 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
         }
         Ok(true)
     })
-}
-
-fn lang_of(conn: &mut DbConnection, user_id: i64) -> diesel::QueryResult<String> {
-    use diesel::prelude::*;
-    db::schema::users::table.find(user_id).select(db::schema::users::lang).first(conn)
 }

@@ -1,0 +1,263 @@
+//! `spawn_app()` and the helpers every test uses.
+
+use diesel::Connection as _;
+use diesel::connection::SimpleConnection as _;
+use netra::config::Settings;
+use netra::db::{self, DbUrl, Pool};
+use netra::startup::Application;
+
+/// A database for one test, removed when the test ends.
+pub struct TestDb {
+    pub url: DbUrl,
+    admin_url: Option<(String, String)>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestDb {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match std::env::var("NETRA_TEST_DATABASE_URL").ok().filter(|v| !v.is_empty()) {
+            Some(base) => {
+                let name = format!("netra_test_{}", netra::crypto::random_token(8));
+                let mut admin = diesel::PgConnection::establish(&base).expect("connect to NETRA_TEST_DATABASE_URL");
+                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let (prefix, _) = base.rsplit_once('/').expect("database URL with a path");
+                Self {
+                    url: DbUrl::Postgres(format!("{prefix}/{name}")),
+                    admin_url: Some((base, name)),
+                    _dir: dir,
+                }
+            }
+            None => Self {
+                url: DbUrl::Sqlite(dir.path().join("test.sqlite3").to_string_lossy().into_owned()),
+                admin_url: None,
+                _dir: dir,
+            },
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((base, name)) = &self.admin_url
+            && let Ok(mut admin) = diesel::PgConnection::establish(base)
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub pool: Pool,
+    pub settings: Settings,
+    /// Kept so the database lives as long as the app (dropped after it).
+    pub _db: TestDb,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting; the runtime ends with the test.
+        drop(self.handle.stop(false));
+    }
+}
+
+pub fn settings_for(db: &TestDb) -> Settings {
+    Settings {
+        data_dir: std::env::temp_dir(),
+        database: db.url.clone(),
+        bind: "127.0.0.1:0".into(),
+        base_url: "http://127.0.0.1".into(),
+        secret_key: b"test-secret-key-that-is-long-enough-for-hkdf-0123456789".to_vec(),
+        smtp_url: None,
+        mail_from: "Netra <netra@test>".into(),
+        trust_proxy: false,
+        db_pool_size: 4,
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let db = TestDb::new();
+    let settings = settings_for(&db);
+    let app = Application::build(settings.clone()).await.expect("build the app");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let pool = app.state().pool.clone();
+    let handle = app.handle();
+    actix_web::rt::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp { base, client, pool, settings, _db: db, handle }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_text(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("body")
+    }
+
+    /// Runs a closure on a pooled connection (assertions on what was stored).
+    pub fn db<T>(&self, f: impl FnOnce(&mut db::DbConnection) -> T) -> T {
+        let mut conn = self.pool.get().expect("connection");
+        f(&mut conn)
+    }
+
+    /// A staff user of an agency (by agency code), returning its id.
+    pub fn add_staff(&self, email: &str, role: &str, agency_code: &str) -> i64 {
+        use diesel::prelude::*;
+        use netra::db::schema::agencies;
+        self.db(|c| {
+            let agency: i64 =
+                agencies::table.filter(agencies::code.eq(agency_code)).select(agencies::id).first(c).expect("agency");
+            let now = db::now();
+            db::users::insert(
+                c,
+                &db::users::NewUserRow {
+                    email,
+                    name: email,
+                    role,
+                    agency_id: Some(agency),
+                    password_hash: "!",
+                    active: true,
+                    must_change_password: false,
+                    alert_pref: "all",
+                    lang: "id",
+                    session_epoch: 0,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )
+            .expect("insert user")
+        })
+    }
+
+    /// Opens the report form and returns its hidden CSRF and submission tokens.
+    pub async fn open_form(&self) -> (String, String) {
+        let html = self.get_text("/lapor").await;
+        (hidden(&html, "csrf"), hidden(&html, "submission_token"))
+    }
+
+    pub async fn post_report(&self, form: &ReportForm) -> reqwest::Response {
+        self.client.post(self.url("/lapor")).multipart(form.to_multipart()).send().await.expect("POST /lapor")
+    }
+
+    /// Files a valid report and returns (case number, receipt secret) read from the receipt page.
+    pub async fn file_report(&self) -> (String, String) {
+        let (csrf, token) = self.open_form().await;
+        let res = self.post_report(&ReportForm::valid(&csrf, &token)).await;
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+        read_receipt(&self.get_text("/lapor/tanda-terima").await)
+    }
+
+    pub fn report_count(&self) -> i64 {
+        self.db(|c| db::reports::count(c).expect("count"))
+    }
+}
+
+/// The value of a hidden input.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
+    html[start..].split('"').next().unwrap_or_default().to_owned()
+}
+
+/// The text of the element with this id (first text run).
+pub fn by_id(html: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\">");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no #{id} in page")) + marker.len();
+    html[start..].split('<').next().unwrap_or_default().to_owned()
+}
+
+pub fn read_receipt(html: &str) -> (String, String) {
+    (by_id(html, "case-number"), by_id(html, "receipt-secret"))
+}
+
+pub fn today_minus(days: u64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Days::new(days)).format("%Y-%m-%d").to_string()
+}
+
+pub const DESCRIPTION: &str =
+    "Pada tanggal tersebut ASN ini mengunggah foto bersama bakal calon wali kota dengan simbol jari dan ajakan memilih.";
+
+/// A report form as a browser would send it.
+#[derive(Clone)]
+pub struct ReportForm {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl ReportForm {
+    pub fn valid(csrf: &str, token: &str) -> Self {
+        let f = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        Self {
+            fields: vec![
+                f("csrf", csrf),
+                f("submission_token", token),
+                f("identity_mode", "anonymous"),
+                f("asn_id", "19860926 201505 1 001"),
+                f("asn_name", "Budi Santoso"),
+                f("employee_type", "PNS"),
+                f("agency", "Pemerintah Kota Palangkaraya"),
+                f("unit", "Dinas Pendidikan"),
+                f("position", "Kepala Seksi"),
+                f("violations", "NET-02"),
+                f("violations", "NET-05"),
+                f("election_type", "pilwalkot"),
+                f("election_stage", "campaign"),
+                f("incident_date", &today_minus(3)),
+                f("known_date", &today_minus(2)),
+                f("province", "62"),
+                f("regency", "62.71"),
+                f("place", "Jl. Yos Sudarso, Palangka Raya"),
+                f("description", DESCRIPTION),
+                f("links", "https://www.instagram.com/p/xyz123/"),
+                f("witnesses", ""),
+                f("declaration", "yes"),
+            ],
+            files: vec![],
+        }
+    }
+
+    /// Replaces every value of `key` with one value (or removes the field when `value` is None).
+    pub fn set(mut self, key: &str, value: Option<&str>) -> Self {
+        let pos = self.fields.iter().position(|(k, _)| k == key);
+        self.fields.retain(|(k, _)| k != key);
+        if let Some(v) = value {
+            let at = pos.unwrap_or(self.fields.len());
+            self.fields.insert(at, (key.to_owned(), v.to_owned()));
+        }
+        self
+    }
+
+    pub fn file(mut self, name: &str, bytes: Vec<u8>) -> Self {
+        self.files.push((name.to_owned(), bytes));
+        self
+    }
+
+    pub fn to_multipart(&self) -> reqwest::multipart::Form {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in &self.fields {
+            form = form.text(k.clone(), v.clone());
+        }
+        for (name, bytes) in &self.files {
+            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.clone());
+            form = form.part("evidence", part);
+        }
+        form
+    }
+}
+
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+}

@@ -1,0 +1,208 @@
+//! Filing a report: the happy path, the anonymous path, uploads, size limits, double submits.
+
+use diesel::prelude::*;
+use netra::db::schema::{audit_log, evidence, evidence_blobs, outbox, report_reporters, reports};
+
+use crate::helpers::{ReportForm, fixture, read_receipt, spawn_app};
+
+#[actix_web::test]
+async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
+    let app = spawn_app().await;
+    let inspector = app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
+    let bkpsdm = app.add_staff("bkpsdm@palangkaraya.go.id", "bkpsdm", "62.71");
+    app.add_staff("inspektur@banjar.go.id", "inspector", "63.03");
+    let photo = fixture("gps_exif_xmp.jpg");
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token)
+        .set("identity_mode", Some("named"))
+        .set("reporter_name", Some("Siti Rahmawati"))
+        .set("reporter_email", Some("siti@example.id"))
+        .set("reporter_phone", Some("+62 812 3456 7890"))
+        .set("witnesses", Some("Andi, 0813 1111 2222"))
+        .file("foto-kampanye.jpg", photo.clone());
+
+    let res = app.post_report(&form).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/lapor/tanda-terima");
+
+    let receipt = app.get_text("/lapor/tanda-terima").await;
+    let (number, secret) = read_receipt(&receipt);
+    assert!(number.starts_with("NTR-") && number.len() == 15, "case number {number}");
+    assert_eq!(secret.len(), 29, "secret {secret}");
+    assert!(receipt.contains("Kode rahasia hanya ditampilkan sekali"));
+    // Shown once: the secret is gone from the session after the first view.
+    let again = app.get_text("/lapor/tanda-terima").await;
+    assert!(!again.contains(&secret));
+    assert!(again.contains("Tanda terima sudah ditampilkan"));
+
+    app.db(|c| {
+        let (id, state, hash): (i64, String, String) = reports::table
+            .filter(reports::case_number.eq(&number))
+            .select((reports::id, reports::state, reports::receipt_hash))
+            .first(c)
+            .expect("report row");
+        assert_eq!(state, "submitted");
+        assert!(!hash.contains(&secret.replace('-', "")), "the secret is stored only as a hash");
+        let (anonymous, identity, email): (bool, Option<Vec<u8>>, Option<Vec<u8>>) = report_reporters::table
+            .find(id)
+            .select((report_reporters::anonymous, report_reporters::identity, report_reporters::email))
+            .first(c)
+            .expect("reporter row");
+        assert!(!anonymous);
+        let identity = identity.expect("sealed identity");
+        assert!(!identity.windows(4).any(|w| w == b"Siti"), "identity is encrypted at rest");
+        assert!(!email.expect("sealed email").windows(4).any(|w| w == b"siti"));
+
+        let (ev_id, sha, removed, ctype): (i64, String, bool, String) = evidence::table
+            .filter(evidence::report_id.eq(id))
+            .select((evidence::id, evidence::sha256, evidence::metadata_removed, evidence::content_type))
+            .first(c)
+            .expect("evidence row");
+        assert!(removed);
+        assert_eq!(ctype, "image/jpeg");
+        let stored: Vec<u8> = evidence_blobs::table.find(ev_id).select(evidence_blobs::data).first(c).expect("blob");
+        assert!(!stored.windows(6).any(|w| w == b"Exif\0\0"), "EXIF removed before storage");
+        assert!(stored.len() < photo.len());
+        use sha2::Digest as _;
+        assert_eq!(sha, hex::encode(sha2::Sha256::digest(&stored)));
+
+        let actions: Vec<String> =
+            audit_log::table.filter(audit_log::report_id.eq(id)).select(audit_log::action).load(c).expect("audit");
+        assert_eq!(actions, vec!["report_submitted"]);
+        let mut recipients: Vec<Option<i64>> = outbox::table
+            .filter(outbox::report_id.eq(id))
+            .select(outbox::recipient_user_id)
+            .load(c)
+            .expect("outbox");
+        recipients.sort();
+        assert_eq!(recipients, vec![Some(inspector), Some(bkpsdm)], "one outbox row per staff recipient of the agency only");
+    });
+}
+
+#[actix_web::test]
+async fn an_anonymous_report_stores_no_identity_at_all() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let res = app.post_report(&ReportForm::valid(&csrf, &token)).await;
+    assert_eq!(res.status(), 303);
+    app.db(|c| {
+        let (anonymous, identity, email, witnesses): (bool, Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>) =
+            report_reporters::table
+                .select((
+                    report_reporters::anonymous,
+                    report_reporters::identity,
+                    report_reporters::email,
+                    report_reporters::witnesses,
+                ))
+                .first(c)
+                .expect("reporter row");
+        assert!(anonymous);
+        assert_eq!((identity, email, witnesses), (None, None, None));
+    });
+}
+
+#[actix_web::test]
+async fn an_upload_named_jpg_whose_content_is_html_is_refused_and_the_input_kept() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let html = b"<!doctype html><html><script>alert(1)</script></html>".to_vec();
+    let res = app.post_report(&ReportForm::valid(&csrf, &token).file("bukti.jpg", html)).await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Jenis file tidak diterima"), "{body}");
+    assert!(body.contains("bukti.jpg"));
+    assert!(body.contains("Silakan pilih file Anda lagi"), "the page says files must be attached again");
+    assert!(body.contains("Budi Santoso") && body.contains("Jl. Yos Sudarso"), "typed input kept");
+    assert_eq!(app.report_count(), 0);
+}
+
+#[actix_web::test]
+async fn an_oversized_upload_gets_a_friendly_413_and_writes_nothing() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let mut big = fixture("plain_progressive.jpg");
+    big.resize(32 * 1024 * 1024, 0);
+    let res = app.post_report(&ReportForm::valid(&csrf, &token).file("besar.jpg", big)).await;
+    assert_eq!(res.status(), 413);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Kiriman terlalu besar"), "{body}");
+    assert_eq!(app.report_count(), 0);
+}
+
+#[actix_web::test]
+async fn a_file_over_10_mb_within_the_request_limit_is_refused_with_the_input_kept() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let mut big = fixture("plain_progressive.jpg");
+    big.resize(11 * 1024 * 1024, 0);
+    let res = app.post_report(&ReportForm::valid(&csrf, &token).file("video.jpg", big)).await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("File lebih dari 10 MB: video.jpg"), "{body}");
+    assert!(body.contains("Budi Santoso"));
+    assert_eq!(app.report_count(), 0);
+}
+
+#[actix_web::test]
+async fn a_double_submit_makes_one_report_and_shows_the_same_receipt() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token);
+    let first = app.post_report(&form).await;
+    assert_eq!(first.status(), 303);
+    let (n1, s1) = read_receipt(&app.get_text("/lapor/tanda-terima").await);
+    let second = app.post_report(&form).await;
+    assert_eq!(second.status(), 303);
+    let (n2, s2) = read_receipt(&app.get_text("/lapor/tanda-terima").await);
+    assert_eq!((n1, s1), (n2, s2));
+    assert_eq!(app.report_count(), 1);
+}
+
+#[actix_web::test]
+async fn two_identical_submissions_at_once_make_one_report() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token);
+    let (a, b) = tokio::join!(app.post_report(&form), app.post_report(&form));
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (303, 303));
+    assert_eq!(app.report_count(), 1);
+}
+
+#[actix_web::test]
+async fn a_post_without_a_valid_csrf_token_is_refused_and_writes_nothing() {
+    let app = spawn_app().await;
+    let (_, token) = app.open_form().await;
+    let res = app.post_report(&ReportForm::valid("forged", &token)).await;
+    assert_eq!(res.status(), 403);
+    assert!(res.text().await.expect("body").contains("Formulir kedaluwarsa"));
+    // A client with no session at all.
+    let fresh = reqwest::Client::new();
+    let res = fresh
+        .post(app.url("/lapor"))
+        .multipart(ReportForm::valid("x", &token).to_multipart())
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 403);
+    assert_eq!(app.report_count(), 0);
+}
+
+#[actix_web::test]
+async fn the_agency_is_found_however_its_name_is_spaced_or_cased() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token).set("agency", Some("pemerintah kota PALANGKA RAYA"));
+    assert_eq!(app.post_report(&form).await.status(), 303);
+}
+
+#[actix_web::test]
+async fn an_unknown_agency_name_offers_the_closest_agencies() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token).set("agency", Some("Kabupaten Banj"));
+    let res = app.post_report(&form).await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Instansi tidak ditemukan"));
+    assert!(body.contains("value=\"Pemerintah Kabupaten Banjar\""), "suggestion offered");
+}

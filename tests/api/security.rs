@@ -1,0 +1,42 @@
+//! Headers on every response, health check.
+
+use crate::helpers::spawn_app;
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/lapor", "/status", "/no-such-page", "/static/netra.css", "/healthz"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn pages_hold_no_inline_script_or_style() {
+    let app = spawn_app().await;
+    for path in ["/", "/lapor", "/status"] {
+        let html = app.get_text(path).await;
+        assert!(!html.contains("<script>") && !html.contains(" onclick=") && !html.contains("style="), "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn the_health_check_answers_when_the_database_does() {
+    let app = spawn_app().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.expect("body"), "ok");
+}
+
+#[actix_web::test]
+async fn an_unknown_page_is_a_localised_404() {
+    let app = spawn_app().await;
+    let res = app.get("/tidak-ada").await;
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.expect("body").contains("Halaman tidak ditemukan"));
+}
