@@ -29,12 +29,18 @@ impl Settings {
     /// generates a key file in it on first start (mode 0600) and reuses it afterwards.
     pub fn from_env() -> anyhow::Result<Self> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        let data_dir = PathBuf::from(var("NETRA_DATA_DIR").unwrap_or_else(|| "./netra-data".into()));
+        let data_dir =
+            PathBuf::from(var("NETRA_DATA_DIR").unwrap_or_else(|| "./netra-data".into()));
         std::fs::create_dir_all(&data_dir)
             .with_context(|| format!("creating the data directory {}", data_dir.display()))?;
         let database = match var("NETRA_DATABASE_URL") {
             Some(url) => DbUrl::parse(&url)?,
-            None => DbUrl::Sqlite(data_dir.join("netra.sqlite3").to_string_lossy().into_owned()),
+            None => DbUrl::Sqlite(
+                data_dir
+                    .join("netra.sqlite3")
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
         };
         let bind = var("NETRA_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
         let base_url = var("NETRA_BASE_URL").unwrap_or_else(|| format!("http://{bind}"));
@@ -45,7 +51,10 @@ impl Settings {
         if secret_key.len() < 32 {
             anyhow::bail!("NETRA_SECRET_KEY must be at least 32 characters long");
         }
-        let trust_proxy = matches!(var("NETRA_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes"));
+        let trust_proxy = matches!(
+            var("NETRA_TRUST_PROXY").as_deref(),
+            Some("1" | "true" | "yes")
+        );
         let db_pool_size = match var("NETRA_DB_POOL_SIZE") {
             Some(v) => v.parse().context("NETRA_DB_POOL_SIZE must be a number")?,
             None => 8,
@@ -70,7 +79,8 @@ impl Settings {
 
 fn load_or_create_key(path: &Path) -> anyhow::Result<Vec<u8>> {
     if path.exists() {
-        let k = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let k =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         return Ok(k.trim().as_bytes().to_vec());
     }
     let key = crate::crypto::random_token(48);
@@ -83,7 +93,11 @@ fn load_or_create_key(path: &Path) -> anyhow::Result<Vec<u8>> {
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     use std::os::unix::fs::OpenOptionsExt as _;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }

@@ -45,13 +45,24 @@ impl Keys {
             return Err(CryptoError::ShortSecret);
         }
         let hk = hkdf::Hkdf::<Sha256>::new(Some(b"netra/v1"), secret);
-        let mut keys = Self { identity: [0; 32], receipt_mac: [0; 32], receipt_derive: [0; 32], session: [0; 64] };
+        let mut keys = Self {
+            identity: [0; 32],
+            receipt_mac: [0; 32],
+            receipt_derive: [0; 32],
+            session: [0; 64],
+        };
         // HKDF-SHA256 can expand up to 8160 bytes; these lengths never fail.
         let ok = hk.expand(b"reporter-identity", &mut keys.identity).is_ok()
             && hk.expand(b"receipt-mac", &mut keys.receipt_mac).is_ok()
-            && hk.expand(b"receipt-derive", &mut keys.receipt_derive).is_ok()
+            && hk
+                .expand(b"receipt-derive", &mut keys.receipt_derive)
+                .is_ok()
             && hk.expand(b"session-cookie", &mut keys.session).is_ok();
-        if ok { Ok(keys) } else { Err(CryptoError::ShortSecret) }
+        if ok {
+            Ok(keys)
+        } else {
+            Err(CryptoError::ShortSecret)
+        }
     }
 
     /// Seals `plain`; `label` binds the ciphertext to its purpose (an identity blob cannot be
@@ -61,7 +72,13 @@ impl Keys {
         let mut nonce = [0u8; 24];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         // Encryption of an in-memory buffer only fails for absurd lengths (> 256 GiB).
-        let ct = cipher.encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad: label.as_bytes() });
+        let ct = cipher.encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plain,
+                aad: label.as_bytes(),
+            },
+        );
         let mut out = nonce.to_vec();
         out.extend(ct.unwrap_or_default());
         out
@@ -73,7 +90,13 @@ impl Keys {
         }
         let (nonce, ct) = sealed.split_at(24);
         XChaCha20Poly1305::new((&self.identity).into())
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: ct, aad: label.as_bytes() })
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ct,
+                    aad: label.as_bytes(),
+                },
+            )
             .map_err(|_| CryptoError::Open)
     }
 
@@ -130,7 +153,10 @@ mod tests {
         let other = Keys::derive(&[8u8; 32]).unwrap_or_else(|_| unreachable!());
         let sealed = k.seal("identity", b"Siti, 0812");
         assert!(!sealed.windows(4).any(|w| w == b"Siti"));
-        assert_eq!(k.open("identity", &sealed).ok().as_deref(), Some(&b"Siti, 0812"[..]));
+        assert_eq!(
+            k.open("identity", &sealed).ok().as_deref(),
+            Some(&b"Siti, 0812"[..])
+        );
         assert!(k.open("witnesses", &sealed).is_err());
         assert!(other.open("identity", &sealed).is_err());
     }

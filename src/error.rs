@@ -99,6 +99,8 @@ impl ResponseError for AppError {
             tracing::error!(error = ?e, "unexpected error");
         }
         // A plain body; `web::errors::localise` replaces it with the page in the user's language.
-        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.slug())
+        HttpResponse::build(self.status_code())
+            .content_type("text/plain; charset=utf-8")
+            .body(self.slug())
     }
 }

@@ -5,7 +5,11 @@ use netra::config::Settings;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "netra", version, about = "Netra: ASN neutrality violation reports")]
+#[command(
+    name = "netra",
+    version,
+    about = "Netra: ASN neutrality violation reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -23,7 +27,8 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_env("NETRA_LOG").unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn")),
+            EnvFilter::try_from_env("NETRA_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn")),
         )
         // One line per request when its span closes: method, path, status, latency, request id.
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)

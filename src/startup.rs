@@ -39,13 +39,18 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<db::Pool> {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let keys = Keys::derive(&settings.secret_key).context("deriving keys from the secret key")?;
+        let keys =
+            Keys::derive(&settings.secret_key).context("deriving keys from the secret key")?;
         let for_db = settings.clone();
         let pool = web::block(move || prepare_database(&for_db))
             .await
             .context("the database set-up task was cancelled")??;
-        let listener = TcpListener::bind(&settings.bind).with_context(|| format!("binding {}", settings.bind))?;
-        let port = listener.local_addr().context("reading the bound address")?.port();
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("binding {}", settings.bind))?;
+        let port = listener
+            .local_addr()
+            .context("reading the bound address")?
+            .port();
         let state = AppState {
             pool,
             keys,
@@ -55,12 +60,15 @@ impl Application {
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             let st = &app_state;
-            let session = SessionMiddleware::builder(CookieSessionStore::default(), Key::from(st.keys.session_key()))
-                .cookie_name("netra_session".into())
-                .cookie_secure(st.settings.secure_cookies())
-                .cookie_same_site(SameSite::Lax)
-                .cookie_http_only(true)
-                .build();
+            let session = SessionMiddleware::builder(
+                CookieSessionStore::default(),
+                Key::from(st.keys.session_key()),
+            )
+            .cookie_name("netra_session".into())
+            .cookie_secure(st.settings.secure_cookies())
+            .cookie_same_site(SameSite::Lax)
+            .cookie_http_only(true)
+            .build();
             App::new()
                 .app_data(web::Data::new(st.clone()))
                 .app_data(web::FormConfig::default().limit(64 * 1024))
@@ -78,7 +86,11 @@ impl Application {
         // SIGTERM / Ctrl-C: stop accepting, let in-flight requests finish (up to 30 s).
         .shutdown_timeout(30)
         .run();
-        Ok(Self { port, server, state })
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {

@@ -80,7 +80,11 @@ pub fn search(conn: &mut DbConnection, fragment: &str, limit: i64) -> QueryResul
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<AgencyRow>> {
-    agencies::table.find(id).select(AgencyRow::as_select()).first(conn).optional()
+    agencies::table
+        .find(id)
+        .select(AgencyRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn all_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
@@ -88,15 +92,24 @@ pub fn all_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewAgencyRow<'_>) -> QueryResult<i64> {
-    diesel::insert_into(agencies::table).values(row).returning(agencies::id).get_result(conn)
+    diesel::insert_into(agencies::table)
+        .values(row)
+        .returning(agencies::id)
+        .get_result(conn)
 }
 
 pub fn provinces(conn: &mut DbConnection) -> QueryResult<Vec<ProvinceRow>> {
-    provinces::table.order(provinces::code.asc()).select(ProvinceRow::as_select()).load(conn)
+    provinces::table
+        .order(provinces::code.asc())
+        .select(ProvinceRow::as_select())
+        .load(conn)
 }
 
 pub fn regencies(conn: &mut DbConnection) -> QueryResult<Vec<RegencyRow>> {
-    regencies::table.order(regencies::code.asc()).select(RegencyRow::as_select()).load(conn)
+    regencies::table
+        .order(regencies::code.asc())
+        .select(RegencyRow::as_select())
+        .load(conn)
 }
 
 pub fn province_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
@@ -114,9 +127,18 @@ pub fn regency_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
     regencies::table.select(regencies::code).load(conn)
 }
 
-pub fn insert_regency(conn: &mut DbConnection, code: &str, province: &str, name: &str) -> QueryResult<()> {
+pub fn insert_regency(
+    conn: &mut DbConnection,
+    code: &str,
+    province: &str,
+    name: &str,
+) -> QueryResult<()> {
     diesel::insert_into(regencies::table)
-        .values((regencies::code.eq(code), regencies::province_code.eq(province), regencies::name.eq(name)))
+        .values((
+            regencies::code.eq(code),
+            regencies::province_code.eq(province),
+            regencies::name.eq(name),
+        ))
         .execute(conn)
         .map(|_| ())
 }

@@ -70,7 +70,10 @@ pub fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
         .map(|_| ())
 }
 
-#[expect(clippy::too_many_arguments, reason = "every field of the row goes into its hash")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "every field of the row goes into its hash"
+)]
 fn row_hash(
     seq: i64,
     at: chrono::NaiveDateTime,
@@ -168,8 +171,14 @@ pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Au
 /// Where the chain first fails to fit, if anywhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    Intact { rows: u64 },
-    Broken { seq: i64, id: i64, why: &'static str },
+    Intact {
+        rows: u64,
+    },
+    Broken {
+        seq: i64,
+        id: i64,
+        why: &'static str,
+    },
 }
 
 /// Walks the whole chain in order, in pages, and reports the first row that does not fit.
@@ -189,10 +198,18 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
         }
         for r in page {
             if r.seq != expected_seq {
-                return Ok(Verdict::Broken { seq: expected_seq, id: r.id, why: "a row is missing" });
+                return Ok(Verdict::Broken {
+                    seq: expected_seq,
+                    id: r.id,
+                    why: "a row is missing",
+                });
             }
             if r.prev_hash != prev {
-                return Ok(Verdict::Broken { seq: r.seq, id: r.id, why: "previous hash does not match" });
+                return Ok(Verdict::Broken {
+                    seq: r.seq,
+                    id: r.id,
+                    why: "previous hash does not match",
+                });
             }
             let h = row_hash(
                 r.seq,
@@ -207,7 +224,11 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
                 &r.prev_hash,
             );
             if h != r.hash {
-                return Ok(Verdict::Broken { seq: r.seq, id: r.id, why: "row content does not match its hash" });
+                return Ok(Verdict::Broken {
+                    seq: r.seq,
+                    id: r.id,
+                    why: "row content does not match its hash",
+                });
             }
             prev = r.hash;
             expected_seq += 1;
@@ -219,7 +240,11 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
         .select((audit_chain::seq, audit_chain::last_hash))
         .first(conn)?;
     if head_seq != expected_seq - 1 || head_hash != prev {
-        return Ok(Verdict::Broken { seq: expected_seq, id: 0, why: "rows at the end of the chain are missing" });
+        return Ok(Verdict::Broken {
+            seq: expected_seq,
+            id: 0,
+            why: "rows at the end of the chain are missing",
+        });
     }
     Ok(Verdict::Intact { rows })
 }

@@ -63,27 +63,43 @@ pub fn active_violations(conn: &mut DbConnection) -> QueryResult<Vec<ViolationRo
 }
 
 pub fn violation_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
-    violation_catalogue::table.select(violation_catalogue::code).load(conn)
+    violation_catalogue::table
+        .select(violation_catalogue::code)
+        .load(conn)
 }
 
 pub fn insert_violation(conn: &mut DbConnection, row: &ViolationRow) -> QueryResult<()> {
-    diesel::insert_into(violation_catalogue::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(violation_catalogue::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn sanction_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
-    sanction_catalogue::table.select(sanction_catalogue::code).load(conn)
+    sanction_catalogue::table
+        .select(sanction_catalogue::code)
+        .load(conn)
 }
 
 pub fn insert_sanction(conn: &mut DbConnection, row: &SanctionRow) -> QueryResult<()> {
-    diesel::insert_into(sanction_catalogue::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(sanction_catalogue::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn holiday_days(conn: &mut DbConnection) -> QueryResult<Vec<chrono::NaiveDate>> {
-    holidays::table.select(holidays::day).order(holidays::day.asc()).load(conn)
+    holidays::table
+        .select(holidays::day)
+        .order(holidays::day.asc())
+        .load(conn)
 }
 
 pub fn insert_holiday(conn: &mut DbConnection, row: &NewHolidayRow) -> QueryResult<()> {
-    diesel::insert_into(holidays::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(holidays::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn stage_deadline(conn: &mut DbConnection, stage: &str) -> QueryResult<Option<i32>> {
@@ -95,12 +111,17 @@ pub fn stage_deadline(conn: &mut DbConnection, stage: &str) -> QueryResult<Optio
 }
 
 pub fn stage_names(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
-    stage_deadlines::table.select(stage_deadlines::stage).load(conn)
+    stage_deadlines::table
+        .select(stage_deadlines::stage)
+        .load(conn)
 }
 
 pub fn insert_stage_deadline(conn: &mut DbConnection, stage: &str, days: i32) -> QueryResult<()> {
     diesel::insert_into(stage_deadlines::table)
-        .values((stage_deadlines::stage.eq(stage), stage_deadlines::working_days.eq(days)))
+        .values((
+            stage_deadlines::stage.eq(stage),
+            stage_deadlines::working_days.eq(days),
+        ))
         .execute(conn)
         .map(|_| ())
 }

@@ -37,9 +37,15 @@ pub struct NewEvidenceRow<'a> {
 
 /// Inserts the metadata row and the bytes; returns the evidence id.
 pub fn insert(conn: &mut DbConnection, row: &NewEvidenceRow<'_>, bytes: &[u8]) -> QueryResult<i64> {
-    let id: i64 = diesel::insert_into(evidence::table).values(row).returning(evidence::id).get_result(conn)?;
+    let id: i64 = diesel::insert_into(evidence::table)
+        .values(row)
+        .returning(evidence::id)
+        .get_result(conn)?;
     diesel::insert_into(evidence_blobs::table)
-        .values((evidence_blobs::evidence_id.eq(id), evidence_blobs::data.eq(bytes)))
+        .values((
+            evidence_blobs::evidence_id.eq(id),
+            evidence_blobs::data.eq(bytes),
+        ))
         .execute(conn)?;
     Ok(id)
 }
@@ -53,7 +59,11 @@ pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Ev
 }
 
 pub fn bytes(conn: &mut DbConnection, evidence_id: i64) -> QueryResult<Option<Vec<u8>>> {
-    evidence_blobs::table.find(evidence_id).select(evidence_blobs::data).first(conn).optional()
+    evidence_blobs::table
+        .find(evidence_id)
+        .select(evidence_blobs::data)
+        .first(conn)
+        .optional()
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {

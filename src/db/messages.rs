@@ -33,11 +33,17 @@ pub struct NewMessageRow<'a> {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewMessageRow<'_>) -> QueryResult<i64> {
-    diesel::insert_into(messages::table).values(row).returning(messages::id).get_result(conn)
+    diesel::insert_into(messages::table)
+        .values(row)
+        .returning(messages::id)
+        .get_result(conn)
 }
 
 /// The messages the reporter may see (never internal notes), oldest first.
-pub fn visible_to_reporter(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<MessageRow>> {
+pub fn visible_to_reporter(
+    conn: &mut DbConnection,
+    report_id: i64,
+) -> QueryResult<Vec<MessageRow>> {
     messages::table
         .filter(messages::report_id.eq(report_id))
         .filter(messages::direction.ne(INTERNAL))
@@ -47,5 +53,8 @@ pub fn visible_to_reporter(conn: &mut DbConnection, report_id: i64) -> QueryResu
 }
 
 pub fn token_used(conn: &mut DbConnection, token: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(messages::table.filter(messages::client_token.eq(token)))).get_result(conn)
+    diesel::select(diesel::dsl::exists(
+        messages::table.filter(messages::client_token.eq(token)),
+    ))
+    .get_result(conn)
 }

@@ -48,7 +48,9 @@ impl DbUrl {
         } else if let Some(path) = url.strip_prefix("sqlite://") {
             Ok(Self::Sqlite(path.to_owned()))
         } else if url.contains("://") {
-            anyhow::bail!("unsupported database URL scheme in {url:?}: use postgres:// or sqlite://")
+            anyhow::bail!(
+                "unsupported database URL scheme in {url:?}: use postgres:// or sqlite://"
+            )
         } else {
             Ok(Self::Sqlite(url.to_owned()))
         }
@@ -83,7 +85,8 @@ impl ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -97,11 +100,14 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 /// Connects once (so a bad URL fails with its real error), sets WAL on SQLite, applies the pending
 /// migrations of the right tree, then builds the pool.
 pub fn connect_and_migrate(url: &DbUrl, max_size: u32) -> anyhow::Result<Pool> {
-    let mut conn = url.connect().with_context(|| format!("connecting to the database ({})", url.redacted()))?;
+    let mut conn = url
+        .connect()
+        .with_context(|| format!("connecting to the database ({})", url.redacted()))?;
     if let DbConnection::Sqlite(c) = &mut conn {
         // WAL is a property of the file: set it once here, not on every pooled connection at once
         // (that races and fails with "database is locked").
-        c.batch_execute("PRAGMA journal_mode = WAL;").context("enabling SQLite WAL")?;
+        c.batch_execute("PRAGMA journal_mode = WAL;")
+            .context("enabling SQLite WAL")?;
     }
     migrate(&mut conn)?;
     r2d2::Pool::builder()
@@ -115,7 +121,9 @@ pub fn connect_and_migrate(url: &DbUrl, max_size: u32) -> anyhow::Result<Pool> {
 pub fn migrate(conn: &mut DbConnection) -> anyhow::Result<usize> {
     let applied = match conn {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-        DbConnection::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Pg(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
     }
     .map_err(|e| anyhow::anyhow!("applying migrations: {e}"))?;
     Ok(applied)

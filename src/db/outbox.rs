@@ -27,12 +27,23 @@ pub struct OutboxRow {
 /// Who a message goes to: a staff account, or a reporter's (encrypted) address.
 #[derive(Debug, Clone)]
 pub enum Recipient<'a> {
-    User { id: i64, lang: &'a str },
-    Reporter { email_sealed: &'a [u8], lang: &'a str },
+    User {
+        id: i64,
+        lang: &'a str,
+    },
+    Reporter {
+        email_sealed: &'a [u8],
+        lang: &'a str,
+    },
 }
 
 /// Queues one message. `message_id` is stable for the row, so a repeated delivery is recognisable.
-pub fn enqueue(conn: &mut DbConnection, kind: &str, report_id: Option<i64>, to: &Recipient<'_>) -> QueryResult<i64> {
+pub fn enqueue(
+    conn: &mut DbConnection,
+    kind: &str,
+    report_id: Option<i64>,
+    to: &Recipient<'_>,
+) -> QueryResult<i64> {
     let now = super::now();
     let message_id = format!("<{}.{}@netra>", kind, crate::crypto::random_token(16));
     let (user, email, lang) = match to {
@@ -57,7 +68,11 @@ pub fn enqueue(conn: &mut DbConnection, kind: &str, report_id: Option<i64>, to: 
 }
 
 /// Active staff of an agency with one of `roles`: (user id, language).
-pub fn staff_recipients(conn: &mut DbConnection, agency_id: i64, roles: &[&str]) -> QueryResult<Vec<(i64, String)>> {
+pub fn staff_recipients(
+    conn: &mut DbConnection,
+    agency_id: i64,
+    roles: &[&str],
+) -> QueryResult<Vec<(i64, String)>> {
     users::table
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))

@@ -32,7 +32,11 @@ pub struct NewReportedPersonRow<'a> {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-pub fn find_by_identifier(conn: &mut DbConnection, kind: &str, number: &str) -> QueryResult<Option<ReportedPersonRow>> {
+pub fn find_by_identifier(
+    conn: &mut DbConnection,
+    kind: &str,
+    number: &str,
+) -> QueryResult<Option<ReportedPersonRow>> {
     reported_persons::table
         .filter(reported_persons::id_kind.eq(kind))
         .filter(reported_persons::id_number.eq(number))
@@ -54,5 +58,9 @@ pub fn find_or_create(conn: &mut DbConnection, new: &NewReportedPersonRow<'_>) -
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportedPersonRow>> {
-    reported_persons::table.find(id).select(ReportedPersonRow::as_select()).first(conn).optional()
+    reported_persons::table
+        .find(id)
+        .select(ReportedPersonRow::as_select())
+        .first(conn)
+        .optional()
 }

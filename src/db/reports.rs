@@ -73,14 +73,24 @@ pub struct NewReportRow<'a> {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewReportRow<'_>) -> QueryResult<i64> {
-    diesel::insert_into(reports::table).values(row).returning(reports::id).get_result(conn)
+    diesel::insert_into(reports::table)
+        .values(row)
+        .returning(reports::id)
+        .get_result(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportRow>> {
-    reports::table.find(id).select(ReportRow::as_select()).first(conn).optional()
+    reports::table
+        .find(id)
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()
 }
 
-pub fn find_by_case_number(conn: &mut DbConnection, number: &str) -> QueryResult<Option<ReportRow>> {
+pub fn find_by_case_number(
+    conn: &mut DbConnection,
+    number: &str,
+) -> QueryResult<Option<ReportRow>> {
     reports::table
         .filter(reports::case_number.eq(number))
         .select(ReportRow::as_select())
@@ -89,7 +99,10 @@ pub fn find_by_case_number(conn: &mut DbConnection, number: &str) -> QueryResult
 }
 
 /// The report a form submission already created (a double click, a resubmitted form).
-pub fn find_by_submission_token(conn: &mut DbConnection, token: &str) -> QueryResult<Option<ReportRow>> {
+pub fn find_by_submission_token(
+    conn: &mut DbConnection,
+    token: &str,
+) -> QueryResult<Option<ReportRow>> {
     reports::table
         .filter(reports::submission_token.eq(token))
         .select(ReportRow::as_select())
@@ -98,12 +111,18 @@ pub fn find_by_submission_token(conn: &mut DbConnection, token: &str) -> QueryRe
 }
 
 pub fn case_number_taken(conn: &mut DbConnection, number: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(reports::table.filter(reports::case_number.eq(number)))).get_result(conn)
+    diesel::select(diesel::dsl::exists(
+        reports::table.filter(reports::case_number.eq(number)),
+    ))
+    .get_result(conn)
 }
 
 pub fn add_violation(conn: &mut DbConnection, report_id: i64, code: &str) -> QueryResult<()> {
     diesel::insert_into(report_violations::table)
-        .values((report_violations::report_id.eq(report_id), report_violations::code.eq(code)))
+        .values((
+            report_violations::report_id.eq(report_id),
+            report_violations::code.eq(code),
+        ))
         .execute(conn)
         .map(|_| ())
 }
@@ -127,7 +146,10 @@ pub fn transition(
     deadline_at: Option<chrono::NaiveDateTime>,
 ) -> QueryResult<bool> {
     let n = diesel::update(
-        reports::table.filter(reports::id.eq(id)).filter(reports::version.eq(version)).filter(reports::state.eq(from)),
+        reports::table
+            .filter(reports::id.eq(id))
+            .filter(reports::version.eq(version))
+            .filter(reports::state.eq(from)),
     )
     .set((
         reports::state.eq(to),
@@ -157,9 +179,16 @@ pub struct ReporterRow {
 }
 
 pub fn insert_reporter(conn: &mut DbConnection, row: &ReporterRow) -> QueryResult<()> {
-    diesel::insert_into(report_reporters::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(report_reporters::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn reporter(conn: &mut DbConnection, report_id: i64) -> QueryResult<Option<ReporterRow>> {
-    report_reporters::table.find(report_id).select(ReporterRow::as_select()).first(conn).optional()
+    report_reporters::table
+        .find(report_id)
+        .select(ReporterRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -119,12 +119,23 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
         }
         let have: HashSet<String> = agencies::regency_codes(conn)?.into_iter().collect();
         for r in regencies.iter().filter(|r| !have.contains(&r.code)) {
-            agencies::insert_regency(conn, &r.code, &r.province_code, &crate::domain::area::title_case(&r.name))?;
+            agencies::insert_regency(
+                conn,
+                &r.code,
+                &r.province_code,
+                &crate::domain::area::title_case(&r.name),
+            )?;
             seeded.areas += 1;
         }
 
         let have: HashSet<String> = agencies::all_codes(conn)?.into_iter().collect();
-        let mut insert_agency = |conn: &mut DbConnection, code: &str, kind: &str, name: &str, province: Option<&str>, tz: TimeZone| -> anyhow::Result<()> {
+        let mut insert_agency = |conn: &mut DbConnection,
+                                 code: &str,
+                                 kind: &str,
+                                 name: &str,
+                                 province: Option<&str>,
+                                 tz: TimeZone|
+         -> anyhow::Result<()> {
             if have.contains(code) {
                 return Ok(());
             }
@@ -148,14 +159,33 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
             insert_agency(conn, &c.code, "central", &c.name, None, TimeZone::Wib)?;
         }
         for p in &provinces {
-            let tz = TimeZone::of_province(&p.code).with_context(|| format!("no time zone for province {}", p.code))?;
-            insert_agency(conn, &p.code, "province", &regional_agency_name(&p.name, true), Some(&p.code), tz)?;
+            let tz = TimeZone::of_province(&p.code)
+                .with_context(|| format!("no time zone for province {}", p.code))?;
+            insert_agency(
+                conn,
+                &p.code,
+                "province",
+                &regional_agency_name(&p.name, true),
+                Some(&p.code),
+                tz,
+            )?;
         }
         for r in &regencies {
             let tz = TimeZone::of_province(&r.province_code)
                 .with_context(|| format!("no time zone for province {}", r.province_code))?;
-            let kind = if r.name.starts_with("KOTA ") { "city" } else { "regency" };
-            insert_agency(conn, &r.code, kind, &regional_agency_name(&r.name, false), Some(&r.province_code), tz)?;
+            let kind = if r.name.starts_with("KOTA ") {
+                "city"
+            } else {
+                "regency"
+            };
+            insert_agency(
+                conn,
+                &r.code,
+                kind,
+                &regional_agency_name(&r.name, false),
+                Some(&r.province_code),
+                tz,
+            )?;
         }
 
         let have: HashSet<String> = catalogue::violation_codes(conn)?.into_iter().collect();
@@ -201,7 +231,12 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
         for h in holidays.into_iter().filter(|h| !have.contains(&h.date)) {
             catalogue::insert_holiday(
                 conn,
-                &NewHolidayRow { day: h.date, kind: h.kind, name_id: h.name_id, name_en: h.name_en },
+                &NewHolidayRow {
+                    day: h.date,
+                    kind: h.kind,
+                    name_id: h.name_id,
+                    name_en: h.name_en,
+                },
             )?;
             seeded.holidays += 1;
         }

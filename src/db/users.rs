@@ -42,11 +42,18 @@ pub struct NewUserRow<'a> {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewUserRow<'_>) -> QueryResult<i64> {
-    diesel::insert_into(users::table).values(row).returning(users::id).get_result(conn)
+    diesel::insert_into(users::table)
+        .values(row)
+        .returning(users::id)
+        .get_result(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
-    users::table.find(id).select(UserRow::as_select()).first(conn).optional()
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn lang(conn: &mut DbConnection, id: i64) -> QueryResult<String> {

@@ -14,9 +14,11 @@ impl TimeZone {
     /// The zone of a province, by its Kemendagri code (see data/idn-area/README.md).
     pub fn of_province(code: &str) -> Option<Self> {
         match code {
-            "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "21" | "31" | "32" | "33" | "34"
-            | "35" | "36" | "61" | "62" => Some(Self::Wib),
-            "51" | "52" | "53" | "63" | "64" | "65" | "71" | "72" | "73" | "74" | "75" | "76" => Some(Self::Wita),
+            "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "21" | "31" | "32"
+            | "33" | "34" | "35" | "36" | "61" | "62" => Some(Self::Wib),
+            "51" | "52" | "53" | "63" | "64" | "65" | "71" | "72" | "73" | "74" | "75" | "76" => {
+                Some(Self::Wita)
+            }
             "81" | "82" | "91" | "92" | "93" | "94" | "95" | "96" | "97" => Some(Self::Wit),
             _ => None,
         }
@@ -99,7 +101,10 @@ pub fn regional_agency_name(area_upper: &str, is_province: bool) -> String {
 /// A search key: lower case, letters and digits only, so "Palangka Raya", "palangkaraya" and
 /// "PALANGKA-RAYA" all meet.
 pub fn search_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -108,15 +113,27 @@ mod tests {
 
     #[test]
     fn regional_names_read_as_people_write_them() {
-        assert_eq!(regional_agency_name("KOTA PALANGKARAYA", false), "Pemerintah Kota Palangkaraya");
-        assert_eq!(regional_agency_name("KABUPATEN BANJAR", false), "Pemerintah Kabupaten Banjar");
-        assert_eq!(regional_agency_name("DKI JAKARTA", true), "Pemerintah Provinsi DKI Jakarta");
+        assert_eq!(
+            regional_agency_name("KOTA PALANGKARAYA", false),
+            "Pemerintah Kota Palangkaraya"
+        );
+        assert_eq!(
+            regional_agency_name("KABUPATEN BANJAR", false),
+            "Pemerintah Kabupaten Banjar"
+        );
+        assert_eq!(
+            regional_agency_name("DKI JAKARTA", true),
+            "Pemerintah Provinsi DKI Jakarta"
+        );
         assert_eq!(title_case("KABUPATEN TOLI-TOLI"), "Kabupaten Toli-Toli");
     }
 
     #[test]
     fn search_keys_ignore_case_spaces_and_punctuation() {
-        assert_eq!(search_key("Pemerintah Kota Palangka Raya"), search_key("PEMERINTAH KOTA PALANGKARAYA"));
+        assert_eq!(
+            search_key("Pemerintah Kota Palangka Raya"),
+            search_key("PEMERINTAH KOTA PALANGKARAYA")
+        );
         assert_eq!(search_key("Toli-Toli"), "tolitoli");
     }
 
@@ -125,7 +142,10 @@ mod tests {
         let csv = include_str!("../../data/idn-area/provinces.csv");
         for line in csv.lines().skip(1) {
             let code = line.split(',').next().unwrap_or_default();
-            assert!(TimeZone::of_province(code).is_some(), "province {code} has no zone");
+            assert!(
+                TimeZone::of_province(code).is_some(),
+                "province {code} has no zone"
+            );
         }
         assert_eq!(TimeZone::of_province("62"), Some(TimeZone::Wib));
         assert_eq!(TimeZone::of_province("63"), Some(TimeZone::Wita));

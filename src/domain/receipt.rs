@@ -25,13 +25,18 @@ pub struct CaseNumber(String);
 impl CaseNumber {
     pub fn generate(year: i32) -> Self {
         let mut rng = rand::thread_rng();
-        let tail: String = (0..6).map(|_| ALPHABET[rng.gen_range(0..32)] as char).collect();
+        let tail: String = (0..6)
+            .map(|_| ALPHABET[rng.gen_range(0..32)] as char)
+            .collect();
         Self(format!("NTR-{year}-{tail}"))
     }
 
     /// Accepts what a person may type: any case, spaces, missing dashes, O for 0.
     pub fn parse(raw: &str) -> Option<Self> {
-        let compact: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let compact: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         let upper = compact.to_ascii_uppercase();
         let rest = upper.strip_prefix("NTR")?;
         if rest.len() != 10 || !rest.is_ascii() {
@@ -66,7 +71,9 @@ impl ReceiptSecret {
     /// Encodes 125 of the 128 bits given.
     pub fn from_entropy(bytes: [u8; 16]) -> Self {
         let n = u128::from_be_bytes(bytes);
-        let s = (0..Self::CHARS).map(|i| ALPHABET[((n >> (i * 5)) & 31) as usize] as char).collect();
+        let s = (0..Self::CHARS)
+            .map(|i| ALPHABET[((n >> (i * 5)) & 31) as usize] as char)
+            .collect();
         Self(s)
     }
 
@@ -88,7 +95,12 @@ impl ReceiptSecret {
 
     /// `ABCDE-FGHJK-…` for display.
     pub fn grouped(&self) -> String {
-        self.0.as_bytes().chunks(5).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+        self.0
+            .as_bytes()
+            .chunks(5)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-")
     }
 }
 
@@ -100,9 +112,22 @@ mod tests {
     #[test]
     fn case_numbers_parse_as_people_type_them() {
         let n = CaseNumber::generate(2026);
-        assert_eq!(CaseNumber::parse(&n.as_str().to_lowercase()), Some(n.clone()));
-        assert_eq!(CaseNumber::parse("ntr 2026 7k3q9m").map(|c| c.as_str().to_owned()).as_deref(), Some("NTR-2026-7K3Q9M"));
-        assert_eq!(CaseNumber::parse("NTR-2026-OOOOOO").map(|c| c.as_str().to_owned()).as_deref(), Some("NTR-2026-000000"));
+        assert_eq!(
+            CaseNumber::parse(&n.as_str().to_lowercase()),
+            Some(n.clone())
+        );
+        assert_eq!(
+            CaseNumber::parse("ntr 2026 7k3q9m")
+                .map(|c| c.as_str().to_owned())
+                .as_deref(),
+            Some("NTR-2026-7K3Q9M")
+        );
+        assert_eq!(
+            CaseNumber::parse("NTR-2026-OOOOOO")
+                .map(|c| c.as_str().to_owned())
+                .as_deref(),
+            Some("NTR-2026-000000")
+        );
         assert_eq!(CaseNumber::parse("NTR-2026-7K3Q9"), None);
         assert_eq!(CaseNumber::parse("ABC-2026-7K3Q9M"), None);
     }
@@ -110,7 +135,7 @@ mod tests {
     #[test]
     fn a_receipt_secret_has_at_least_100_bits_and_is_grouped_in_fives() {
         let s = ReceiptSecret::from_entropy([0xA5; 16]);
-        assert!(ReceiptSecret::CHARS * 5 >= 100);
+        const { assert!(ReceiptSecret::CHARS * 5 >= 100) };
         let g = s.grouped();
         assert_eq!(g.len(), 29);
         assert_eq!(g.split('-').count(), 5);

@@ -59,17 +59,39 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, key: &'static str) -> Self {
-        Self { field, key, arg: None }
+        Self {
+            field,
+            key,
+            arg: None,
+        }
     }
     pub fn with(field: &'static str, key: &'static str, arg: impl Into<String>) -> Self {
-        Self { field, key, arg: Some(arg.into()) }
+        Self {
+            field,
+            key,
+            arg: Some(arg.into()),
+        }
     }
 }
 
 pub const EMPLOYEE_TYPES: [&str; 4] = ["PNS", "CPNS", "PPPK", "unknown"];
-pub const ELECTION_TYPES: [&str; 8] =
-    ["pilpres", "pileg_dpr", "pileg_dpd", "pileg_dprd_prov", "pileg_dprd_kabkota", "pilgub", "pilbup", "pilwalkot"];
-pub const ELECTION_STAGES: [&str; 5] = ["pre_candidacy", "campaign", "quiet_period", "voting", "post_voting"];
+pub const ELECTION_TYPES: [&str; 8] = [
+    "pilpres",
+    "pileg_dpr",
+    "pileg_dpd",
+    "pileg_dprd_prov",
+    "pileg_dprd_kabkota",
+    "pilgub",
+    "pilbup",
+    "pilwalkot",
+];
+pub const ELECTION_STAGES: [&str; 5] = [
+    "pre_candidacy",
+    "campaign",
+    "quiet_period",
+    "voting",
+    "post_voting",
+];
 pub const MAX_LINKS: usize = 10;
 pub const DESCRIPTION_MIN: usize = 50;
 pub const DESCRIPTION_MAX: usize = 10_000;
@@ -112,7 +134,13 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-fn text(errors: &mut Vec<FieldError>, field: &'static str, value: &str, required: bool, max: usize) -> String {
+fn text(
+    errors: &mut Vec<FieldError>,
+    field: &'static str,
+    value: &str,
+    required: bool,
+    max: usize,
+) -> String {
     let v = value.trim();
     if required && v.is_empty() {
         errors.push(FieldError::new(field, "form.required"));
@@ -122,7 +150,12 @@ fn text(errors: &mut Vec<FieldError>, field: &'static str, value: &str, required
     v.to_owned()
 }
 
-fn date(errors: &mut Vec<FieldError>, field: &'static str, raw: &str, today: NaiveDate) -> Option<NaiveDate> {
+fn date(
+    errors: &mut Vec<FieldError>,
+    field: &'static str,
+    raw: &str,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
     let raw = raw.trim();
     if raw.is_empty() {
         errors.push(FieldError::new(field, "form.required"));
@@ -149,28 +182,39 @@ fn date(errors: &mut Vec<FieldError>, field: &'static str, raw: &str, today: Nai
 /// address is only ever used to send a content-free notice, so a typo costs the reporter updates,
 /// not safety; we still catch the common slips.
 pub fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
         && s.len() <= 254
 }
 
 fn looks_like_phone(s: &str) -> bool {
     let digits = s.chars().filter(char::is_ascii_digit).count();
-    s.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) && (8..=15).contains(&digits)
+    s.chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+        && (8..=15).contains(&digits)
 }
 
 /// Whether the incident date is old enough that the Bawaslu route is closed.
 pub fn is_late(known: NaiveDate, today: NaiveDate) -> bool {
-    known.checked_add_days(Days::new(BAWASLU_DAYS)).is_some_and(|limit| today > limit)
+    known
+        .checked_add_days(Days::new(BAWASLU_DAYS))
+        .is_some_and(|limit| today > limit)
 }
 
 /// Checks every rule and reports every failure at once.
-pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidReport, Vec<FieldError>> {
+pub fn validate(
+    input: &ReportInput,
+    ctx: &FormContext<'_>,
+) -> Result<ValidReport, Vec<FieldError>> {
     let mut errors = Vec::new();
 
     let named = match input.identity_mode.as_str() {
@@ -181,7 +225,13 @@ pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidRepor
             false
         }
     };
-    let reporter_name = text(&mut errors, "reporter_name", &input.reporter_name, named, 200);
+    let reporter_name = text(
+        &mut errors,
+        "reporter_name",
+        &input.reporter_name,
+        named,
+        200,
+    );
     let email = input.reporter_email.trim().to_owned();
     if !email.is_empty() && !looks_like_email(&email) {
         errors.push(FieldError::new("reporter_email", "email.invalid"));
@@ -202,7 +252,11 @@ pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidRepor
             Ok(id) => Some(id),
             Err(e) => {
                 let digits = input.asn_id.chars().filter(char::is_ascii_digit).count();
-                errors.push(FieldError::with("asn_id", e.message_key(), digits.to_string()));
+                errors.push(FieldError::with(
+                    "asn_id",
+                    e.message_key(),
+                    digits.to_string(),
+                ));
                 None
             }
         }
@@ -238,7 +292,12 @@ pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidRepor
     if !ELECTION_STAGES.contains(&input.election_stage.as_str()) {
         errors.push(FieldError::new("election_stage", "form.choose"));
     }
-    let incident = date(&mut errors, "incident_date", &input.incident_date, ctx.today);
+    let incident = date(
+        &mut errors,
+        "incident_date",
+        &input.incident_date,
+        ctx.today,
+    );
     let known = date(&mut errors, "known_date", &input.known_date, ctx.today);
     if let (Some(i), Some(k)) = (incident, known)
         && k < i
@@ -270,16 +329,38 @@ pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidRepor
     if n == 0 {
         errors.push(FieldError::new("description", "form.required"));
     } else if n < DESCRIPTION_MIN {
-        errors.push(FieldError::with("description", "description.too_short", n.to_string()));
+        errors.push(FieldError::with(
+            "description",
+            "description.too_short",
+            n.to_string(),
+        ));
     } else if n > DESCRIPTION_MAX {
-        errors.push(FieldError::with("description", "form.too_long", DESCRIPTION_MAX.to_string()));
+        errors.push(FieldError::with(
+            "description",
+            "form.too_long",
+            DESCRIPTION_MAX.to_string(),
+        ));
     }
 
-    let links: Vec<String> = input.links.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    let links: Vec<String> = input
+        .links
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
     if links.len() > MAX_LINKS {
-        errors.push(FieldError::with("links", "links.too_many", MAX_LINKS.to_string()));
+        errors.push(FieldError::with(
+            "links",
+            "links.too_many",
+            MAX_LINKS.to_string(),
+        ));
     } else if let Some(bad) = links.iter().find(|l| !is_web_link(l)) {
-        errors.push(FieldError::with("links", "links.invalid", bad.chars().take(80).collect::<String>()));
+        errors.push(FieldError::with(
+            "links",
+            "links.invalid",
+            bad.chars().take(80).collect::<String>(),
+        ));
     }
     if links.is_empty() && ctx.file_count == 0 {
         errors.push(FieldError::new("evidence", "evidence.required"));
@@ -290,9 +371,14 @@ pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidRepor
     }
 
     match (asn_id, ctx.agency_id, incident, known) {
-        (Some(asn_id), Some(agency_id), Some(incident_date), Some(known_date)) if errors.is_empty() => {
+        (Some(asn_id), Some(agency_id), Some(incident_date), Some(known_date))
+            if errors.is_empty() =>
+        {
             Ok(ValidReport {
-                named: named.then(|| NamedReporter { name: reporter_name, phone: Some(phone).filter(|p| !p.is_empty()) }),
+                named: named.then(|| NamedReporter {
+                    name: reporter_name,
+                    phone: Some(phone).filter(|p| !p.is_empty()),
+                }),
                 email: Some(email).filter(|e| !e.is_empty()),
                 asn_id,
                 asn_name,
@@ -320,7 +406,9 @@ pub fn validate(input: &ReportInput, ctx: &FormContext<'_>) -> Result<ValidRepor
 
 /// An absolute http(s) URL with a host and no spaces: the post the reporter points at.
 pub fn is_web_link(s: &str) -> bool {
-    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
     rest.is_some_and(|r| {
         let host = r.split(['/', '?', '#']).next().unwrap_or_default();
         host.contains('.') && !s.chars().any(char::is_whitespace) && s.len() <= 2000

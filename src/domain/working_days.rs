@@ -29,7 +29,8 @@ pub fn deadline_utc(
     holidays: &HashSet<NaiveDate>,
     offset: chrono::FixedOffset,
 ) -> chrono::NaiveDateTime {
-    let local_today = (now_utc + chrono::Duration::seconds(i64::from(offset.local_minus_utc()))).date();
+    let local_today =
+        (now_utc + chrono::Duration::seconds(i64::from(offset.local_minus_utc()))).date();
     let day = add_working_days(local_today, n, holidays);
     let end_local = day.and_hms_opt(23, 59, 59).unwrap_or_default();
     end_local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()))
@@ -49,18 +50,43 @@ mod tests {
         // Monday 2024-03-04 20:00 UTC is already Tuesday 04:00 in WITA.
         let now = day("2024-03-04").and_hms_opt(20, 0, 0).unwrap_or_default();
         let d = deadline_utc(now, 1, &HashSet::new(), wita);
-        assert_eq!(d, day("2024-03-06").and_hms_opt(15, 59, 59).unwrap_or_default());
+        assert_eq!(
+            d,
+            day("2024-03-06")
+                .and_hms_opt(15, 59, 59)
+                .unwrap_or_default()
+        );
     }
 
     #[test]
     fn working_days_skip_weekends_holidays_and_cuti_bersama() {
-        let holidays: HashSet<NaiveDate> =
-            ["2024-04-08", "2024-04-09", "2024-04-10", "2024-04-11", "2024-04-12", "2024-04-15"].map(day).into();
+        let holidays: HashSet<NaiveDate> = [
+            "2024-04-08",
+            "2024-04-09",
+            "2024-04-10",
+            "2024-04-11",
+            "2024-04-12",
+            "2024-04-15",
+        ]
+        .map(day)
+        .into();
         // Friday 2024-04-05 + 1 working day: weekend, then Lebaran holidays and cuti bersama → Tue 16th.
-        assert_eq!(add_working_days(day("2024-04-05"), 1, &holidays), day("2024-04-16"));
+        assert_eq!(
+            add_working_days(day("2024-04-05"), 1, &holidays),
+            day("2024-04-16")
+        );
         // Across a plain weekend.
-        assert_eq!(add_working_days(day("2024-03-01"), 1, &HashSet::new()), day("2024-03-04"));
-        assert_eq!(add_working_days(day("2024-03-01"), 5, &HashSet::new()), day("2024-03-08"));
-        assert_eq!(add_working_days(day("2024-03-01"), 0, &HashSet::new()), day("2024-03-01"));
+        assert_eq!(
+            add_working_days(day("2024-03-01"), 1, &HashSet::new()),
+            day("2024-03-04")
+        );
+        assert_eq!(
+            add_working_days(day("2024-03-01"), 5, &HashSet::new()),
+            day("2024-03-08")
+        );
+        assert_eq!(
+            add_working_days(day("2024-03-01"), 0, &HashSet::new()),
+            day("2024-03-01")
+        );
     }
 }

@@ -46,7 +46,8 @@ fn parse(text: &'static str) -> HashMap<&'static str, &'static str> {
         .collect()
 }
 
-static CATALOGUES: LazyLock<[HashMap<&'static str, &'static str>; 2]> = LazyLock::new(|| [parse(ID), parse(EN)]);
+static CATALOGUES: LazyLock<[HashMap<&'static str, &'static str>; 2]> =
+    LazyLock::new(|| [parse(ID), parse(EN)]);
 
 /// Translator handed to every template: `{{ t.t("home.title") }}`.
 #[derive(Debug, Clone, Copy, Default)]

@@ -13,8 +13,16 @@ fn keys(text: &'static str) -> BTreeSet<&'static str> {
 fn indonesian_and_english_hold_the_same_keys() {
     let id = keys(ID);
     let en = keys(EN);
-    assert_eq!(id.difference(&en).collect::<Vec<_>>(), Vec::<&&str>::new(), "missing in en.txt");
-    assert_eq!(en.difference(&id).collect::<Vec<_>>(), Vec::<&&str>::new(), "missing in id.txt");
+    assert_eq!(
+        id.difference(&en).collect::<Vec<_>>(),
+        Vec::<&&str>::new(),
+        "missing in en.txt"
+    );
+    assert_eq!(
+        en.difference(&id).collect::<Vec<_>>(),
+        Vec::<&&str>::new(),
+        "missing in id.txt"
+    );
 }
 
 /// Every quoted `"prefix.rest"` literal in the sources and templates with a catalogue prefix.
@@ -33,9 +41,28 @@ fn used_keys() -> BTreeSet<String> {
         }
     }
     let prefixes = [
-        "nav.", "footer.", "home.", "form.", "identity.", "email.", "phone.", "agency.", "violations.", "date.",
-        "known_date.", "regency.", "description.", "links.", "evidence.", "declaration.", "receipt.", "already.",
-        "status.", "case.", "reply.", "error.",
+        "nav.",
+        "footer.",
+        "home.",
+        "form.",
+        "identity.",
+        "email.",
+        "phone.",
+        "agency.",
+        "violations.",
+        "date.",
+        "known_date.",
+        "regency.",
+        "description.",
+        "links.",
+        "evidence.",
+        "declaration.",
+        "receipt.",
+        "already.",
+        "status.",
+        "case.",
+        "reply.",
+        "error.",
     ];
     let mut out = BTreeSet::new();
     for f in files {
@@ -43,9 +70,13 @@ fn used_keys() -> BTreeSet<String> {
         for piece in text.split('"').skip(1).step_by(2) {
             let is_key = prefixes.iter().any(|p| piece.starts_with(p))
                 && piece.len() > 3
-                && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
                 && !piece.ends_with('.')
-                && ![".html", ".csv", ".txt", ".rs"].iter().any(|ext| piece.ends_with(ext));
+                && ![".html", ".csv", ".txt", ".rs"]
+                    .iter()
+                    .any(|ext| piece.ends_with(ext));
             if is_key {
                 out.insert(piece.to_owned());
             }
@@ -57,9 +88,18 @@ fn used_keys() -> BTreeSet<String> {
 #[test]
 fn every_key_the_code_and_templates_use_exists() {
     let id = keys(ID);
-    let missing: Vec<String> = used_keys().into_iter().filter(|k| !id.contains(k.as_str())).collect();
-    assert!(missing.is_empty(), "keys used but not in the catalogue: {missing:?}");
-    assert!(used_keys().len() > 100, "the key scan found too few keys to be working");
+    let missing: Vec<String> = used_keys()
+        .into_iter()
+        .filter(|k| !id.contains(k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys used but not in the catalogue: {missing:?}"
+    );
+    assert!(
+        used_keys().len() > 100,
+        "the key scan found too few keys to be working"
+    );
 }
 
 #[test]
@@ -82,11 +122,26 @@ fn every_generated_key_family_is_complete() {
     for k in crate::domain::nip::MESSAGE_KEYS {
         wanted.push(k.to_owned());
     }
-    for slug in ["not_found", "forbidden", "csrf", "too_large", "too_many", "bad_request", "conflict", "unavailable", "unexpected"] {
+    for slug in [
+        "not_found",
+        "forbidden",
+        "csrf",
+        "too_large",
+        "too_many",
+        "bad_request",
+        "conflict",
+        "unavailable",
+        "unexpected",
+    ] {
         wanted.push(format!("error.{slug}.title"));
         wanted.push(format!("error.{slug}.body"));
     }
-    for action in ["report_submitted", "reporter_replied", "reporter_added_evidence", "info_provided"] {
+    for action in [
+        "report_submitted",
+        "reporter_replied",
+        "reporter_added_evidence",
+        "info_provided",
+    ] {
         wanted.push(format!("event.{action}"));
     }
     let missing: Vec<&String> = wanted.iter().filter(|k| !id.contains(k.as_str())).collect();
@@ -97,6 +152,9 @@ fn every_generated_key_family_is_complete() {
 fn a_missing_key_falls_back_to_the_key_and_args_are_filled() {
     let t = Tr::new(Lang::En);
     assert_eq!(t.t("no.such.key"), "no.such.key");
-    assert_eq!(t.f("form.too_long", "200"), "Too long: at most 200 characters.");
+    assert_eq!(
+        t.f("form.too_long", "200"),
+        "Too long: at most 200 characters."
+    );
     assert_eq!(Tr::new(Lang::Id).t("nav.report"), "Laporkan");
 }

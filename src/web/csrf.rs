@@ -10,16 +10,29 @@ const KEY: &str = "csrf";
 
 /// The session's token, created on first use.
 pub fn token(session: &Session) -> Result<String, AppError> {
-    if let Some(t) = session.get::<String>(KEY).map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))? {
+    if let Some(t) = session
+        .get::<String>(KEY)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?
+    {
         return Ok(t);
     }
     let t = random_token(32);
-    session.insert(KEY, &t).map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    session
+        .insert(KEY, &t)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
     Ok(t)
 }
 
 /// Refuses the request unless `submitted` is this session's token.
 pub fn verify(session: &Session, submitted: &str) -> Result<(), AppError> {
-    let expected = session.get::<String>(KEY).ok().flatten().ok_or(AppError::Csrf)?;
-    if constant_time_eq(&expected, submitted) { Ok(()) } else { Err(AppError::Csrf) }
+    let expected = session
+        .get::<String>(KEY)
+        .ok()
+        .flatten()
+        .ok_or(AppError::Csrf)?;
+    if constant_time_eq(&expected, submitted) {
+        Ok(())
+    } else {
+        Err(AppError::Csrf)
+    }
 }

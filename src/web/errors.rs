@@ -38,7 +38,12 @@ fn build(
     request_id: String,
     from: Option<&actix_web::http::header::HeaderMap>,
 ) -> HttpResponse {
-    let page = ErrorPage { t, slug, status: status.as_u16(), request_id };
+    let page = ErrorPage {
+        t,
+        slug,
+        status: status.as_u16(),
+        request_id,
+    };
     let body = page.render().unwrap_or_else(|e| {
         tracing::error!(error = %e, "rendering the error page failed");
         format!("{} {}", status.as_u16(), slug)
@@ -62,11 +67,19 @@ pub async fn localise(
     // Read what the page needs now: holding a clone of the request across `next.call` would
     // stop actix's router from writing the match info into it.
     let t = Tr::new(super::lang::of_request(req.request()));
-    let request_id = req.extensions().get::<tracing_actix_web::RequestId>().map(|r| r.to_string()).unwrap_or_default();
+    let request_id = req
+        .extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|r| r.to_string())
+        .unwrap_or_default();
     let res = next.call(req).await?;
-    let Some(err) = res.response().error() else { return Ok(res.map_into_left_body()) };
+    let Some(err) = res.response().error() else {
+        return Ok(res.map_into_left_body());
+    };
     let status = res.status();
-    let slug = err.as_error::<AppError>().map_or_else(|| AppError::slug_for_status(status), AppError::slug);
+    let slug = err
+        .as_error::<AppError>()
+        .map_or_else(|| AppError::slug_for_status(status), AppError::slug);
     let new = build(t, slug, status, request_id, Some(res.response().headers()));
     let (req, _) = res.into_parts();
     Ok(ServiceResponse::new(req, new).map_into_right_body())

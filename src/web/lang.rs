@@ -22,7 +22,9 @@ fn from_query(req: &HttpRequest) -> Option<Lang> {
 }
 
 pub fn of_request(req: &HttpRequest) -> Lang {
-    from_query(req).or_else(|| req.cookie(COOKIE).and_then(|c| Lang::parse(c.value()))).unwrap_or_default()
+    from_query(req)
+        .or_else(|| req.cookie(COOKIE).and_then(|c| Lang::parse(c.value())))
+        .unwrap_or_default()
 }
 
 /// Extractor: the translator for this request.

@@ -47,7 +47,11 @@ pub struct Form {
 impl Form {
     /// The first value of a text field, or "".
     pub fn text(&self, name: &str) -> String {
-        self.fields.get(name).and_then(|v| v.first()).cloned().unwrap_or_default()
+        self.fields
+            .get(name)
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_default()
     }
     /// Every value of a repeated field (checkboxes).
     pub fn all(&self, name: &str) -> Vec<String> {
@@ -71,10 +75,18 @@ fn map_err(e: MultipartError) -> AppError {
 fn clean_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let s: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
-    if s.trim().is_empty() { "file".to_owned() } else { s }
+    if s.trim().is_empty() {
+        "file".to_owned()
+    } else {
+        s
+    }
 }
 
-pub async fn read(req: &HttpRequest, mut payload: Multipart, file_field: &str) -> Result<Form, AppError> {
+pub async fn read(
+    req: &HttpRequest,
+    mut payload: Multipart,
+    file_field: &str,
+) -> Result<Form, AppError> {
     let declared = req
         .headers()
         .get(CONTENT_LENGTH)
@@ -90,7 +102,10 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, file_field: &str) -
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(map_err)?;
         let name = field.name().unwrap_or_default().to_owned();
-        let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(clean_name);
+        let filename = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename())
+            .map(clean_name);
         let is_file = name == file_field && filename.is_some();
         let mut buf = Vec::new();
         let mut over = false;
@@ -112,7 +127,10 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, file_field: &str) -
             if buf.is_empty() && !over {
                 // A file input left empty still sends a part with no name and no bytes.
                 if !filename.is_empty() && filename != "file" {
-                    form.refused.push(Refused { filename, key: "evidence.empty" });
+                    form.refused.push(Refused {
+                        filename,
+                        key: "evidence.empty",
+                    });
                 }
                 continue;
             }
@@ -129,7 +147,10 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, file_field: &str) -
                 Some(key) => form.refused.push(Refused { filename, key }),
                 None => {
                     files_total += buf.len();
-                    form.files.push(Upload { filename, bytes: buf });
+                    form.files.push(Upload {
+                        filename,
+                        bytes: buf,
+                    });
                 }
             }
         } else {
@@ -139,7 +160,10 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, file_field: &str) -
             }
             let value = String::from_utf8(buf).map_err(|_| AppError::BadRequest)?;
             // Browsers send CRLF in textareas; store what the person sees.
-            form.fields.entry(name).or_default().push(value.replace("\r\n", "\n"));
+            form.fields
+                .entry(name)
+                .or_default()
+                .push(value.replace("\r\n", "\n"));
         }
     }
     Ok(form)

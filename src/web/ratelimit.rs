@@ -19,7 +19,9 @@ pub struct Limits {
 
 fn quota(burst: u32, every: Duration) -> Quota {
     let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
-    Quota::with_period(every).unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN)).allow_burst(burst)
+    Quota::with_period(every)
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(burst)
 }
 
 impl Limits {
@@ -35,17 +37,29 @@ impl Limits {
 
     fn client(&self, req: &HttpRequest) -> IpAddr {
         let info = req.connection_info();
-        let addr = if self.trust_proxy { info.realip_remote_addr() } else { info.peer_addr() };
-        addr.and_then(|a| a.parse::<IpAddr>().ok().or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip())))
-            .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+        let addr = if self.trust_proxy {
+            info.realip_remote_addr()
+        } else {
+            info.peer_addr()
+        };
+        addr.and_then(|a| {
+            a.parse::<IpAddr>()
+                .ok()
+                .or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+        })
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
     }
 
     pub fn check_status(&self, req: &HttpRequest) -> Result<(), AppError> {
-        self.status.check_key(&self.client(req)).map_err(|_| AppError::TooMany)
+        self.status
+            .check_key(&self.client(req))
+            .map_err(|_| AppError::TooMany)
     }
 
     pub fn check_submit(&self, req: &HttpRequest) -> Result<(), AppError> {
-        self.submit.check_key(&self.client(req)).map_err(|_| AppError::TooMany)
+        self.submit
+            .check_key(&self.client(req))
+            .map_err(|_| AppError::TooMany)
     }
 
     /// Drops the state of clients that are back to a full allowance (call now and then).

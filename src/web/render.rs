@@ -10,7 +10,9 @@ use crate::error::AppError;
 
 pub fn page<T: Template>(status: StatusCode, page: &T) -> Result<HttpResponse, AppError> {
     let body = page.render().context("rendering a page")?;
-    Ok(HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body))
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
 }
 
 pub fn ok<T: Template>(p: &T) -> Result<HttpResponse, AppError> {
@@ -19,5 +21,7 @@ pub fn ok<T: Template>(p: &T) -> Result<HttpResponse, AppError> {
 
 /// 303 See Other: the answer to every successful POST (post/redirect/get).
 pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((LOCATION, location)).finish()
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, location))
+        .finish()
 }

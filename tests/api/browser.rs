@@ -23,7 +23,10 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 #[actix_web::test]
@@ -78,16 +81,41 @@ async fn a_reporter_files_a_report_with_a_photo_in_a_real_browser_and_checks_its
     let fill = |id: &'static str, text: String| {
         let c = c.clone();
         async move {
-            c.find(Locator::Id(id)).await.expect(id).send_keys(&text).await.expect(id);
+            c.find(Locator::Id(id))
+                .await
+                .expect(id)
+                .send_keys(&text)
+                .await
+                .expect(id);
         }
     };
     fill("f-asn_id", "19860926 201505 1 001".into()).await;
     fill("f-asn_name", "Budi Santoso".into()).await;
-    c.find(Locator::Id("f-employee_type")).await.expect("type").select_by_value("PNS").await.expect("select");
+    c.find(Locator::Id("f-employee_type"))
+        .await
+        .expect("type")
+        .select_by_value("PNS")
+        .await
+        .expect("select");
     fill("f-agency", "Pemerintah Kota Palangkaraya".into()).await;
-    c.find(Locator::Id("f-violations")).await.expect("violation").click().await.expect("tick");
-    c.find(Locator::Id("f-election_type")).await.expect("e").select_by_value("pilwalkot").await.expect("select");
-    c.find(Locator::Id("f-election_stage")).await.expect("s").select_by_value("campaign").await.expect("select");
+    c.find(Locator::Id("f-violations"))
+        .await
+        .expect("violation")
+        .click()
+        .await
+        .expect("tick");
+    c.find(Locator::Id("f-election_type"))
+        .await
+        .expect("e")
+        .select_by_value("pilwalkot")
+        .await
+        .expect("select");
+    c.find(Locator::Id("f-election_stage"))
+        .await
+        .expect("s")
+        .select_by_value("campaign")
+        .await
+        .expect("select");
     // Date inputs take keys in the browser's locale; set the ISO value the way a date picker does.
     for (id, days) in [("f-incident_date", 3), ("f-known_date", 2)] {
         c.execute(
@@ -97,19 +125,68 @@ async fn a_reporter_files_a_report_with_a_photo_in_a_real_browser_and_checks_its
         .await
         .expect("set date");
     }
-    c.find(Locator::Id("f-province")).await.expect("p").select_by_value("62").await.expect("select");
-    c.find(Locator::Id("f-regency")).await.expect("r").select_by_value("62.71").await.expect("select");
+    c.find(Locator::Id("f-province"))
+        .await
+        .expect("p")
+        .select_by_value("62")
+        .await
+        .expect("select");
+    c.find(Locator::Id("f-regency"))
+        .await
+        .expect("r")
+        .select_by_value("62.71")
+        .await
+        .expect("select");
     fill("f-place", "Jl. Yos Sudarso".into()).await;
     fill("f-description", DESCRIPTION.into()).await;
-    let photo = format!("{}/tests/fixtures/gps_exif_xmp.jpg", env!("CARGO_MANIFEST_DIR"));
-    c.find(Locator::Id("f-evidence")).await.expect("file input").send_keys(&photo).await.expect("attach");
-    c.find(Locator::Id("f-declaration")).await.expect("declaration").click().await.expect("tick");
-    c.find(Locator::Css("button[type=submit]")).await.expect("submit").click().await.expect("submit");
+    let photo = format!(
+        "{}/tests/fixtures/gps_exif_xmp.jpg",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    c.find(Locator::Id("f-evidence"))
+        .await
+        .expect("file input")
+        .send_keys(&photo)
+        .await
+        .expect("attach");
+    c.find(Locator::Id("f-declaration"))
+        .await
+        .expect("declaration")
+        .click()
+        .await
+        .expect("tick");
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("submit");
 
-    c.wait().for_element(Locator::Id("receipt-secret")).await.expect("receipt page");
-    assert!(c.current_url().await.expect("url").path().ends_with("/lapor/tanda-terima"));
-    let number = c.find(Locator::Id("case-number")).await.expect("number").text().await.expect("text");
-    let secret = c.find(Locator::Id("receipt-secret")).await.expect("secret").text().await.expect("text");
+    c.wait()
+        .for_element(Locator::Id("receipt-secret"))
+        .await
+        .expect("receipt page");
+    assert!(
+        c.current_url()
+            .await
+            .expect("url")
+            .path()
+            .ends_with("/lapor/tanda-terima")
+    );
+    let number = c
+        .find(Locator::Id("case-number"))
+        .await
+        .expect("number")
+        .text()
+        .await
+        .expect("text");
+    let secret = c
+        .find(Locator::Id("receipt-secret"))
+        .await
+        .expect("secret")
+        .text()
+        .await
+        .expect("text");
     assert!(number.starts_with("NTR-"), "{number}");
     if let Ok(dir) = std::env::var("NETRA_SCREENSHOT_DIR") {
         let png = c.screenshot().await.expect("screenshot");
@@ -119,10 +196,27 @@ async fn a_reporter_files_a_report_with_a_photo_in_a_real_browser_and_checks_its
     c.goto(&app.url("/status")).await.expect("status page");
     fill("f-case_number", number.clone()).await;
     fill("f-secret", secret).await;
-    c.find(Locator::Css("button[type=submit]")).await.expect("submit").click().await.expect("submit");
-    c.wait().for_element(Locator::Css("section.state")).await.expect("case page");
-    let text = c.find(Locator::Css("main")).await.expect("main").text().await.expect("text");
-    assert!(text.contains(&number) && text.contains("Diterima") && text.contains("gps_exif_xmp.jpg"), "{text}");
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("submit");
+    c.wait()
+        .for_element(Locator::Css("section.state"))
+        .await
+        .expect("case page");
+    let text = c
+        .find(Locator::Css("main"))
+        .await
+        .expect("main")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        text.contains(&number) && text.contains("Diterima") && text.contains("gps_exif_xmp.jpg"),
+        "{text}"
+    );
     c.close().await.expect("close browser");
     assert_eq!(app.report_count(), 1);
 }

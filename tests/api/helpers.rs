@@ -16,11 +16,17 @@ pub struct TestDb {
 impl TestDb {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        match std::env::var("NETRA_TEST_DATABASE_URL").ok().filter(|v| !v.is_empty()) {
+        match std::env::var("NETRA_TEST_DATABASE_URL")
+            .ok()
+            .filter(|v| !v.is_empty())
+        {
             Some(base) => {
                 let name = format!("netra_test_{}", netra::crypto::random_token(8));
-                let mut admin = diesel::PgConnection::establish(&base).expect("connect to NETRA_TEST_DATABASE_URL");
-                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let mut admin = diesel::PgConnection::establish(&base)
+                    .expect("connect to NETRA_TEST_DATABASE_URL");
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("create test database");
                 let (prefix, _) = base.rsplit_once('/').expect("database URL with a path");
                 Self {
                     url: DbUrl::Postgres(format!("{prefix}/{name}")),
@@ -29,7 +35,12 @@ impl TestDb {
                 }
             }
             None => Self {
-                url: DbUrl::Sqlite(dir.path().join("test.sqlite3").to_string_lossy().into_owned()),
+                url: DbUrl::Sqlite(
+                    dir.path()
+                        .join("test.sqlite3")
+                        .to_string_lossy()
+                        .into_owned(),
+                ),
                 admin_url: None,
                 _dir: dir,
             },
@@ -81,7 +92,9 @@ pub fn settings_for(db: &TestDb) -> Settings {
 pub async fn spawn_app() -> TestApp {
     let db = TestDb::new();
     let settings = settings_for(&db);
-    let app = Application::build(settings.clone()).await.expect("build the app");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("build the app");
     let base = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();
     let handle = app.handle();
@@ -91,7 +104,14 @@ pub async fn spawn_app() -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    TestApp { base, client, pool, settings, _db: db, handle }
+    TestApp {
+        base,
+        client,
+        pool,
+        settings,
+        _db: db,
+        handle,
+    }
 }
 
 impl TestApp {
@@ -118,8 +138,11 @@ impl TestApp {
         use diesel::prelude::*;
         use netra::db::schema::agencies;
         self.db(|c| {
-            let agency: i64 =
-                agencies::table.filter(agencies::code.eq(agency_code)).select(agencies::id).first(c).expect("agency");
+            let agency: i64 = agencies::table
+                .filter(agencies::code.eq(agency_code))
+                .select(agencies::id)
+                .first(c)
+                .expect("agency");
             let now = db::now();
             db::users::insert(
                 c,
@@ -149,14 +172,24 @@ impl TestApp {
     }
 
     pub async fn post_report(&self, form: &ReportForm) -> reqwest::Response {
-        self.client.post(self.url("/lapor")).multipart(form.to_multipart()).send().await.expect("POST /lapor")
+        self.client
+            .post(self.url("/lapor"))
+            .multipart(form.to_multipart())
+            .send()
+            .await
+            .expect("POST /lapor")
     }
 
     /// Files a valid report and returns (case number, receipt secret) read from the receipt page.
     pub async fn file_report(&self) -> (String, String) {
         let (csrf, token) = self.open_form().await;
         let res = self.post_report(&ReportForm::valid(&csrf, &token)).await;
-        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
         read_receipt(&self.get_text("/lapor/tanda-terima").await)
     }
 
@@ -168,15 +201,29 @@ impl TestApp {
 /// The value of a hidden input.
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
-    html[start..].split('"').next().unwrap_or_default().to_owned()
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name} in page"))
+        + marker.len();
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The text of the element with this id (first text run).
 pub fn by_id(html: &str, id: &str) -> String {
     let marker = format!("id=\"{id}\">");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no #{id} in page")) + marker.len();
-    html[start..].split('<').next().unwrap_or_default().to_owned()
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no #{id} in page"))
+        + marker.len();
+    html[start..]
+        .split('<')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 pub fn read_receipt(html: &str) -> (String, String) {
@@ -184,11 +231,12 @@ pub fn read_receipt(html: &str) -> (String, String) {
 }
 
 pub fn today_minus(days: u64) -> String {
-    (chrono::Utc::now().date_naive() - chrono::Days::new(days)).format("%Y-%m-%d").to_string()
+    (chrono::Utc::now().date_naive() - chrono::Days::new(days))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
-pub const DESCRIPTION: &str =
-    "Pada tanggal tersebut ASN ini mengunggah foto bersama bakal calon wali kota dengan simbol jari dan ajakan memilih.";
+pub const DESCRIPTION: &str = "Pada tanggal tersebut ASN ini mengunggah foto bersama bakal calon wali kota dengan simbol jari dan ajakan memilih.";
 
 /// A report form as a browser would send it.
 #[derive(Clone)]
@@ -259,5 +307,9 @@ impl ReportForm {
 }
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+    std::fs::read(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
 }

@@ -8,7 +8,10 @@ async fn indonesian_is_the_default_language() {
     let home = app.get_text("/").await;
     assert!(home.contains("<html lang=\"id\">"));
     assert!(home.contains("Laporkan ASN yang tidak netral"));
-    assert!(home.contains("href=\"?lang=en\""), "a visible switch to English");
+    assert!(
+        home.contains("href=\"?lang=en\""),
+        "a visible switch to English"
+    );
 }
 
 #[actix_web::test]
@@ -18,12 +21,22 @@ async fn the_language_switch_sticks_across_pages() {
     assert!(home.contains("<html lang=\"en\">"));
     assert!(home.contains("Report a civil servant who takes sides"));
     let form = app.get_text("/lapor").await;
-    assert!(form.contains("Send report"), "the cookie keeps English on the next page");
+    assert!(
+        form.contains("Send report"),
+        "the cookie keeps English on the next page"
+    );
     let status = app.get_text("/status").await;
-    assert!(status.contains("Enter the case number and secret code"), "{status}");
+    assert!(
+        status.contains("Enter the case number and secret code"),
+        "{status}"
+    );
     let back = app.get_text("/status?lang=id").await;
     assert!(back.contains("Cek status laporan"));
-    assert!(app.get_text("/").await.contains("Laporkan ASN yang tidak netral"));
+    assert!(
+        app.get_text("/")
+            .await
+            .contains("Laporkan ASN yang tidak netral")
+    );
 }
 
 #[actix_web::test]

@@ -1,4 +1,7 @@
-#![expect(clippy::expect_used, reason = "a test fails loudly at the step that broke")]
+#![expect(
+    clippy::expect_used,
+    reason = "a test fails loudly at the step that broke"
+)]
 
 //! Integration tests: the real server over HTTP, a fresh database per test (a temporary SQLite
 //! file, or a uniquely named PostgreSQL database when `NETRA_TEST_DATABASE_URL` is set).

@@ -27,7 +27,10 @@ async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
 
     let receipt = app.get_text("/lapor/tanda-terima").await;
     let (number, secret) = read_receipt(&receipt);
-    assert!(number.starts_with("NTR-") && number.len() == 15, "case number {number}");
+    assert!(
+        number.starts_with("NTR-") && number.len() == 15,
+        "case number {number}"
+    );
     assert_eq!(secret.len(), 29, "secret {secret}");
     assert!(receipt.contains("Kode rahasia hanya ditampilkan sekali"));
     // Shown once: the secret is gone from the session after the first view.
@@ -42,32 +45,63 @@ async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
             .first(c)
             .expect("report row");
         assert_eq!(state, "submitted");
-        assert!(!hash.contains(&secret.replace('-', "")), "the secret is stored only as a hash");
-        let (anonymous, identity, email): (bool, Option<Vec<u8>>, Option<Vec<u8>>) = report_reporters::table
-            .find(id)
-            .select((report_reporters::anonymous, report_reporters::identity, report_reporters::email))
-            .first(c)
-            .expect("reporter row");
+        assert!(
+            !hash.contains(&secret.replace('-', "")),
+            "the secret is stored only as a hash"
+        );
+        let (anonymous, identity, email): (bool, Option<Vec<u8>>, Option<Vec<u8>>) =
+            report_reporters::table
+                .find(id)
+                .select((
+                    report_reporters::anonymous,
+                    report_reporters::identity,
+                    report_reporters::email,
+                ))
+                .first(c)
+                .expect("reporter row");
         assert!(!anonymous);
         let identity = identity.expect("sealed identity");
-        assert!(!identity.windows(4).any(|w| w == b"Siti"), "identity is encrypted at rest");
-        assert!(!email.expect("sealed email").windows(4).any(|w| w == b"siti"));
+        assert!(
+            !identity.windows(4).any(|w| w == b"Siti"),
+            "identity is encrypted at rest"
+        );
+        assert!(
+            !email
+                .expect("sealed email")
+                .windows(4)
+                .any(|w| w == b"siti")
+        );
 
         let (ev_id, sha, removed, ctype): (i64, String, bool, String) = evidence::table
             .filter(evidence::report_id.eq(id))
-            .select((evidence::id, evidence::sha256, evidence::metadata_removed, evidence::content_type))
+            .select((
+                evidence::id,
+                evidence::sha256,
+                evidence::metadata_removed,
+                evidence::content_type,
+            ))
             .first(c)
             .expect("evidence row");
         assert!(removed);
         assert_eq!(ctype, "image/jpeg");
-        let stored: Vec<u8> = evidence_blobs::table.find(ev_id).select(evidence_blobs::data).first(c).expect("blob");
-        assert!(!stored.windows(6).any(|w| w == b"Exif\0\0"), "EXIF removed before storage");
+        let stored: Vec<u8> = evidence_blobs::table
+            .find(ev_id)
+            .select(evidence_blobs::data)
+            .first(c)
+            .expect("blob");
+        assert!(
+            !stored.windows(6).any(|w| w == b"Exif\0\0"),
+            "EXIF removed before storage"
+        );
         assert!(stored.len() < photo.len());
         use sha2::Digest as _;
         assert_eq!(sha, hex::encode(sha2::Sha256::digest(&stored)));
 
-        let actions: Vec<String> =
-            audit_log::table.filter(audit_log::report_id.eq(id)).select(audit_log::action).load(c).expect("audit");
+        let actions: Vec<String> = audit_log::table
+            .filter(audit_log::report_id.eq(id))
+            .select(audit_log::action)
+            .load(c)
+            .expect("audit");
         assert_eq!(actions, vec!["report_submitted"]);
         let mut recipients: Vec<Option<i64>> = outbox::table
             .filter(outbox::report_id.eq(id))
@@ -75,7 +109,11 @@ async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
             .load(c)
             .expect("outbox");
         recipients.sort();
-        assert_eq!(recipients, vec![Some(inspector), Some(bkpsdm)], "one outbox row per staff recipient of the agency only");
+        assert_eq!(
+            recipients,
+            vec![Some(inspector), Some(bkpsdm)],
+            "one outbox row per staff recipient of the agency only"
+        );
     });
 }
 
@@ -86,18 +124,12 @@ async fn an_anonymous_report_stores_no_identity_at_all() {
     let res = app.post_report(&ReportForm::valid(&csrf, &token)).await;
     assert_eq!(res.status(), 303);
     app.db(|c| {
-        let (anonymous, identity, email, witnesses): (bool, Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>) =
-            report_reporters::table
-                .select((
-                    report_reporters::anonymous,
-                    report_reporters::identity,
-                    report_reporters::email,
-                    report_reporters::witnesses,
-                ))
-                .first(c)
-                .expect("reporter row");
-        assert!(anonymous);
-        assert_eq!((identity, email, witnesses), (None, None, None));
+        let row: netra::db::reports::ReporterRow = report_reporters::table
+            .select(netra::db::reports::ReporterRow::as_select())
+            .first(c)
+            .expect("reporter row");
+        assert!(row.anonymous);
+        assert_eq!((row.identity, row.email, row.witnesses), (None, None, None));
     });
 }
 
@@ -106,13 +138,21 @@ async fn an_upload_named_jpg_whose_content_is_html_is_refused_and_the_input_kept
     let app = spawn_app().await;
     let (csrf, token) = app.open_form().await;
     let html = b"<!doctype html><html><script>alert(1)</script></html>".to_vec();
-    let res = app.post_report(&ReportForm::valid(&csrf, &token).file("bukti.jpg", html)).await;
+    let res = app
+        .post_report(&ReportForm::valid(&csrf, &token).file("bukti.jpg", html))
+        .await;
     assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
     assert!(body.contains("Jenis file tidak diterima"), "{body}");
     assert!(body.contains("bukti.jpg"));
-    assert!(body.contains("Silakan pilih file Anda lagi"), "the page says files must be attached again");
-    assert!(body.contains("Budi Santoso") && body.contains("Jl. Yos Sudarso"), "typed input kept");
+    assert!(
+        body.contains("Silakan pilih file Anda lagi"),
+        "the page says files must be attached again"
+    );
+    assert!(
+        body.contains("Budi Santoso") && body.contains("Jl. Yos Sudarso"),
+        "typed input kept"
+    );
     assert_eq!(app.report_count(), 0);
 }
 
@@ -122,7 +162,9 @@ async fn an_oversized_upload_gets_a_friendly_413_and_writes_nothing() {
     let (csrf, token) = app.open_form().await;
     let mut big = fixture("plain_progressive.jpg");
     big.resize(32 * 1024 * 1024, 0);
-    let res = app.post_report(&ReportForm::valid(&csrf, &token).file("besar.jpg", big)).await;
+    let res = app
+        .post_report(&ReportForm::valid(&csrf, &token).file("besar.jpg", big))
+        .await;
     assert_eq!(res.status(), 413);
     let body = res.text().await.expect("body");
     assert!(body.contains("Kiriman terlalu besar"), "{body}");
@@ -135,7 +177,9 @@ async fn a_file_over_10_mb_within_the_request_limit_is_refused_with_the_input_ke
     let (csrf, token) = app.open_form().await;
     let mut big = fixture("plain_progressive.jpg");
     big.resize(11 * 1024 * 1024, 0);
-    let res = app.post_report(&ReportForm::valid(&csrf, &token).file("video.jpg", big)).await;
+    let res = app
+        .post_report(&ReportForm::valid(&csrf, &token).file("video.jpg", big))
+        .await;
     assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
     assert!(body.contains("File lebih dari 10 MB: video.jpg"), "{body}");
@@ -174,7 +218,12 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_writes_nothing() {
     let (_, token) = app.open_form().await;
     let res = app.post_report(&ReportForm::valid("forged", &token)).await;
     assert_eq!(res.status(), 403);
-    assert!(res.text().await.expect("body").contains("Formulir kedaluwarsa"));
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Formulir kedaluwarsa")
+    );
     // A client with no session at all.
     let fresh = reqwest::Client::new();
     let res = fresh
@@ -191,7 +240,8 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_writes_nothing() {
 async fn the_agency_is_found_however_its_name_is_spaced_or_cased() {
     let app = spawn_app().await;
     let (csrf, token) = app.open_form().await;
-    let form = ReportForm::valid(&csrf, &token).set("agency", Some("pemerintah kota PALANGKA RAYA"));
+    let form =
+        ReportForm::valid(&csrf, &token).set("agency", Some("pemerintah kota PALANGKA RAYA"));
     assert_eq!(app.post_report(&form).await.status(), 303);
 }
 
@@ -204,5 +254,8 @@ async fn an_unknown_agency_name_offers_the_closest_agencies() {
     assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
     assert!(body.contains("Instansi tidak ditemukan"));
-    assert!(body.contains("value=\"Pemerintah Kabupaten Banjar\""), "suggestion offered");
+    assert!(
+        body.contains("value=\"Pemerintah Kabupaten Banjar\""),
+        "suggestion offered"
+    );
 }

@@ -5,11 +5,24 @@ use crate::helpers::spawn_app;
 #[actix_web::test]
 async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
-    for path in ["/", "/lapor", "/status", "/no-such-page", "/static/netra.css", "/healthz"] {
+    for path in [
+        "/",
+        "/lapor",
+        "/status",
+        "/no-such-page",
+        "/static/netra.css",
+        "/healthz",
+    ] {
         let res = app.get(path).await;
         let h = res.headers();
-        let csp = h.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{path}: {csp}");
+        let csp = h
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{path}: {csp}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{path}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
@@ -21,7 +34,10 @@ async fn pages_hold_no_inline_script_or_style() {
     let app = spawn_app().await;
     for path in ["/", "/lapor", "/status"] {
         let html = app.get_text(path).await;
-        assert!(!html.contains("<script>") && !html.contains(" onclick=") && !html.contains("style="), "{path}");
+        assert!(
+            !html.contains("<script>") && !html.contains(" onclick=") && !html.contains("style="),
+            "{path}"
+        );
     }
 }
 
@@ -38,5 +54,10 @@ async fn an_unknown_page_is_a_localised_404() {
     let app = spawn_app().await;
     let res = app.get("/tidak-ada").await;
     assert_eq!(res.status(), 404);
-    assert!(res.text().await.expect("body").contains("Halaman tidak ditemukan"));
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Halaman tidak ditemukan")
+    );
 }

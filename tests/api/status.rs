@@ -10,7 +10,11 @@ async fn check(app: &crate::helpers::TestApp, number: &str, secret: &str) -> req
     let csrf = hidden(&html, "csrf");
     app.client
         .post(app.url("/status"))
-        .form(&[("csrf", csrf.as_str()), ("case_number", number), ("secret", secret)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("case_number", number),
+            ("secret", secret),
+        ])
         .send()
         .await
         .expect("POST /status")
@@ -21,14 +25,22 @@ async fn the_reporter_sees_the_case_in_plain_words_with_the_receipt() {
     let app = spawn_app().await;
     let (number, secret) = app.file_report().await;
     // Typed loosely: lower case, spaces instead of dashes.
-    let res = check(&app, &number.to_lowercase(), &secret.replace('-', " ").to_lowercase()).await;
+    let res = check(
+        &app,
+        &number.to_lowercase(),
+        &secret.replace('-', " ").to_lowercase(),
+    )
+    .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/status/kasus");
     let page = app.get_text("/status/kasus").await;
     assert!(page.contains(&number));
     assert!(page.contains("Diterima"), "state in words");
     assert!(page.contains("Laporan diterima"), "timeline");
-    assert!(page.contains("Batas waktu tahap ini") && page.contains("WIB"), "next deadline in the agency's zone");
+    assert!(
+        page.contains("Batas waktu tahap ini") && page.contains("WIB"),
+        "next deadline in the agency's zone"
+    );
     assert!(page.contains("Pemerintah Kota Palangkaraya"));
 }
 
@@ -51,7 +63,11 @@ async fn a_wrong_number_or_secret_gets_the_same_generic_message() {
     // Nothing but the typed number differs between the pages.
     let strip = |s: &str, n: &str| s.replace(n, "").replace(&hidden(s, "csrf"), "");
     assert_eq!(strip(&a, &number), strip(&b, "NTR-2026-ZZZZZZ"));
-    assert_eq!(app.get("/status/kasus").await.status(), 303, "no access after failures");
+    assert_eq!(
+        app.get("/status/kasus").await.status(),
+        303,
+        "no access after failures"
+    );
 }
 
 #[actix_web::test]
@@ -59,11 +75,20 @@ async fn status_checks_are_rate_limited_per_client() {
     let app = spawn_app().await;
     let mut statuses = Vec::new();
     for _ in 0..12 {
-        statuses.push(check(&app, "NTR-2026-AAAAAA", "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA").await.status().as_u16());
+        statuses.push(
+            check(&app, "NTR-2026-AAAAAA", "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")
+                .await
+                .status()
+                .as_u16(),
+        );
     }
     assert_eq!(&statuses[..10], &[422; 10]);
     assert_eq!(statuses[11], 429);
-    let body = check(&app, "NTR-2026-AAAAAA", "x").await.text().await.expect("body");
+    let body = check(&app, "NTR-2026-AAAAAA", "x")
+        .await
+        .text()
+        .await
+        .expect("body");
     assert!(body.contains("Terlalu banyak percobaan"));
 }
 
@@ -73,8 +98,15 @@ async fn staff_messages_show_and_the_reporter_can_reply_with_evidence() {
     let inspector = app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
     let (number, secret) = app.file_report().await;
     let report_id: i64 = app.db(|c| {
-        let id = reports::table.filter(reports::case_number.eq(&number)).select(reports::id).first(c).expect("id");
-        for (direction, body) in [("to_reporter", "Mohon kirim tangkapan layar unggahannya."), ("internal", "Catatan internal rahasia")] {
+        let id = reports::table
+            .filter(reports::case_number.eq(&number))
+            .select(reports::id)
+            .first(c)
+            .expect("id");
+        for (direction, body) in [
+            ("to_reporter", "Mohon kirim tangkapan layar unggahannya."),
+            ("internal", "Catatan internal rahasia"),
+        ] {
             diesel::insert_into(messages::table)
                 .values((
                     messages::report_id.eq(id),
@@ -90,22 +122,37 @@ async fn staff_messages_show_and_the_reporter_can_reply_with_evidence() {
     assert_eq!(check(&app, &number, &secret).await.status(), 303);
     let page = app.get_text("/status/kasus").await;
     assert!(page.contains("Mohon kirim tangkapan layar unggahannya."));
-    assert!(!page.contains("Catatan internal rahasia"), "internal notes never reach the reporter");
+    assert!(
+        !page.contains("Catatan internal rahasia"),
+        "internal notes never reach the reporter"
+    );
 
     let form = reqwest::multipart::Form::new()
         .text("csrf", hidden(&page, "csrf"))
         .text("client_token", hidden(&page, "client_token"))
         .text("message", "Berikut tangkapan layarnya.")
-        .part("evidence", reqwest::multipart::Part::bytes(fixture("text_exif.png")).file_name("layar.png"));
-    let res = app.client.post(app.url("/status/kasus/balas")).multipart(form).send().await.expect("reply");
+        .part(
+            "evidence",
+            reqwest::multipart::Part::bytes(fixture("text_exif.png")).file_name("layar.png"),
+        );
+    let res = app
+        .client
+        .post(app.url("/status/kasus/balas"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("reply");
     assert_eq!(res.status(), 303);
     let page = app.get_text("/status/kasus").await;
     assert!(page.contains("Pesan Anda sudah terkirim"));
     assert!(page.contains("Berikut tangkapan layarnya."));
     assert!(page.contains("layar.png"));
     app.db(|c| {
-        let ev: Vec<Option<i64>> =
-            evidence::table.filter(evidence::report_id.eq(report_id)).select(evidence::message_id).load(c).expect("ev");
+        let ev: Vec<Option<i64>> = evidence::table
+            .filter(evidence::report_id.eq(report_id))
+            .select(evidence::message_id)
+            .load(c)
+            .expect("ev");
         assert_eq!(ev.len(), 1);
         assert!(ev[0].is_some(), "evidence linked to the reply");
         let actions: Vec<String> = audit_log::table
@@ -142,19 +189,42 @@ async fn answering_a_question_returns_the_case_to_verification() {
         .text("csrf", hidden(&page, "csrf"))
         .text("client_token", hidden(&page, "client_token"))
         .text("message", "   ");
-    let res = app.client.post(app.url("/status/kasus/balas")).multipart(empty).send().await.expect("reply");
+    let res = app
+        .client
+        .post(app.url("/status/kasus/balas"))
+        .multipart(empty)
+        .send()
+        .await
+        .expect("reply");
     assert_eq!(res.status(), 422, "an empty answer is refused");
     let form = reqwest::multipart::Form::new()
         .text("csrf", hidden(&page, "csrf"))
         .text("client_token", hidden(&page, "client_token"))
-        .text("message", "Kejadiannya di halaman kantor dinas, pukul 09.00.");
-    let res = app.client.post(app.url("/status/kasus/balas")).multipart(form).send().await.expect("reply");
+        .text(
+            "message",
+            "Kejadiannya di halaman kantor dinas, pukul 09.00.",
+        );
+    let res = app
+        .client
+        .post(app.url("/status/kasus/balas"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("reply");
     assert_eq!(res.status(), 303);
     let state: String = app.db(|c| {
-        reports::table.filter(reports::case_number.eq(&number)).select(reports::state).first(c).expect("state")
+        reports::table
+            .filter(reports::case_number.eq(&number))
+            .select(reports::state)
+            .first(c)
+            .expect("state")
     });
     assert_eq!(state, "verification");
-    assert!(app.get_text("/status/kasus").await.contains("laporan kembali diverifikasi"));
+    assert!(
+        app.get_text("/status/kasus")
+            .await
+            .contains("laporan kembali diverifikasi")
+    );
 }
 
 #[actix_web::test]

@@ -9,10 +9,11 @@ use crate::helpers::spawn_app;
 #[test]
 fn the_two_migration_trees_hold_the_same_migration_names() {
     let names = |tree: &str| {
-        let mut v: Vec<String> = std::fs::read_dir(format!("{}/migrations/{tree}", env!("CARGO_MANIFEST_DIR")))
-            .expect("migrations dir")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut v: Vec<String> =
+            std::fs::read_dir(format!("{}/migrations/{tree}", env!("CARGO_MANIFEST_DIR")))
+                .expect("migrations dir")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
         v.sort();
         v
     };
@@ -26,21 +27,39 @@ async fn seed_data_is_complete_and_loads_again_without_duplicates() {
     let count = |app: &crate::helpers::TestApp| {
         app.db(|c| {
             (
-                agencies::table.count().get_result::<i64>(c).expect("agencies"),
-                violation_catalogue::table.count().get_result::<i64>(c).expect("violations"),
-                sanction_catalogue::table.count().get_result::<i64>(c).expect("sanctions"),
-                holidays::table.count().get_result::<i64>(c).expect("holidays"),
+                agencies::table
+                    .count()
+                    .get_result::<i64>(c)
+                    .expect("agencies"),
+                violation_catalogue::table
+                    .count()
+                    .get_result::<i64>(c)
+                    .expect("violations"),
+                sanction_catalogue::table
+                    .count()
+                    .get_result::<i64>(c)
+                    .expect("sanctions"),
+                holidays::table
+                    .count()
+                    .get_result::<i64>(c)
+                    .expect("holidays"),
             )
         })
     };
     let first = count(&app);
-    assert_eq!(first.0, 38 + 514 + 4, "every regional government and the central agencies");
+    assert_eq!(
+        first.0,
+        38 + 514 + 4,
+        "every regional government and the central agencies"
+    );
     assert!(first.1 >= 27 && first.2 >= 13 && first.3 >= 70, "{first:?}");
     let again = app.db(|c| netra::db::seed::apply(c).expect("seed again"));
     assert_eq!(again.total(), 0);
     assert_eq!(count(&app), first);
     // A second server start on the same database also adds nothing.
-    let second = netra::startup::Application::build(app.settings.clone()).await.expect("second start");
+    let second = netra::startup::Application::build(app.settings.clone())
+        .await
+        .expect("second start");
     drop(second);
     assert_eq!(count(&app), first);
     let (tz, name): (String, String) = app.db(|c| {
@@ -59,7 +78,10 @@ async fn the_audit_chain_verifies_and_an_edited_row_breaks_it_at_that_row() {
     for _ in 0..3 {
         app.file_report().await;
     }
-    assert_eq!(app.db(|c| audit::verify(c).expect("verify")), Verdict::Intact { rows: 3 });
+    assert_eq!(
+        app.db(|c| audit::verify(c).expect("verify")),
+        Verdict::Intact { rows: 3 }
+    );
     app.db(|c| {
         diesel::update(audit_log::table.filter(audit_log::seq.eq(2)))
             .set(audit_log::reason.eq(Some("edited")))

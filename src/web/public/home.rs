@@ -20,13 +20,17 @@ pub async fn index(t: Tr) -> Result<HttpResponse, AppError> {
 }
 
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let ok: Result<(), AppError> =
-        db::run(&state.pool, |conn| conn.batch_execute("SELECT 1").map_err(AppError::from)).await;
+    let ok: Result<(), AppError> = db::run(&state.pool, |conn| {
+        conn.batch_execute("SELECT 1").map_err(AppError::from)
+    })
+    .await;
     match ok {
         Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ok"),
         Err(e) => {
             tracing::warn!(error = %e, "health check: database not answering");
-            HttpResponse::ServiceUnavailable().content_type("text/plain").body("database unavailable")
+            HttpResponse::ServiceUnavailable()
+                .content_type("text/plain")
+                .body("database unavailable")
         }
     }
 }

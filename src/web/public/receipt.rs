@@ -18,6 +18,8 @@ pub struct ReceiptPage {
 }
 
 pub async fn show(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
-    let receipt = session.remove_as::<ReceiptFlash>(RECEIPT_KEY).and_then(Result::ok);
+    let receipt = session
+        .remove_as::<ReceiptFlash>(RECEIPT_KEY)
+        .and_then(Result::ok);
     render::ok(&ReceiptPage { t, receipt })
 }

@@ -24,11 +24,31 @@ pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
 }
 
-pub async fn new(state: web::Data<AppState>, session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+pub async fn new(
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+) -> Result<HttpResponse, AppError> {
     let csrf = csrf::token(&session)?;
-    let refs = db::run(&state.pool, |conn| RefData::load(conn).map_err(AppError::from)).await?;
-    let input = ReportInput { identity_mode: "anonymous".into(), ..ReportInput::default() };
-    let page = NewReportPage::build(t, csrf, random_token(16), input, &[], false, today(), &refs, vec![]);
+    let refs = db::run(&state.pool, |conn| {
+        RefData::load(conn).map_err(AppError::from)
+    })
+    .await?;
+    let input = ReportInput {
+        identity_mode: "anonymous".into(),
+        ..ReportInput::default()
+    };
+    let page = NewReportPage::build(
+        t,
+        csrf,
+        random_token(16),
+        input,
+        &[],
+        false,
+        today(),
+        &refs,
+        vec![],
+    );
     render::ok(&page)
 }
 
@@ -42,7 +62,9 @@ fn input_from(form: &Form) -> ReportInput {
         asn_name: form.text("asn_name"),
         employee_type: form.text("employee_type"),
         // A suggestion picked after an unknown agency name wins over the text typed before.
-        agency: Some(form.text("agency_pick")).filter(|p| !p.trim().is_empty()).unwrap_or_else(|| form.text("agency")),
+        agency: Some(form.text("agency_pick"))
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| form.text("agency")),
         unit: form.text("unit"),
         position: form.text("position"),
         violations: form.all("violations"),
@@ -62,19 +84,23 @@ fn input_from(form: &Form) -> ReportInput {
 
 /// Recognises and cleans the attached files off the async threads; a refused file becomes a
 /// message on the `evidence` field.
-pub async fn clean_files(form: &mut Form) -> Result<(Vec<(String, CleanFile)>, Vec<FieldError>), AppError> {
+pub async fn clean_files(
+    form: &mut Form,
+) -> Result<(Vec<(String, CleanFile)>, Vec<FieldError>), AppError> {
     let uploads = std::mem::take(&mut form.files);
     let refused = form.refused.clone();
     web::block(move || {
-        let mut errors: Vec<FieldError> =
-            refused.into_iter().map(|r| FieldError::with("evidence", r.key, r.filename)).collect();
+        let mut errors: Vec<FieldError> = refused
+            .into_iter()
+            .map(|r| FieldError::with("evidence", r.key, r.filename))
+            .collect();
         let mut clean = Vec::new();
         for u in uploads {
             match crate::domain::evidence::clean(u.bytes) {
                 Ok(f) => clean.push((u.filename, f)),
-                Err(crate::domain::evidence::EvidenceError::UnknownType) => {
-                    errors.push(FieldError::with("evidence", "evidence.unknown_type", u.filename))
-                }
+                Err(crate::domain::evidence::EvidenceError::UnknownType) => errors.push(
+                    FieldError::with("evidence", "evidence.unknown_type", u.filename),
+                ),
                 Err(crate::domain::evidence::EvidenceError::Corrupt) => {
                     errors.push(FieldError::with("evidence", "evidence.corrupt", u.filename))
                 }
@@ -101,9 +127,14 @@ pub async fn create(
     csrf::verify(&session, &form.text("csrf"))?;
     let csrf_token = csrf::token(&session)?;
     let submitted = form.text("submission_token");
-    let token = if is_token(&submitted) { submitted } else { random_token(16) };
+    let token = if is_token(&submitted) {
+        submitted
+    } else {
+        random_token(16)
+    };
     // The same form submitted twice in the same session derives the same receipt secret.
-    let secret = ReceiptSecret::from_entropy(state.keys.receipt_entropy(&format!("{token}:{csrf_token}")));
+    let secret =
+        ReceiptSecret::from_entropy(state.keys.receipt_entropy(&format!("{token}:{csrf_token}")));
     let input = input_from(&form);
 
     let (refs, agency, existing) = {
@@ -111,7 +142,11 @@ pub async fn create(
         let token = token.clone();
         db::run(&state.pool, move |conn| {
             let refs = RefData::load(conn)?;
-            let agency = if agency_key.is_empty() { None } else { agencies::find_by_search_key(conn, &agency_key)? };
+            let agency = if agency_key.is_empty() {
+                None
+            } else {
+                agencies::find_by_search_key(conn, &agency_key)?
+            };
             let existing = db::reports::find_by_submission_token(conn, &token)?;
             Ok::<_, AppError>((refs, agency, existing))
         })
@@ -139,15 +174,27 @@ pub async fn create(
             }
             let suggestions = if agency.is_none() && !input.agency.trim().is_empty() {
                 let key = search_key(&input.agency).replace("pemerintah", "");
-                db::run(&state.pool, move |conn| agencies::search(conn, &key, 8).map_err(AppError::from))
-                    .await?
-                    .into_iter()
-                    .map(|a| a.name)
-                    .collect()
+                db::run(&state.pool, move |conn| {
+                    agencies::search(conn, &key, 8).map_err(AppError::from)
+                })
+                .await?
+                .into_iter()
+                .map(|a| a.name)
+                .collect()
             } else {
                 vec![]
             };
-            let page = NewReportPage::build(t, csrf_token, token, input, &errors, had_files, today(), &refs, suggestions);
+            let page = NewReportPage::build(
+                t,
+                csrf_token,
+                token,
+                input,
+                &errors,
+                had_files,
+                today(),
+                &refs,
+                suggestions,
+            );
             return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
@@ -162,13 +209,18 @@ pub async fn create(
         reporter_lang: t.code().to_owned(),
     };
     let keys = state.keys.clone();
-    let saved = db::run(&state.pool, move |conn| report_save::save(conn, &keys, &filing)).await?;
+    let saved = db::run(&state.pool, move |conn| {
+        report_save::save(conn, &keys, &filing)
+    })
+    .await?;
     match saved {
         Saved::New { case_number, late } => {
             tracing::info!(case = %case_number, "report filed");
             report_save::remember_receipt(&session, &case_number, &secret, late)?;
             Ok(render::see_other("/lapor/tanda-terima"))
         }
-        Saved::Duplicate(existing) => report_save::already_filed(&state, &session, t, &existing, &secret),
+        Saved::Duplicate(existing) => {
+            report_save::already_filed(&state, &session, t, &existing, &secret)
+        }
     }
 }

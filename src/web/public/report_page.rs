@@ -7,7 +7,9 @@ use askama::Template;
 use crate::db::DbConnection;
 use crate::db::agencies::{self, AgencyRow, ProvinceRow, RegencyRow};
 use crate::db::catalogue::{self, ViolationRow};
-use crate::domain::report::{ELECTION_STAGES, ELECTION_TYPES, EMPLOYEE_TYPES, FieldError, ReportInput};
+use crate::domain::report::{
+    ELECTION_STAGES, ELECTION_TYPES, EMPLOYEE_TYPES, FieldError, ReportInput,
+};
 use crate::i18n::Tr;
 
 /// The lists the form offers, loaded per request (an admin may edit them).
@@ -34,7 +36,10 @@ impl RefData {
         self.provinces.iter().map(|p| p.code.clone()).collect()
     }
     pub fn regency_provinces(&self) -> HashMap<String, String> {
-        self.regencies.iter().map(|r| (r.code.clone(), r.province_code.clone())).collect()
+        self.regencies
+            .iter()
+            .map(|r| (r.code.clone(), r.province_code.clone()))
+            .collect()
     }
 }
 
@@ -86,7 +91,10 @@ fn choices(t: Tr, prefix: &str, values: &[&str], current: &str) -> Vec<Choice> {
 }
 
 impl NewReportPage {
-    #[expect(clippy::too_many_arguments, reason = "one call site; a builder would only rename them")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one call site; a builder would only rename them"
+    )]
     pub fn build(
         t: Tr,
         csrf: String,
@@ -98,17 +106,34 @@ impl NewReportPage {
         refs: &RefData,
         agency_suggestions: Vec<String>,
     ) -> Self {
-        let province_names: HashMap<&str, &str> =
-            refs.provinces.iter().map(|p| (p.code.as_str(), p.name.as_str())).collect();
+        let province_names: HashMap<&str, &str> = refs
+            .provinces
+            .iter()
+            .map(|p| (p.code.as_str(), p.name.as_str()))
+            .collect();
         let mut regency_groups: Vec<RegencyGroup> = Vec::new();
         for r in &refs.regencies {
-            let option = Choice { value: r.code.clone(), label: r.name.clone(), selected: r.code == input.regency };
+            let option = Choice {
+                value: r.code.clone(),
+                label: r.name.clone(),
+                selected: r.code == input.regency,
+            };
             match regency_groups.last_mut() {
-                Some(g) if g.province == province_names.get(r.province_code.as_str()).copied().unwrap_or_default() => {
+                Some(g)
+                    if g.province
+                        == province_names
+                            .get(r.province_code.as_str())
+                            .copied()
+                            .unwrap_or_default() =>
+                {
                     g.options.push(option)
                 }
                 _ => regency_groups.push(RegencyGroup {
-                    province: province_names.get(r.province_code.as_str()).copied().unwrap_or_default().to_owned(),
+                    province: province_names
+                        .get(r.province_code.as_str())
+                        .copied()
+                        .unwrap_or_default()
+                        .to_owned(),
                     options: vec![option],
                 }),
             }
@@ -119,7 +144,10 @@ impl NewReportPage {
             submission_token,
             errors: errors
                 .iter()
-                .map(|e| ErrorLine { field: e.field, message: t.f(e.key, e.arg.as_deref().unwrap_or_default()) })
+                .map(|e| ErrorLine {
+                    field: e.field,
+                    message: t.f(e.key, e.arg.as_deref().unwrap_or_default()),
+                })
                 .collect(),
             had_files,
             today: today.format("%Y-%m-%d").to_string(),
@@ -131,7 +159,11 @@ impl NewReportPage {
             provinces: refs
                 .provinces
                 .iter()
-                .map(|p| Choice { value: p.code.clone(), label: p.name.clone(), selected: p.code == input.province })
+                .map(|p| Choice {
+                    value: p.code.clone(),
+                    label: p.name.clone(),
+                    selected: p.code == input.province,
+                })
                 .collect(),
             regency_groups,
             violations: refs
@@ -149,7 +181,12 @@ impl NewReportPage {
 
     /// The messages for one field, joined.
     pub fn err(&self, field: &str) -> Option<String> {
-        let msgs: Vec<&str> = self.errors.iter().filter(|e| e.field == field).map(|e| e.message.as_str()).collect();
+        let msgs: Vec<&str> = self
+            .errors
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.as_str())
+            .collect();
         (!msgs.is_empty()).then(|| msgs.join(" "))
     }
 

@@ -51,11 +51,22 @@ struct Identity<'a> {
 }
 
 /// The deadline of `stage` from now, in the agency's working days and time zone.
-pub fn stage_deadline(conn: &mut DbConnection, stage: &str, timezone: &str) -> diesel::QueryResult<Option<chrono::NaiveDateTime>> {
-    let Some(days) = catalogue::stage_deadline(conn, stage)? else { return Ok(None) };
+pub fn stage_deadline(
+    conn: &mut DbConnection,
+    stage: &str,
+    timezone: &str,
+) -> diesel::QueryResult<Option<chrono::NaiveDateTime>> {
+    let Some(days) = catalogue::stage_deadline(conn, stage)? else {
+        return Ok(None);
+    };
     let holidays: HashSet<chrono::NaiveDate> = catalogue::holiday_days(conn)?.into_iter().collect();
     let tz = TimeZone::parse(timezone).unwrap_or(TimeZone::Wib);
-    Ok(Some(deadline_utc(db::now(), u32::try_from(days).unwrap_or(0), &holidays, tz.offset())))
+    Ok(Some(deadline_utc(
+        db::now(),
+        u32::try_from(days).unwrap_or(0),
+        &holidays,
+        tz.offset(),
+    )))
 }
 
 pub fn save(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, AppError> {
@@ -63,8 +74,11 @@ pub fn save(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, A
     match result {
         // Two identical submissions raced past the lookup: the loser returns the winner's report.
         Err(AppError::Unexpected(e))
-            if e.downcast_ref::<db::DbError>().is_some_and(|d| matches!(d, db::DbError::Query(q) if db::is_unique_violation(q)))
-                || e.downcast_ref::<diesel::result::Error>().is_some_and(db::is_unique_violation) =>
+            if e.downcast_ref::<db::DbError>().is_some_and(
+                |d| matches!(d, db::DbError::Query(q) if db::is_unique_violation(q)),
+            ) || e
+                .downcast_ref::<diesel::result::Error>()
+                .is_some_and(db::is_unique_violation) =>
         {
             match reports::find_by_submission_token(conn, &f.submission_token)? {
                 Some(existing) => Ok(Saved::Duplicate(Box::new(existing))),
@@ -103,12 +117,20 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
         },
     )?;
     let identity = r.named.as_ref().map(|n| {
-        let plain = serde_json::to_vec(&Identity { name: &n.name, phone: n.phone.as_deref(), email: r.email.as_deref() })
-            .unwrap_or_default();
+        let plain = serde_json::to_vec(&Identity {
+            name: &n.name,
+            phone: n.phone.as_deref(),
+            email: r.email.as_deref(),
+        })
+        .unwrap_or_default();
         keys.seal(IDENTITY_LABEL, &plain)
     });
-    let email = r.email.as_ref().map(|e| keys.seal(EMAIL_LABEL, e.as_bytes()));
-    let witnesses = (!r.witnesses.is_empty()).then(|| keys.seal(WITNESSES_LABEL, r.witnesses.as_bytes()));
+    let email = r
+        .email
+        .as_ref()
+        .map(|e| keys.seal(EMAIL_LABEL, e.as_bytes()));
+    let witnesses =
+        (!r.witnesses.is_empty()).then(|| keys.seal(WITNESSES_LABEL, r.witnesses.as_bytes()));
     let state = CaseState::Submitted;
     let deadline = match state.deadline_stage() {
         Some(stage) => stage_deadline(conn, stage, &agency.timezone)?,
@@ -175,9 +197,20 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
         },
     )?;
     for (user_id, lang) in outbox::staff_recipients(conn, r.agency_id, &["inspector", "bkpsdm"])? {
-        outbox::enqueue(conn, "new_case", Some(report_id), &outbox::Recipient::User { id: user_id, lang: &lang })?;
+        outbox::enqueue(
+            conn,
+            "new_case",
+            Some(report_id),
+            &outbox::Recipient::User {
+                id: user_id,
+                lang: &lang,
+            },
+        )?;
     }
-    Ok(Saved::New { case_number: case_number.as_str().to_owned(), late: r.late_for_bawaslu })
+    Ok(Saved::New {
+        case_number: case_number.as_str().to_owned(),
+        late: r.late_for_bawaslu,
+    })
 }
 
 /// Stores cleaned evidence files of a report (or of a reporter's message on it).
@@ -218,9 +251,20 @@ pub struct ReceiptFlash {
 
 pub const RECEIPT_KEY: &str = "receipt";
 
-pub fn remember_receipt(session: &Session, case_number: &str, secret: &ReceiptSecret, late: bool) -> Result<(), AppError> {
-    let flash = ReceiptFlash { case_number: case_number.to_owned(), secret: secret.grouped(), late };
-    session.insert(RECEIPT_KEY, flash).map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
+pub fn remember_receipt(
+    session: &Session,
+    case_number: &str,
+    secret: &ReceiptSecret,
+    late: bool,
+) -> Result<(), AppError> {
+    let flash = ReceiptFlash {
+        case_number: case_number.to_owned(),
+        secret: secret.grouped(),
+        late,
+    };
+    session
+        .insert(RECEIPT_KEY, flash)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
 }
 
 #[derive(Template)]
@@ -238,8 +282,16 @@ pub fn already_filed(
     existing: &ReportRow,
     secret: &ReceiptSecret,
 ) -> Result<HttpResponse, AppError> {
-    if constant_time_eq(&state.keys.receipt_hash(secret.normalised()), &existing.receipt_hash) {
-        remember_receipt(session, &existing.case_number, secret, existing.late_for_bawaslu)?;
+    if constant_time_eq(
+        &state.keys.receipt_hash(secret.normalised()),
+        &existing.receipt_hash,
+    ) {
+        remember_receipt(
+            session,
+            &existing.case_number,
+            secret,
+            existing.late_for_bawaslu,
+        )?;
         return Ok(render::see_other("/lapor/tanda-terima"));
     }
     render::ok(&AlreadyFiledPage { t })

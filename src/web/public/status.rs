@@ -44,7 +44,12 @@ fn session_err(e: impl std::fmt::Display) -> AppError {
 }
 
 pub async fn new(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
-    let page = StatusFormPage { t, csrf: csrf::token(&session)?, case_number: String::new(), failed: false };
+    let page = StatusFormPage {
+        t,
+        csrf: csrf::token(&session)?,
+        case_number: String::new(),
+        failed: false,
+    };
     render::ok(&page)
 }
 
@@ -60,28 +65,50 @@ pub async fn check(
     let number = CaseNumber::parse(&form.case_number);
     let secret = ReceiptSecret::parse(&form.secret);
     // Hash whatever was typed, so a malformed secret costs the same as a wrong one.
-    let typed_hash = state.keys.receipt_hash(secret.as_ref().map(ReceiptSecret::normalised).unwrap_or("-"));
+    let typed_hash = state.keys.receipt_hash(
+        secret
+            .as_ref()
+            .map(ReceiptSecret::normalised)
+            .unwrap_or("-"),
+    );
     let report = match number {
         Some(n) => {
             let n = n.as_str().to_owned();
-            db::run(&state.pool, move |conn| reports::find_by_case_number(conn, &n).map_err(AppError::from)).await?
+            db::run(&state.pool, move |conn| {
+                reports::find_by_case_number(conn, &n).map_err(AppError::from)
+            })
+            .await?
         }
         None => None,
     };
     // Compare against a stand-in when there is no such case: same work, same answer.
-    let stored = report.as_ref().map_or_else(|| "0".repeat(64), |r| r.receipt_hash.clone());
+    let stored = report
+        .as_ref()
+        .map_or_else(|| "0".repeat(64), |r| r.receipt_hash.clone());
     let matches = constant_time_eq(&stored, &typed_hash) && secret.is_some();
     match report {
         Some(r) if matches => {
             let until = chrono::Utc::now().timestamp() + ACCESS_MINUTES * 60;
             session.renew();
-            session.insert(ACCESS_KEY, Access { report_id: r.id, until }).map_err(session_err)?;
+            session
+                .insert(
+                    ACCESS_KEY,
+                    Access {
+                        report_id: r.id,
+                        until,
+                    },
+                )
+                .map_err(session_err)?;
             Ok(render::see_other("/status/kasus"))
         }
         _ => {
             tracing::info!("status check failed");
-            let page =
-                StatusFormPage { t, csrf: csrf::token(&session)?, case_number: form.case_number.clone(), failed: true };
+            let page = StatusFormPage {
+                t,
+                csrf: csrf::token(&session)?,
+                case_number: form.case_number.clone(),
+                failed: true,
+            };
             render::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
@@ -93,13 +120,32 @@ fn access(session: &Session) -> Option<i64> {
     (a.until > chrono::Utc::now().timestamp()).then_some(a.report_id)
 }
 
-pub async fn show(state: web::Data<AppState>, session: Session, t: Tr) -> Result<HttpResponse, AppError> {
-    let Some(report_id) = access(&session) else { return Ok(render::see_other("/status")) };
-    let view = db::run(&state.pool, move |conn| CaseView::load_by_id(conn, report_id).map_err(AppError::from))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let sent = session.remove_as::<bool>(SENT_KEY).and_then(Result::ok).unwrap_or(false);
-    let page = StatusCasePage::build(t, csrf::token(&session)?, random_token(16), view, String::new(), vec![], sent);
+pub async fn show(
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+) -> Result<HttpResponse, AppError> {
+    let Some(report_id) = access(&session) else {
+        return Ok(render::see_other("/status"));
+    };
+    let view = db::run(&state.pool, move |conn| {
+        CaseView::load_by_id(conn, report_id).map_err(AppError::from)
+    })
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let sent = session
+        .remove_as::<bool>(SENT_KEY)
+        .and_then(Result::ok)
+        .unwrap_or(false);
+    let page = StatusCasePage::build(
+        t,
+        csrf::token(&session)?,
+        random_token(16),
+        view,
+        String::new(),
+        vec![],
+        sent,
+    );
     render::ok(&page)
 }
 
@@ -112,13 +158,17 @@ pub async fn reply(
 ) -> Result<HttpResponse, AppError> {
     let mut form = multipart::read(&req, payload, "evidence").await?;
     csrf::verify(&session, &form.text("csrf"))?;
-    let Some(report_id) = access(&session) else { return Ok(render::see_other("/status")) };
+    let Some(report_id) = access(&session) else {
+        return Ok(render::see_other("/status"));
+    };
     let body = form.text("message").trim().to_owned();
     let token = form.text("client_token");
     let had_files = form.had_files();
     let (files, file_errors) = clean_files(&mut form).await?;
-    let mut errors: Vec<String> =
-        file_errors.iter().map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default())).collect();
+    let mut errors: Vec<String> = file_errors
+        .iter()
+        .map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default()))
+        .collect();
     if body.is_empty() && files.is_empty() && file_errors.is_empty() {
         errors.push(t.t("reply.empty").to_owned());
     }
@@ -129,13 +179,21 @@ pub async fn reply(
         if had_files {
             errors.push(t.t("form.files_again").to_owned());
         }
-        let view = db::run(&state.pool, move |conn| CaseView::load_by_id(conn, report_id).map_err(AppError::from))
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let page = StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
+        let view = db::run(&state.pool, move |conn| {
+            CaseView::load_by_id(conn, report_id).map_err(AppError::from)
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let page =
+            StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
         return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let reply = Reply { report_id, body, files, client_token: token };
+    let reply = Reply {
+        report_id,
+        body,
+        files,
+        client_token: token,
+    };
     let accepted = db::run(&state.pool, move |conn| status_save::save(conn, &reply)).await?;
     if !accepted {
         return Err(AppError::Conflict);
@@ -150,7 +208,10 @@ pub struct ForgetForm {
     csrf: String,
 }
 
-pub async fn forget(session: Session, form: web::Form<ForgetForm>) -> Result<HttpResponse, AppError> {
+pub async fn forget(
+    session: Session,
+    form: web::Form<ForgetForm>,
+) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
     session.remove(ACCESS_KEY);
     Ok(render::see_other("/status"))

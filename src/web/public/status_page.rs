@@ -50,13 +50,22 @@ pub struct CaseView {
 impl CaseView {
     pub fn load(conn: &mut DbConnection, report: ReportRow) -> diesel::QueryResult<Self> {
         let agency = agencies::find(conn, report.agency_id)?;
-        let tz = agency.as_ref().and_then(|a| TimeZone::parse(&a.timezone)).unwrap_or(TimeZone::Wib);
-        let events = audit::public_for_report(conn, report.id)?.into_iter().map(|e| (e.at, e.action)).collect();
+        let tz = agency
+            .as_ref()
+            .and_then(|a| TimeZone::parse(&a.timezone))
+            .unwrap_or(TimeZone::Wib);
+        let events = audit::public_for_report(conn, report.id)?
+            .into_iter()
+            .map(|e| (e.at, e.action))
+            .collect();
         let messages = messages::visible_to_reporter(conn, report.id)?
             .into_iter()
             .map(|m| (m.created_at, m.direction == FROM_REPORTER, m.body))
             .collect();
-        let evidence = evidence::for_report(conn, report.id)?.into_iter().map(|e| (e.filename, e.size_bytes)).collect();
+        let evidence = evidence::for_report(conn, report.id)?
+            .into_iter()
+            .map(|e| (e.filename, e.size_bytes))
+            .collect();
         let state = CaseState::parse(&report.state);
         Ok(Self {
             case_number: report.case_number,
@@ -119,7 +128,15 @@ fn size(bytes: i64) -> String {
 }
 
 impl StatusCasePage {
-    pub fn build(t: Tr, csrf: String, client_token: String, v: CaseView, reply: String, errors: Vec<String>, sent: bool) -> Self {
+    pub fn build(
+        t: Tr,
+        csrf: String,
+        client_token: String,
+        v: CaseView,
+        reply: String,
+        errors: Vec<String>,
+        sent: bool,
+    ) -> Self {
         Self {
             t,
             csrf,
@@ -134,12 +151,19 @@ impl StatusCasePage {
             timeline: v
                 .events
                 .iter()
-                .map(|(at, action)| TimelineItem { when: local(*at, v.tz), text: t.t(&format!("event.{action}")).to_owned() })
+                .map(|(at, action)| TimelineItem {
+                    when: local(*at, v.tz),
+                    text: t.t(&format!("event.{action}")).to_owned(),
+                })
                 .collect(),
             messages: v
                 .messages
                 .into_iter()
-                .map(|(at, from_reporter, body)| MessageItem { when: local(at, v.tz), from_reporter, body })
+                .map(|(at, from_reporter, body)| MessageItem {
+                    when: local(at, v.tz),
+                    from_reporter,
+                    body,
+                })
                 .collect(),
             evidence: v.evidence.into_iter().map(|(n, s)| (n, size(s))).collect(),
             case_number: v.case_number,

@@ -30,7 +30,11 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
         if !state.accepts_reporter_messages() {
             return Ok(false);
         }
-        let body = if r.body.is_empty() { "—" } else { r.body.as_str() };
+        let body = if r.body.is_empty() {
+            "—"
+        } else {
+            r.body.as_str()
+        };
         let message_id = messages::insert(
             conn,
             &NewMessageRow {
@@ -43,7 +47,11 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
             },
         )?;
         super::report_save::store_files(conn, report.id, Some(message_id), &r.files)?;
-        let action = if r.files.is_empty() { "reporter_replied" } else { "reporter_added_evidence" };
+        let action = if r.files.is_empty() {
+            "reporter_replied"
+        } else {
+            "reporter_added_evidence"
+        };
         audit::append(
             conn,
             &Event {
@@ -63,7 +71,14 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
                 Some(stage) => super::report_save::stage_deadline(conn, stage, &agency.timezone)?,
                 None => None,
             };
-            if !reports::transition(conn, report.id, report.version, state.as_str(), to.as_str(), deadline)? {
+            if !reports::transition(
+                conn,
+                report.id,
+                report.version,
+                state.as_str(),
+                to.as_str(),
+                deadline,
+            )? {
                 return Err(AppError::Conflict);
             }
             audit::append(
@@ -84,7 +99,15 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
             None => outbox::staff_recipients(conn, report.agency_id, &["inspector"])?,
         };
         for (user_id, lang) in recipients {
-            outbox::enqueue(conn, "reporter_replied", Some(report.id), &outbox::Recipient::User { id: user_id, lang: &lang })?;
+            outbox::enqueue(
+                conn,
+                "reporter_replied",
+                Some(report.id),
+                &outbox::Recipient::User {
+                    id: user_id,
+                    lang: &lang,
+                },
+            )?;
         }
         Ok(true)
     })
