@@ -46,6 +46,16 @@ impl AppError {
         }
     }
 
+    /// Whether the cause is a unique-constraint violation (a racing duplicate insert).
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            Self::Unexpected(e) => e.downcast_ref::<DbError>().is_some_and(
+                |d| matches!(d, DbError::Query(q) if crate::db::is_unique_violation(q)),
+            ),
+            _ => false,
+        }
+    }
+
     /// The slug for a status produced outside `AppError` (actix's own extractors, unknown routes).
     pub fn slug_for_status(status: StatusCode) -> &'static str {
         match status.as_u16() {

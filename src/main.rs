@@ -21,6 +21,17 @@ enum Command {
     Serve,
     /// Apply pending database migrations and seed data, then exit.
     Migrate,
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain and report the first row that does not fit (exit status 1 if any).
+    Verify,
 }
 
 #[actix_web::main]
@@ -32,6 +43,8 @@ async fn main() -> anyhow::Result<()> {
         )
         // One line per request when its span closes: method, path, status, latency, request id.
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let settings = Settings::from_env()?;
     match Cli::parse().command.unwrap_or(Command::Serve) {
@@ -46,6 +59,21 @@ async fn main() -> anyhow::Result<()> {
             );
             app.run_until_stopped().await?;
             tracing::info!("stopped");
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let pool = netra::startup::prepare_database(&settings)?;
+            let mut conn = pool.get()?;
+            match netra::db::audit::verify(&mut conn)? {
+                netra::db::audit::Verdict::Intact { rows } => {
+                    println!("audit log intact: {rows} rows, every hash fits");
+                }
+                netra::db::audit::Verdict::Broken { seq, id, why } => {
+                    println!("audit log BROKEN at seq {seq} (row id {id}): {why}");
+                    std::process::exit(1);
+                }
+            }
         }
         Command::Migrate => {
             netra::startup::prepare_database(&settings)?;

@@ -7,4 +7,5 @@ pub mod evidence;
 pub mod nip;
 pub mod receipt;
 pub mod report;
+pub mod workflow;
 pub mod working_days;

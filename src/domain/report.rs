@@ -232,6 +232,11 @@ pub fn validate(
         named,
         200,
     );
+    // Without JavaScript the name field shows while "anonymous" is chosen: a typed name is a sign
+    // the reporter meant to be named, so ask instead of silently dropping it.
+    if !named && input.identity_mode == "anonymous" && !reporter_name.is_empty() {
+        errors.push(FieldError::new("reporter_name", "identity.name_anonymous"));
+    }
     let email = input.reporter_email.trim().to_owned();
     if !email.is_empty() && !looks_like_email(&email) {
         errors.push(FieldError::new("reporter_email", "email.invalid"));

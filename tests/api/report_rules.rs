@@ -52,6 +52,12 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
             "Kolom ini wajib diisi.",
         ),
         case(
+            "name while anonymous",
+            &[("reporter_name", Some("Siti"))],
+            "reporter_name",
+            "jadi nama tidak disimpan",
+        ),
+        case(
             "bad email",
             &[("reporter_email", Some("siti@"))],
             "reporter_email",

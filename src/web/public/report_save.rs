@@ -73,16 +73,10 @@ pub fn save(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, A
     let result = db::write_tx(conn, |conn| insert(conn, keys, f));
     match result {
         // Two identical submissions raced past the lookup: the loser returns the winner's report.
-        Err(AppError::Unexpected(e))
-            if e.downcast_ref::<db::DbError>().is_some_and(
-                |d| matches!(d, db::DbError::Query(q) if db::is_unique_violation(q)),
-            ) || e
-                .downcast_ref::<diesel::result::Error>()
-                .is_some_and(db::is_unique_violation) =>
-        {
+        Err(e) if e.is_unique_violation() => {
             match reports::find_by_submission_token(conn, &f.submission_token)? {
                 Some(existing) => Ok(Saved::Duplicate(Box::new(existing))),
-                None => Err(AppError::Unexpected(e)),
+                None => Err(e),
             }
         }
         other => other,

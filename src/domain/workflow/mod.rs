@@ -1,0 +1,414 @@
+//! The case workflow: which actor may move a case from which state, by which action, to which
+//! state (DESIGN.md, "The case"; DOMAIN.md §3.3 and §4).
+//!
+//! This module owns the rules only, so they can be tested exhaustively without a server or a
+//! database: the web layer asks [`next`] before it writes anything, and a refusal means nothing
+//! is written. What it does not own: the agency check (a case of another agency is a 404, decided
+//! from the case's agency column before this module is asked), the reason and the other form
+//! fields each action needs, the version check against concurrent edits, and the audit row.
+//!
+//! Refusals are checked in a fixed order: first whether the actor's role ever performs the action
+//! ([`Refusal::WrongRole`]), then whether the action leads anywhere from the case's state
+//! ([`Refusal::WrongState`]). The role rule therefore does not depend on the state, and an admin
+//! or a reporter hears the same answer whatever state the case is in.
+
+use std::fmt;
+
+use super::case_state::CaseState;
+
+#[cfg(test)]
+mod tests;
+
+/// A staff account's role (issue 3, item 1), stored as its `as_str` name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Manages agencies, users, holidays and the catalogue (DESIGN.md, "Who uses it"); never
+    /// moves a case, so whoever can create accounts cannot also decide cases with them.
+    Admin,
+    /// BKN staff: every agency, and everything an inspector or BKPSDM user may do, because BKN
+    /// carries the national supervision of neutrality since Sept 2024 (DOMAIN.md §4).
+    National,
+    /// Inspektorat: verifies, examines, classifies and recommends (issue 3; DOMAIN.md §4).
+    Inspector,
+    /// BKPSDM/BKD: drafts and records the PPK's decree, then closes the case (DOMAIN.md §4).
+    Bkpsdm,
+}
+
+impl Role {
+    /// Every value, in the order forms list them.
+    pub const ALL: [Role; 4] = [Self::Admin, Self::National, Self::Inspector, Self::Bkpsdm];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::National => "national",
+            Self::Inspector => "inspector",
+            Self::Bkpsdm => "bkpsdm",
+        }
+    }
+
+    /// The value with the stored name `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The outcome of an examination (DOMAIN.md §1.1, §3.3 KLASIFIKASI). Stored per case, not per
+/// behaviour, because the same act can be ethics or discipline (§1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Classification {
+    /// Code of ethics, PP 42/2004: a moral sanction (§2.1).
+    Ethics,
+    /// Discipline, PP 94/2021: a sedang or berat sanction (§2.2).
+    Discipline,
+    /// A crime under UU 7/2017 or UU 10/2016: forwarded to Sentra Gakkumdu (§1.1).
+    Criminal,
+    /// The breach is not proven; the case ends.
+    NotProven,
+    /// Another body is competent (e.g. TNI/Polri, a village head): the case moves there (§3.3).
+    NotOurAuthority,
+}
+
+impl Classification {
+    /// Every value, in the order forms list them.
+    pub const ALL: [Classification; 5] = [
+        Self::Ethics,
+        Self::Discipline,
+        Self::Criminal,
+        Self::NotProven,
+        Self::NotOurAuthority,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ethics => "ethics",
+            Self::Discipline => "discipline",
+            Self::Criminal => "criminal",
+            Self::NotProven => "not_proven",
+            Self::NotOurAuthority => "not_our_authority",
+        }
+    }
+
+    /// The value with the stored name `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The state a case in examination moves to when classified this way.
+    pub fn target(self) -> CaseState {
+        match self {
+            // Both end in a recommendation to the PPK; a case may carry an ethics and a
+            // discipline sanction at once (PP 42/2004 Pasal 16, DOMAIN.md §2.1).
+            Self::Ethics | Self::Discipline => CaseState::Recommendation,
+            Self::Criminal => CaseState::ForwardedGakkumdu,
+            Self::NotProven => CaseState::NotProven,
+            Self::NotOurAuthority => CaseState::ForwardedAgency,
+        }
+    }
+}
+
+/// Why a report is rejected at verification (issue 3, item 4; DOMAIN.md §3.2 and §3.3 DITOLAK).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RejectGround {
+    /// Filed after the legal window (DOMAIN.md §3.2: ≤ 7 days since the breach became known).
+    /// A staff judgement, not automatic: a late report may still warrant internal discipline
+    /// (DOMAIN.md §5, `tanggal_diketahui`).
+    Late,
+    /// The reported person is not an ASN (PNS, CPNS or PPPK).
+    NotAsn,
+    /// Another case already covers the same report; the form names that case.
+    Duplicate,
+    /// Not a neutrality matter at all.
+    OutOfScope,
+}
+
+impl RejectGround {
+    /// Every value, in the order forms list them.
+    pub const ALL: [RejectGround; 4] =
+        [Self::Late, Self::NotAsn, Self::Duplicate, Self::OutOfScope];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Late => "late",
+            Self::NotAsn => "not_asn",
+            Self::Duplicate => "duplicate",
+            Self::OutOfScope => "out_of_scope",
+        }
+    }
+
+    /// The value with the stored name `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// A disciplinary tier, PP 94/2021 Pasal 8 (DOMAIN.md §2.2), stored as its `as_str` name (the
+/// same names as the `tier` column of the sanction catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tier {
+    /// Light: reprimands. Not set for neutrality breaches (DOMAIN.md §1.1).
+    Ringan,
+    /// Medium: performance-allowance cuts.
+    Sedang,
+    /// Heavy: demotion, removal from position, dismissal.
+    Berat,
+}
+
+impl Tier {
+    /// Every value, in the order forms list them.
+    pub const ALL: [Tier; 3] = [Self::Ringan, Self::Sedang, Self::Berat];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ringan => "ringan",
+            Self::Sedang => "sedang",
+            Self::Berat => "berat",
+        }
+    }
+
+    /// The value with the stored name `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// Every move a case can make. Each is one form on the case page; every form also takes a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Take a new report (or one forwarded from another agency) into formal/material verification.
+    StartVerification,
+    /// Ask the reporter a question; the case waits for them (DOMAIN.md §3.3 PERLU_PERBAIKAN).
+    RequestInfo,
+    /// The reporter answered on the status page: verification resumes. The reporter's only move.
+    ReporterAnswered,
+    /// Staff resume verification without an answer. A discipline breach is not a complaint-only
+    /// offence (PP 94 Pasal 26, DOMAIN.md §2.2), so an anonymous reporter who never comes back
+    /// must not freeze the case; once resumed, staff register it or reject it on a ground.
+    ResumeVerification,
+    /// End the case at verification on one ground.
+    Reject(RejectGround),
+    /// The report meets the formal and material requirements and becomes a registered case.
+    Register,
+    /// Clarification, summons, Tim Pemeriksa or Majelis Kode Etik (DOMAIN.md §3.3 PEMERIKSAAN).
+    StartExamination,
+    /// Record the outcome of the examination; where the case goes depends on the classification.
+    Classify(Classification),
+    /// After forwarding a criminal case to Gakkumdu, take up the administrative track too.
+    ContinueAdministrative,
+    /// Send the recommendation (tier and sanctions) to the PPK; the PPK deadline starts.
+    Recommend,
+    /// Record the PPK's decree: SK number, date, start date and duration (DOMAIN.md §2.2).
+    RecordDecision,
+    /// Close a decided case.
+    Close,
+}
+
+impl Action {
+    /// Every action, with the grounds and classifications expanded.
+    pub const ALL: [Action; 19] = [
+        Self::StartVerification,
+        Self::RequestInfo,
+        Self::ReporterAnswered,
+        Self::ResumeVerification,
+        Self::Reject(RejectGround::Late),
+        Self::Reject(RejectGround::NotAsn),
+        Self::Reject(RejectGround::Duplicate),
+        Self::Reject(RejectGround::OutOfScope),
+        Self::Register,
+        Self::StartExamination,
+        Self::Classify(Classification::Ethics),
+        Self::Classify(Classification::Discipline),
+        Self::Classify(Classification::Criminal),
+        Self::Classify(Classification::NotProven),
+        Self::Classify(Classification::NotOurAuthority),
+        Self::ContinueAdministrative,
+        Self::Recommend,
+        Self::RecordDecision,
+        Self::Close,
+    ];
+
+    /// The form this action belongs to: `reject` and `classify` for all their variants.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::StartVerification => "start_verification",
+            Self::RequestInfo => "request_info",
+            Self::ReporterAnswered => "reporter_answered",
+            Self::ResumeVerification => "resume_verification",
+            Self::Reject(_) => "reject",
+            Self::Register => "register",
+            Self::StartExamination => "start_examination",
+            Self::Classify(_) => "classify",
+            Self::ContinueAdministrative => "continue_administrative",
+            Self::Recommend => "recommend",
+            Self::RecordDecision => "record_decision",
+            Self::Close => "close",
+        }
+    }
+
+    /// The variant's detail (the ground or the classification), if it has one.
+    pub fn detail(self) -> Option<&'static str> {
+        match self {
+            Self::Reject(g) => Some(g.as_str()),
+            Self::Classify(c) => Some(c.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Parses a form's `name` and, for `reject` and `classify`, its `detail`.
+    pub fn parse(name: &str, detail: Option<&str>) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.name() == name && a.detail() == detail)
+    }
+}
+
+/// Who asks for a move: a signed-in staff member, or the reporter holding the receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Actor {
+    /// A signed-in staff member with this role.
+    Staff(Role),
+    /// The reporter, on the status page with the case number and receipt secret.
+    Reporter,
+}
+
+/// Why [`next`] refused a move. A refused move changes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The action does not lead anywhere from the case's current state.
+    WrongState,
+    /// The actor's role never performs this action.
+    WrongRole,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::WrongState => "this action is not possible in the case's current state",
+            Self::WrongRole => "this role may not perform this action",
+        })
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Whether `actor` ever performs `action`, in any state (DOMAIN.md §4; issue 3, item 1).
+fn performs(actor: Actor, action: Action) -> bool {
+    use Action as A;
+    let inspector = matches!(
+        action,
+        A::StartVerification
+            | A::RequestInfo
+            | A::ResumeVerification
+            | A::Reject(_)
+            | A::Register
+            | A::StartExamination
+            | A::Classify(_)
+            | A::ContinueAdministrative
+            | A::Recommend
+    );
+    let bkpsdm = matches!(action, A::RecordDecision | A::Close);
+    match actor {
+        Actor::Reporter => action == A::ReporterAnswered,
+        Actor::Staff(Role::Admin) => false,
+        Actor::Staff(Role::Inspector) => inspector,
+        Actor::Staff(Role::Bkpsdm) => bkpsdm,
+        // National staff act across agencies in both capacities, but never answer for the reporter.
+        Actor::Staff(Role::National) => inspector || bkpsdm,
+    }
+}
+
+/// Where `action` takes a case in `state`, whoever asks; `None` if it leads nowhere from there.
+fn target(state: CaseState, action: Action) -> Option<CaseState> {
+    use Action as A;
+    use CaseState as S;
+    match (state, action) {
+        // A forwarded case arrives at the receiving agency like a new report: that agency has not
+        // verified it yet, so it starts at verification (DOMAIN.md §3.3, DITERUSKAN_INSTANSI_LAIN).
+        (S::Submitted | S::ForwardedAgency, A::StartVerification) => Some(S::Verification),
+        (S::Verification, A::RequestInfo) => Some(S::NeedsInfo),
+        (S::NeedsInfo, A::ReporterAnswered | A::ResumeVerification) => Some(S::Verification),
+        (S::Verification, A::Reject(_)) => Some(S::Rejected),
+        (S::Verification, A::Register) => Some(S::Registered),
+        (S::Registered, A::StartExamination) => Some(S::Examination),
+        (S::Examination, A::Classify(c)) => Some(c.target()),
+        // The criminal track runs in parallel (DOMAIN.md §1.1, §3.3 PIDANA). The administrative
+        // track resumes at examination, not at recommendation: a recommendation needs an ethics or
+        // discipline classification with a tier and sanction, and "criminal" carries neither. The
+        // examiners record that administrative classification there; the Gakkumdu reference
+        // stays in the case's history.
+        (S::ForwardedGakkumdu, A::ContinueAdministrative) => Some(S::Examination),
+        (S::Recommendation, A::Recommend) => Some(S::AwaitingPpk),
+        (S::AwaitingPpk, A::RecordDecision) => Some(S::Decided),
+        (S::Decided, A::Close) => Some(S::Closed),
+        _ => None,
+    }
+}
+
+/// The state a case moves to when `actor` performs `action` in `state`, or why not.
+pub fn next(state: CaseState, action: &Action, actor: Actor) -> Result<CaseState, Refusal> {
+    if !performs(actor, *action) {
+        return Err(Refusal::WrongRole);
+    }
+    target(state, *action).ok_or(Refusal::WrongState)
+}
+
+/// What a staff member of `role` may do to a case in `state`, in [`Action::ALL`] order, with
+/// every ground and classification listed: the forms the case page shows.
+pub fn available(state: CaseState, role: Role) -> Vec<Action> {
+    Action::ALL
+        .into_iter()
+        .filter(|a| next(state, a, Actor::Staff(role)).is_ok())
+        .collect()
+}
+
+/// Whether the case has ended: no actor can move it any more.
+///
+/// `ForwardedAgency` is not closed. For the original agency the case is gone, but that is
+/// enforced by the case's agency moving to the receiving agency (the original one then gets a
+/// 404), not by the state: the receiving agency still has to verify it. `ForwardedGakkumdu` is
+/// not closed either, because the administrative track may continue (DOMAIN.md §1.1).
+pub fn is_closed(state: CaseState) -> bool {
+    matches!(
+        state,
+        CaseState::Rejected | CaseState::NotProven | CaseState::Closed
+    )
+}
+
+/// Why a tier was refused for a neutrality breach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TierRefusal {
+    /// Ringan was chosen without a written justification.
+    RinganNeedsJustification,
+}
+
+impl fmt::Display for TierRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::RinganNeedsJustification => {
+                "a ringan tier for a neutrality breach needs a written justification"
+            }
+        })
+    }
+}
+
+impl std::error::Error for TierRefusal {}
+
+/// Whether `tier` may be recommended for a neutrality breach. Sedang and berat always; ringan
+/// only with a non-blank written justification, because PP 94/2021 sets no light tier for
+/// neutrality (DOMAIN.md §1.1, §2.2) and departing from it must be accountable (DESIGN.md
+/// principle 3). Ringan is not forbidden outright: the tier exists for other breaches, and a
+/// case may combine them.
+pub fn tier_allowed_for_neutrality(
+    tier: Tier,
+    justification: Option<&str>,
+) -> Result<(), TierRefusal> {
+    match tier {
+        Tier::Sedang | Tier::Berat => Ok(()),
+        Tier::Ringan if justification.is_some_and(|j| !j.trim().is_empty()) => Ok(()),
+        Tier::Ringan => Err(TierRefusal::RinganNeedsJustification),
+    }
+}

@@ -1,0 +1,496 @@
+use super::*;
+use proptest::prelude::*;
+use std::collections::HashSet;
+
+use Action as A;
+use CaseState as S;
+use Classification as C;
+use RejectGround as G;
+use Role as R;
+
+use Refusal::{WrongRole, WrongState};
+
+/// Inspectorate work: verify, examine, classify, recommend.
+const CASEWORK: &[Role] = &[R::Inspector, R::National];
+/// BKPSDM work: the PPK's decision and closing.
+const PPK_WORK: &[Role] = &[R::Bkpsdm, R::National];
+
+/// Every staff move the machine allows: from, action, the roles that may perform it, to. Written
+/// out by hand from DESIGN.md's diagram, so a change to the module not also made here fails.
+#[rustfmt::skip] // one row per line reads as the table it is
+const TABLE: &[(CaseState, Action, &[Role], CaseState)] = &[
+    (S::Submitted,         A::StartVerification,               CASEWORK, S::Verification),
+    (S::ForwardedAgency,   A::StartVerification,               CASEWORK, S::Verification),
+    (S::Verification,      A::RequestInfo,                     CASEWORK, S::NeedsInfo),
+    (S::NeedsInfo,         A::ResumeVerification,              CASEWORK, S::Verification),
+    (S::Verification,      A::Reject(G::Late),                 CASEWORK, S::Rejected),
+    (S::Verification,      A::Reject(G::NotAsn),               CASEWORK, S::Rejected),
+    (S::Verification,      A::Reject(G::Duplicate),            CASEWORK, S::Rejected),
+    (S::Verification,      A::Reject(G::OutOfScope),           CASEWORK, S::Rejected),
+    (S::Verification,      A::Register,                        CASEWORK, S::Registered),
+    (S::Registered,        A::StartExamination,                CASEWORK, S::Examination),
+    (S::Examination,       A::Classify(C::Ethics),             CASEWORK, S::Recommendation),
+    (S::Examination,       A::Classify(C::Discipline),         CASEWORK, S::Recommendation),
+    (S::Examination,       A::Classify(C::Criminal),           CASEWORK, S::ForwardedGakkumdu),
+    (S::Examination,       A::Classify(C::NotProven),          CASEWORK, S::NotProven),
+    (S::Examination,       A::Classify(C::NotOurAuthority),    CASEWORK, S::ForwardedAgency),
+    (S::ForwardedGakkumdu, A::ContinueAdministrative,          CASEWORK, S::Examination),
+    (S::Recommendation,    A::Recommend,                       CASEWORK, S::AwaitingPpk),
+    (S::AwaitingPpk,       A::RecordDecision,                  PPK_WORK, S::Decided),
+    (S::Decided,           A::Close,                           PPK_WORK, S::Closed),
+];
+
+/// The state-to-state edges of DESIGN.md's diagram, plus the two documented choices (Gakkumdu
+/// back to examination, a forwarded case verified again at the receiving agency).
+const DIAGRAM_EDGES: &[(CaseState, CaseState)] = &[
+    (S::Submitted, S::Verification),
+    (S::Verification, S::NeedsInfo),
+    (S::NeedsInfo, S::Verification),
+    (S::Verification, S::Rejected),
+    (S::Verification, S::Registered),
+    (S::Registered, S::Examination),
+    (S::Examination, S::Recommendation),
+    (S::Examination, S::ForwardedGakkumdu),
+    (S::Examination, S::NotProven),
+    (S::Examination, S::ForwardedAgency),
+    (S::ForwardedGakkumdu, S::Examination),
+    (S::ForwardedAgency, S::Verification),
+    (S::Recommendation, S::AwaitingPpk),
+    (S::AwaitingPpk, S::Decided),
+    (S::Decided, S::Closed),
+];
+
+const ADMIN: Actor = Actor::Staff(R::Admin);
+const INSPECTOR: Actor = Actor::Staff(R::Inspector);
+const BKPSDM: Actor = Actor::Staff(R::Bkpsdm);
+const NATIONAL: Actor = Actor::Staff(R::National);
+const REPORTER: Actor = Actor::Reporter;
+const ACTORS: [Actor; 5] = [ADMIN, NATIONAL, INSPECTOR, BKPSDM, REPORTER];
+
+/// Named refusals: state, action, actor, the refusal. The role is checked before the state.
+#[rustfmt::skip] // one row per line reads as the table it is
+const REFUSALS: &[(CaseState, Action, Actor, Refusal)] = &[
+    // right role, wrong state: no skipping, no going back, nothing after the end
+    (S::Submitted,      A::Register,               INSPECTOR, WrongState),
+    (S::Submitted,      A::Reject(G::Late),        INSPECTOR, WrongState),
+    (S::Verification,   A::Classify(C::Ethics),    INSPECTOR, WrongState),
+    (S::Examination,    A::Recommend,              INSPECTOR, WrongState),
+    (S::Examination,    A::ContinueAdministrative, INSPECTOR, WrongState),
+    (S::Recommendation, A::RecordDecision,         BKPSDM,    WrongState),
+    (S::AwaitingPpk,    A::Close,                  BKPSDM,    WrongState),
+    (S::Rejected,       A::Register,               NATIONAL,  WrongState),
+    (S::NotProven,      A::StartVerification,      NATIONAL,  WrongState),
+    (S::Closed,         A::StartVerification,      INSPECTOR, WrongState),
+    (S::Verification,   A::ReporterAnswered,       REPORTER,  WrongState),
+    // wrong role, whatever the state
+    (S::AwaitingPpk,    A::RecordDecision,         INSPECTOR, WrongRole),
+    (S::Decided,        A::Close,                  INSPECTOR, WrongRole),
+    (S::Submitted,      A::StartVerification,      BKPSDM,    WrongRole),
+    (S::Registered,     A::StartExamination,       BKPSDM,    WrongRole),
+    (S::Examination,    A::Classify(C::Ethics),    BKPSDM,    WrongRole),
+    (S::Recommendation, A::Recommend,              BKPSDM,    WrongRole),
+    (S::Submitted,      A::StartVerification,      ADMIN,     WrongRole),
+    (S::AwaitingPpk,    A::RecordDecision,         ADMIN,     WrongRole),
+    (S::NeedsInfo,      A::ReporterAnswered,       NATIONAL,  WrongRole),
+    (S::NeedsInfo,      A::ResumeVerification,     REPORTER,  WrongRole),
+    (S::Submitted,      A::StartVerification,      REPORTER,  WrongRole),
+    // both wrong: the role is named
+    (S::Submitted,      A::RecordDecision,         INSPECTOR, WrongRole),
+    (S::Closed,         A::Register,               BKPSDM,    WrongRole),
+];
+
+type Step = (Action, Actor);
+
+/// Who performs `action` on the documented paths: the reporter answers, BKPSDM records the
+/// decision and closes, the inspectorate does the rest.
+fn usual_actor(action: Action) -> Actor {
+    match action {
+        A::ReporterAnswered => REPORTER,
+        A::RecordDecision | A::Close => BKPSDM,
+        _ => INSPECTOR,
+    }
+}
+
+const EXAMINE: [Action; 3] = [A::StartVerification, A::Register, A::StartExamination];
+
+/// The end-to-end paths of issue 3 ("Tests that must exist"), from `submitted`.
+#[rustfmt::skip] // one path per line
+fn documented_paths() -> Vec<Vec<Action>> {
+    let exam = |rest: &[Action]| [&EXAMINE[..], rest].concat();
+    vec![
+        exam(&[A::Classify(C::Ethics), A::Recommend, A::RecordDecision, A::Close]),
+        exam(&[A::Classify(C::Discipline), A::Recommend, A::RecordDecision, A::Close]),
+        exam(&[A::Classify(C::NotProven)]),
+        // criminal: forwarded to Gakkumdu, then the administrative track continues
+        exam(&[A::Classify(C::Criminal), A::ContinueAdministrative, A::Classify(C::Discipline),
+               A::Recommend, A::RecordDecision, A::Close]),
+        // not our authority: the receiving agency verifies it again
+        exam(&[A::Classify(C::NotOurAuthority), A::StartVerification, A::Reject(G::Duplicate)]),
+        // needs-info answered by the reporter; needs-info never answered: staff resume, reject
+        vec![A::StartVerification, A::RequestInfo, A::ReporterAnswered, A::Register],
+        vec![A::StartVerification, A::RequestInfo, A::ResumeVerification, A::Reject(G::NotAsn)],
+    ]
+}
+
+/// Runs `steps` from `submitted`; every state visited, or the first refusal and where.
+fn run(steps: impl IntoIterator<Item = Step>) -> Result<Vec<CaseState>, (usize, Refusal)> {
+    let mut states = vec![S::Submitted];
+    for (i, (action, actor)) in steps.into_iter().enumerate() {
+        let from = states[states.len() - 1];
+        states.push(next(from, &action, actor).map_err(|r| (i, r))?);
+    }
+    Ok(states)
+}
+
+fn documented_steps() -> HashSet<(CaseState, CaseState)> {
+    documented_paths()
+        .into_iter()
+        .filter_map(|p| run(p.into_iter().map(|a| (a, usual_actor(a)))).ok())
+        .flat_map(|states| states.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn every_staff_move_is_allowed_or_refused_exactly_as_the_table_says() {
+    for state in S::ALL {
+        for action in A::ALL {
+            for role in R::ALL {
+                // the table says which roles ever perform an action, and from where
+                let performs = TABLE
+                    .iter()
+                    .any(|(_, a, rs, _)| *a == action && rs.contains(&role));
+                let row = TABLE
+                    .iter()
+                    .find(|(f, a, _, _)| *f == state && *a == action);
+                let expected = match row {
+                    _ if !performs => Err(WrongRole),
+                    Some((_, _, _, to)) => Ok(*to),
+                    None => Err(WrongState),
+                };
+                let got = next(state, &action, Actor::Staff(role));
+                assert_eq!(got, expected, "{state:?} {action:?} {role:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_named_refusal_is_the_expected_one() {
+    for &(state, action, actor, refusal) in REFUSALS {
+        let got = next(state, &action, actor);
+        assert_eq!(got, Err(refusal), "{state:?} {action:?} {actor:?}");
+    }
+}
+
+#[test]
+fn an_admin_cannot_move_a_case_from_any_state() {
+    for state in S::ALL {
+        for action in A::ALL {
+            assert_eq!(next(state, &action, Actor::Staff(R::Admin)), Err(WrongRole));
+        }
+        assert!(available(state, R::Admin).is_empty());
+    }
+}
+
+#[test]
+fn the_reporter_can_answer_a_needs_info_and_nothing_else() {
+    for state in S::ALL {
+        for action in A::ALL {
+            let expected = match (state, action) {
+                (S::NeedsInfo, A::ReporterAnswered) => Ok(S::Verification),
+                (_, A::ReporterAnswered) => Err(WrongState),
+                _ => Err(WrongRole),
+            };
+            assert_eq!(
+                next(state, &action, REPORTER),
+                expected,
+                "{state:?} {action:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn national_staff_may_do_everything_inspectors_and_bkpsdm_may() {
+    for state in S::ALL {
+        let national = available(state, R::National);
+        for action in available(state, R::Inspector)
+            .into_iter()
+            .chain(available(state, R::Bkpsdm))
+        {
+            assert!(national.contains(&action), "{state:?} {action:?}");
+        }
+    }
+}
+
+#[test]
+fn available_lists_exactly_the_table_rows_for_the_role() {
+    for state in S::ALL {
+        for role in R::ALL {
+            let expected: Vec<Action> = A::ALL
+                .into_iter()
+                .filter(|a| {
+                    TABLE
+                        .iter()
+                        .any(|(f, ta, roles, _)| *f == state && ta == a && roles.contains(&role))
+                })
+                .collect();
+            assert_eq!(available(state, role), expected, "{state:?} {role:?}");
+        }
+    }
+}
+
+#[test]
+fn an_examining_inspector_is_offered_every_classification() {
+    let offered = available(S::Examination, R::Inspector);
+    assert_eq!(offered, C::ALL.map(A::Classify).to_vec());
+}
+
+#[test]
+fn a_verifying_inspector_is_offered_info_every_rejection_ground_and_registration() {
+    let mut expected = vec![A::RequestInfo];
+    expected.extend(G::ALL.map(A::Reject));
+    expected.push(A::Register);
+    assert_eq!(available(S::Verification, R::Inspector), expected);
+}
+
+#[test]
+fn only_rejected_not_proven_and_closed_are_closed() {
+    let closed: Vec<CaseState> = S::ALL.into_iter().filter(|s| is_closed(*s)).collect();
+    assert_eq!(closed, vec![S::Rejected, S::NotProven, S::Closed]);
+    assert!(!is_closed(S::ForwardedAgency));
+    assert!(!is_closed(S::ForwardedGakkumdu));
+}
+
+#[test]
+fn closed_states_accept_no_move_from_anyone() {
+    for state in S::ALL.into_iter().filter(|s| is_closed(*s)) {
+        for action in A::ALL {
+            for actor in ACTORS {
+                assert!(
+                    next(state, &action, actor).is_err(),
+                    "{state:?} {action:?} {actor:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_open_state_has_a_way_forward() {
+    for state in S::ALL.into_iter().filter(|s| !is_closed(*s)) {
+        let movable = A::ALL
+            .iter()
+            .any(|a| ACTORS.iter().any(|actor| next(state, a, *actor).is_ok()));
+        assert!(movable, "{state:?} is a dead end");
+    }
+}
+
+#[test]
+fn every_state_is_reachable_from_submitted() {
+    let mut seen = HashSet::from([S::Submitted]);
+    let mut frontier = vec![S::Submitted];
+    while let Some(state) = frontier.pop() {
+        for action in A::ALL {
+            for actor in ACTORS {
+                if let Ok(to) = next(state, &action, actor)
+                    && seen.insert(to)
+                {
+                    frontier.push(to);
+                }
+            }
+        }
+    }
+    assert_eq!(seen.len(), S::ALL.len());
+}
+
+#[test]
+fn every_documented_path_runs_to_its_end() {
+    for path in documented_paths() {
+        let result = run(path.iter().map(|a| (*a, usual_actor(*a))));
+        assert!(result.is_ok(), "{path:?}: {result:?}");
+    }
+}
+
+#[test]
+fn national_staff_alone_can_take_every_documented_path_but_the_reporter_s_answer() {
+    let national = |a: Action| {
+        if a == A::ReporterAnswered {
+            REPORTER
+        } else {
+            NATIONAL
+        }
+    };
+    for path in documented_paths() {
+        let result = run(path.iter().map(|a| (*a, national(*a))));
+        assert!(result.is_ok(), "{path:?}: {result:?}");
+    }
+}
+
+#[test]
+fn the_documented_paths_take_every_edge_of_the_diagram() {
+    let taken = documented_steps();
+    for edge in DIAGRAM_EDGES {
+        assert!(taken.contains(edge), "{edge:?}");
+    }
+    assert_eq!(taken.len(), DIAGRAM_EDGES.len());
+}
+
+#[test]
+fn the_table_and_the_diagram_have_the_same_edges() {
+    let table: HashSet<(CaseState, CaseState)> =
+        TABLE.iter().map(|(f, _, _, t)| (*f, *t)).collect();
+    let diagram: HashSet<(CaseState, CaseState)> = DIAGRAM_EDGES.iter().copied().collect();
+    assert_eq!(table, diagram);
+}
+
+#[test]
+fn sedang_and_berat_need_no_justification() {
+    for tier in [Tier::Sedang, Tier::Berat] {
+        assert_eq!(tier_allowed_for_neutrality(tier, None), Ok(()));
+        assert_eq!(tier_allowed_for_neutrality(tier, Some("")), Ok(()));
+    }
+}
+
+#[test]
+fn ringan_without_a_written_justification_is_refused() {
+    for blank in [None, Some(""), Some("   "), Some("\n\t \u{3000}")] {
+        assert_eq!(
+            tier_allowed_for_neutrality(Tier::Ringan, blank),
+            Err(TierRefusal::RinganNeedsJustification)
+        );
+    }
+}
+
+#[test]
+fn ringan_with_a_written_justification_is_allowed() {
+    let why = Some("Terlapor PPPK; perjanjian kerja instansi mengatur sanksi ringan");
+    assert_eq!(tier_allowed_for_neutrality(Tier::Ringan, why), Ok(()));
+}
+
+#[test]
+fn every_name_round_trips_and_unknown_names_do_not_parse() {
+    for r in R::ALL {
+        assert_eq!(R::parse(r.as_str()), Some(r));
+    }
+    for c in C::ALL {
+        assert_eq!(C::parse(c.as_str()), Some(c));
+    }
+    for g in G::ALL {
+        assert_eq!(G::parse(g.as_str()), Some(g));
+    }
+    for t in Tier::ALL {
+        assert_eq!(Tier::parse(t.as_str()), Some(t));
+    }
+    for a in A::ALL {
+        assert_eq!(A::parse(a.name(), a.detail()), Some(a));
+    }
+    assert_eq!(R::parse("Admin"), None);
+    assert_eq!(C::parse("pidana"), None);
+    assert_eq!(G::parse(""), None);
+    assert_eq!(Tier::parse("moral"), None);
+    assert_eq!(A::parse("reject", None), None);
+    assert_eq!(A::parse("register", Some("late")), None);
+}
+
+#[test]
+fn action_list_has_no_duplicates() {
+    let set: HashSet<Action> = A::ALL.into_iter().collect();
+    assert_eq!(set.len(), A::ALL.len());
+}
+
+#[test]
+fn refusals_read_as_sentences() {
+    let wrong_state = "this action is not possible in the case's current state";
+    assert_eq!(WrongState.to_string(), wrong_state);
+    assert_eq!(
+        WrongRole.to_string(),
+        "this role may not perform this action"
+    );
+    let ringan = TierRefusal::RinganNeedsJustification.to_string();
+    assert!(ringan.contains("justification"), "{ringan}");
+}
+
+fn any_state() -> impl Strategy<Value = CaseState> {
+    proptest::sample::select(S::ALL.to_vec())
+}
+
+fn any_action() -> impl Strategy<Value = Action> {
+    proptest::sample::select(A::ALL.to_vec())
+}
+
+fn any_actor() -> impl Strategy<Value = Actor> {
+    proptest::sample::select(ACTORS.to_vec())
+}
+
+fn any_walk() -> impl Strategy<Value = Vec<Step>> {
+    proptest::collection::vec((any_action(), any_actor()), 0..60)
+}
+
+proptest! {
+    #[test]
+    fn no_random_walk_from_submitted_leaves_the_diagram(walk in any_walk()) {
+        let mut state = S::Submitted;
+        for (action, actor) in walk {
+            if let Ok(to) = next(state, &action, actor) {
+                prop_assert!(DIAGRAM_EDGES.contains(&(state, to)), "{state:?} -> {to:?}");
+                state = to;
+            }
+        }
+    }
+
+    #[test]
+    fn every_state_and_step_of_a_random_walk_lies_on_a_documented_path(walk in any_walk()) {
+        let documented = documented_steps();
+        let on_paths: HashSet<CaseState> = documented.iter().flat_map(|(f, t)| [*f, *t]).collect();
+        let mut state = S::Submitted;
+        for (action, actor) in walk {
+            if let Ok(to) = next(state, &action, actor) {
+                prop_assert!(documented.contains(&(state, to)), "{state:?} -> {to:?}");
+                prop_assert!(on_paths.contains(&to));
+                state = to;
+            }
+        }
+    }
+
+    #[test]
+    fn once_a_random_walk_is_closed_nothing_moves_it(walk in any_walk()) {
+        let mut state = S::Submitted;
+        for (action, actor) in walk {
+            let result = next(state, &action, actor);
+            if is_closed(state) {
+                prop_assert!(result.is_err(), "{state:?} {action:?} {actor:?}");
+            }
+            if let Ok(to) = result {
+                state = to;
+            }
+        }
+    }
+
+    #[test]
+    fn closed_states_accept_no_staff_action(
+        state in any_state(),
+        action in any_action(),
+        role in proptest::sample::select(R::ALL.to_vec()),
+    ) {
+        if is_closed(state) {
+            prop_assert!(next(state, &action, Actor::Staff(role)).is_err());
+        }
+    }
+
+    #[test]
+    fn an_admin_never_moves_a_case(state in any_state(), action in any_action()) {
+        prop_assert_eq!(next(state, &action, Actor::Staff(R::Admin)), Err(WrongRole));
+    }
+
+    #[test]
+    fn the_reporter_only_ever_moves_needs_info_to_verification(
+        state in any_state(),
+        action in any_action(),
+    ) {
+        if let Ok(to) = next(state, &action, REPORTER) {
+            let only = (S::NeedsInfo, A::ReporterAnswered, S::Verification);
+            prop_assert_eq!((state, action, to), only);
+        }
+    }
+}
