@@ -22,6 +22,10 @@ pub struct Settings {
     /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
     pub trust_proxy: bool,
     pub db_pool_size: u32,
+    /// The first admin's email, created on first start when there is no admin.
+    pub admin_email: String,
+    /// The first admin's one-time password; generated and logged once when unset.
+    pub admin_password: Option<String>,
 }
 
 impl Settings {
@@ -69,6 +73,11 @@ impl Settings {
             mail_from: var("NETRA_MAIL_FROM").unwrap_or_else(|| "Netra <netra@localhost>".into()),
             trust_proxy,
             db_pool_size,
+            admin_email: var("NETRA_ADMIN_EMAIL")
+                .unwrap_or_else(|| "admin@localhost".into())
+                .trim()
+                .to_lowercase(),
+            admin_password: var("NETRA_ADMIN_PASSWORD"),
         })
     }
 

@@ -13,6 +13,12 @@ pub enum AppError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// No staff session (or a dead one): answered with a redirect to `/login`.
+    #[error("sign-in required")]
+    Unauthorized,
+    /// The account must choose a new password before anything else.
+    #[error("password change required")]
+    MustChangePassword,
     /// The form's CSRF token was missing or wrong: nothing was written.
     #[error("invalid or missing form token")]
     Csrf,
@@ -35,7 +41,7 @@ impl AppError {
     pub fn slug(&self) -> &'static str {
         match self {
             Self::NotFound => "not_found",
-            Self::Forbidden => "forbidden",
+            Self::Forbidden | Self::Unauthorized | Self::MustChangePassword => "forbidden",
             Self::Csrf => "csrf",
             Self::TooLarge => "too_large",
             Self::TooMany => "too_many",
@@ -95,6 +101,7 @@ impl ResponseError for AppError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Unauthorized | Self::MustChangePassword => StatusCode::SEE_OTHER,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooMany => StatusCode::TOO_MANY_REQUESTS,
             Self::BadRequest => StatusCode::BAD_REQUEST,
@@ -105,6 +112,11 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Unauthorized => return crate::web::render::see_other("/login"),
+            Self::MustChangePassword => return crate::web::render::see_other("/akun/sandi"),
+            _ => {}
+        }
         if let Self::Unexpected(e) = self {
             tracing::error!(error = ?e, "unexpected error");
         }

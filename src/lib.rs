@@ -1,5 +1,7 @@
 //! Netra: violation-report tracking for the political neutrality of Indonesian civil servants.
 
+pub mod accounts;
+pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;

@@ -1,38 +1,9 @@
-//! The `netra` command line: `serve` (the default), `migrate`.
+//! The `netra` binary: parses the command line and runs it (see `netra::cli`).
 
-use clap::{Parser, Subcommand};
+use clap::Parser as _;
+use netra::cli::{Cli, Command};
 use netra::config::Settings;
 use tracing_subscriber::EnvFilter;
-
-#[derive(Parser)]
-#[command(
-    name = "netra",
-    version,
-    about = "Netra: ASN neutrality violation reports"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Serve the web application (the default).
-    Serve,
-    /// Apply pending database migrations and seed data, then exit.
-    Migrate,
-    /// The audit log.
-    Audit {
-        #[command(subcommand)]
-        command: AuditCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum AuditCommand {
-    /// Walk the hash chain and report the first row that does not fit (exit status 1 if any).
-    Verify,
-}
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
@@ -60,24 +31,9 @@ async fn main() -> anyhow::Result<()> {
             app.run_until_stopped().await?;
             tracing::info!("stopped");
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            let pool = netra::startup::prepare_database(&settings)?;
-            let mut conn = pool.get()?;
-            match netra::db::audit::verify(&mut conn)? {
-                netra::db::audit::Verdict::Intact { rows } => {
-                    println!("audit log intact: {rows} rows, every hash fits");
-                }
-                netra::db::audit::Verdict::Broken { seq, id, why } => {
-                    println!("audit log BROKEN at seq {seq} (row id {id}): {why}");
-                    std::process::exit(1);
-                }
-            }
-        }
-        Command::Migrate => {
-            netra::startup::prepare_database(&settings)?;
-            tracing::info!(database = %settings.database.redacted(), "database is up to date");
+        other => {
+            let code = netra::cli::run_offline(&settings, other)?;
+            std::process::exit(code);
         }
     }
     Ok(())

@@ -34,6 +34,17 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<db::Pool> {
     if seeded.total() > 0 {
         tracing::info!(?seeded, "seed data inserted");
     }
+    if let Some(one_time) = crate::accounts::ensure_admin(
+        &mut conn,
+        &settings.admin_email,
+        settings.admin_password.as_deref(),
+    )? {
+        tracing::warn!(
+            email = %settings.admin_email,
+            password = %one_time,
+            "created the first admin account with this one-time password (shown only now); sign in at /login and change it"
+        );
+    }
     Ok(pool)
 }
 

@@ -7,6 +7,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod case_list;
 pub mod catalogue;
 pub mod evidence;
 pub mod messages;
@@ -15,6 +16,7 @@ pub mod reported_persons;
 pub mod reports;
 pub mod schema;
 pub mod seed;
+pub mod throttle;
 pub mod users;
 
 use anyhow::Context as _;

@@ -259,6 +259,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_throttle (key) {
+        key -> Text,
+        failures -> Integer,
+        window_start -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(reports -> agencies (agency_id));
 diesel::joinable!(reports -> reported_persons (reported_person_id));
 diesel::joinable!(report_violations -> reports (report_id));
@@ -290,4 +299,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_chain,
     audit_log,
     outbox,
+    login_throttle,
 );

@@ -59,3 +59,57 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
 pub fn lang(conn: &mut DbConnection, id: i64) -> QueryResult<String> {
     users::table.find(id).select(users::lang).first(conn)
 }
+
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email.trim().to_lowercase()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .order(users::email.asc())
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
+pub fn any_active_admin(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table
+            .filter(users::role.eq("admin"))
+            .filter(users::active.eq(true)),
+    ))
+    .get_result(conn)
+}
+
+/// Disables an account; bumping the epoch ends its sessions at their next request.
+pub fn disable(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::active.eq(false),
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Sets a new password hash and ends every existing session of the account.
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: i64,
+    hash: &str,
+    must_change: bool,
+) -> QueryResult<i64> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(hash),
+            users::must_change_password.eq(must_change),
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(super::now()),
+        ))
+        .returning(users::session_epoch)
+        .get_result(conn)
+}

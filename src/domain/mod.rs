@@ -4,7 +4,9 @@
 pub mod area;
 pub mod case_state;
 pub mod evidence;
+pub mod login_policy;
 pub mod nip;
+pub mod password;
 pub mod receipt;
 pub mod report;
 pub mod workflow;

@@ -119,6 +119,13 @@ fn every_generated_key_family_is_complete() {
     for v in crate::domain::report::ELECTION_STAGES {
         wanted.push(format!("election_stage.{v}"));
     }
+    for w in [
+        crate::domain::password::Weakness::TooShort,
+        crate::domain::password::Weakness::TooLong,
+        crate::domain::password::Weakness::Guessable,
+    ] {
+        wanted.push(w.message_key().to_owned());
+    }
     for k in crate::domain::nip::MESSAGE_KEYS {
         wanted.push(k.to_owned());
     }

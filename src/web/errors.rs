@@ -73,7 +73,12 @@ pub async fn localise(
         .map(|r| r.to_string())
         .unwrap_or_default();
     let res = next.call(req).await?;
-    let Some(err) = res.response().error() else {
+    // Redirects (sign-in required) pass through as they are.
+    let Some(err) = res
+        .response()
+        .error()
+        .filter(|_| res.status().as_u16() >= 400)
+    else {
         return Ok(res.map_into_left_body());
     };
     let status = res.status();

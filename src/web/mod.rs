@@ -10,6 +10,7 @@ pub mod multipart;
 pub mod public;
 pub mod ratelimit;
 pub mod render;
+pub mod staff;
 
 use std::sync::Arc;
 
@@ -39,5 +40,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/status", web::post().to(public::status::check))
         .route("/status/kasus", web::get().to(public::status::show))
         .route("/status/kasus/balas", web::post().to(public::status::reply))
-        .route("/status/keluar", web::post().to(public::status::forget));
+        .route("/status/keluar", web::post().to(public::status::forget))
+        .route("/login", web::get().to(staff::auth::new))
+        .route("/login", web::post().to(staff::auth::create))
+        .route("/logout", web::post().to(staff::auth::destroy))
+        .route("/akun/sandi", web::get().to(staff::auth::edit))
+        .route("/akun/sandi", web::post().to(staff::auth::update))
+        .route("/dashboard", web::get().to(staff::dashboard::index));
 }

@@ -35,7 +35,8 @@ impl Limits {
         }
     }
 
-    fn client(&self, req: &HttpRequest) -> IpAddr {
+    /// The client address rate limits and sign-in throttling are keyed by.
+    pub fn client(&self, req: &HttpRequest) -> IpAddr {
         let info = req.connection_info();
         let addr = if self.trust_proxy {
             info.realip_remote_addr()

@@ -32,7 +32,7 @@ async fn audit_verify_passes_an_intact_log_and_names_the_first_edited_row() {
     let ok = netra(&app, &["audit", "verify"]);
     let out = String::from_utf8_lossy(&ok.stdout);
     assert!(ok.status.success(), "{out}");
-    assert!(out.contains("intact: 2 rows"), "{out}");
+    assert!(out.contains("intact: 3 rows"), "{out}");
 
     app.db(|c| {
         diesel::update(audit_log::table.filter(audit_log::seq.eq(2)))
@@ -57,4 +57,88 @@ async fn migrate_on_an_up_to_date_database_changes_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(app.report_count(), before);
+}
+
+#[actix_web::test]
+async fn user_commands_add_list_reset_and_disable_accounts() {
+    let app = spawn_app().await;
+    let add = netra(
+        &app,
+        &[
+            "user",
+            "add",
+            "--email",
+            "Inspektur@Palangkaraya.go.id",
+            "--name",
+            "Inspektur",
+            "--role",
+            "inspector",
+            "--agency",
+            "62.71",
+        ],
+    );
+    let out = String::from_utf8_lossy(&add.stdout).into_owned();
+    assert!(
+        add.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let one_time = out
+        .lines()
+        .find_map(|l| l.strip_prefix("one-time password: "))
+        .expect("password printed")
+        .to_owned();
+    assert!(
+        app.db(
+            |c| netra::db::users::find_by_email(c, "inspektur@palangkaraya.go.id").expect("find")
+        )
+        .is_some()
+    );
+
+    let missing_agency = netra(
+        &app,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@bkn.go.id",
+            "--name",
+            "X",
+            "--role",
+            "bkpsdm",
+        ],
+    );
+    assert!(!missing_agency.status.success());
+    assert!(String::from_utf8_lossy(&missing_agency.stderr).contains("needs an agency"));
+
+    let list = netra(&app, &["user", "list"]);
+    let out = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        out.contains("inspektur@palangkaraya.go.id")
+            && out.contains("62.71")
+            && out.contains("admin@netra.test"),
+        "{out}"
+    );
+
+    let reset = netra(
+        &app,
+        &[
+            "user",
+            "reset-password",
+            "--email",
+            "inspektur@palangkaraya.go.id",
+        ],
+    );
+    let out = String::from_utf8_lossy(&reset.stdout);
+    assert!(reset.status.success() && !out.contains(&one_time), "{out}");
+
+    let disable = netra(
+        &app,
+        &["user", "disable", "--email", "inspektur@palangkaraya.go.id"],
+    );
+    assert!(disable.status.success());
+    let user = app
+        .db(|c| netra::db::users::find_by_email(c, "inspektur@palangkaraya.go.id").expect("find"))
+        .expect("user");
+    assert!(!user.active);
 }

@@ -75,6 +75,9 @@ impl Drop for TestApp {
     }
 }
 
+/// The first admin's one-time password in tests.
+pub const ADMIN_PASSWORD: &str = "first admin one-time password";
+
 pub fn settings_for(db: &TestDb) -> Settings {
     Settings {
         data_dir: std::env::temp_dir(),
@@ -86,6 +89,8 @@ pub fn settings_for(db: &TestDb) -> Settings {
         mail_from: "Netra <netra@test>".into(),
         trust_proxy: false,
         db_pool_size: 4,
+        admin_email: "admin@netra.test".into(),
+        admin_password: Some(ADMIN_PASSWORD.into()),
     }
 }
 

@@ -13,5 +13,6 @@ mod i18n;
 mod report;
 mod report_rules;
 mod security;
+mod staff;
 mod status;
 mod storage;

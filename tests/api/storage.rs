@@ -80,7 +80,8 @@ async fn the_audit_chain_verifies_and_an_edited_row_breaks_it_at_that_row() {
     }
     assert_eq!(
         app.db(|c| audit::verify(c).expect("verify")),
-        Verdict::Intact { rows: 3 }
+        Verdict::Intact { rows: 4 },
+        "the first admin's creation and three reports"
     );
     app.db(|c| {
         diesel::update(audit_log::table.filter(audit_log::seq.eq(2)))

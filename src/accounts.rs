@@ -1,0 +1,146 @@
+//! Staff accounts as a unit of work: creating, disabling and resetting, each in one transaction
+//! with its audit row. Used by the command line and the first start; the admin pages will too.
+
+use anyhow::Context as _;
+use diesel::prelude::*;
+
+use crate::db::audit::{self, Actor, Event};
+use crate::db::schema::agencies;
+use crate::db::{self, DbConnection, users};
+use crate::domain::password;
+use crate::domain::report::looks_like_email;
+use crate::domain::workflow::Role;
+
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    /// An agency code (`62.71`, `BKN`); required for inspector and bkpsdm, refused for the others.
+    pub agency_code: Option<&'a str>,
+    /// None: a one-time password is generated.
+    pub password: Option<&'a str>,
+}
+
+/// Creates the account; returns its id and the one-time password to hand over. The password must
+/// be changed at first sign-in.
+pub fn create(
+    conn: &mut DbConnection,
+    a: &NewAccount<'_>,
+    by: Actor,
+) -> anyhow::Result<(i64, String)> {
+    let email = a.email.trim().to_lowercase();
+    anyhow::ensure!(
+        looks_like_email(&email),
+        "{email:?} is not an email address"
+    );
+    anyhow::ensure!(!a.name.trim().is_empty(), "the name is empty");
+    let needs_agency = matches!(a.role, Role::Inspector | Role::Bkpsdm);
+    let agency_id = match (a.agency_code, needs_agency) {
+        (Some(code), true) => Some(
+            agencies::table
+                .filter(agencies::code.eq(code))
+                .select(agencies::id)
+                .first::<i64>(conn)
+                .optional()?
+                .with_context(|| {
+                    format!("no agency with code {code:?} (e.g. 62.71, 63.03, BKN)")
+                })?,
+        ),
+        (None, true) => anyhow::bail!(
+            "a {} account needs an agency (--agency CODE)",
+            a.role.as_str()
+        ),
+        (Some(_), false) => anyhow::bail!("a {} account belongs to no agency", a.role.as_str()),
+        (None, false) => None,
+    };
+    let one_time = a
+        .password
+        .map(str::to_owned)
+        .unwrap_or_else(password::one_time);
+    let hash = password::hash(&one_time)?;
+    let id = db::write_tx(conn, |c| {
+        if users::find_by_email(c, &email)?.is_some() {
+            anyhow::bail!("an account with email {email} exists already");
+        }
+        let now = db::now();
+        let id = users::insert(
+            c,
+            &users::NewUserRow {
+                email: &email,
+                name: a.name.trim(),
+                role: a.role.as_str(),
+                agency_id,
+                password_hash: &hash,
+                active: true,
+                must_change_password: true,
+                alert_pref: "all",
+                lang: "id",
+                session_epoch: 0,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        audit::append(c, &event(by, "user_created", a.role.as_str()))?;
+        Ok(id)
+    })?;
+    Ok((id, one_time))
+}
+
+fn event<'a>(by: Actor, action: &'a str, reason: &'a str) -> Event<'a> {
+    Event {
+        actor: by,
+        report_id: None,
+        action,
+        from_state: None,
+        to_state: None,
+        reason: Some(reason),
+        public: false,
+    }
+}
+
+pub fn disable(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Result<()> {
+    let email = email.trim().to_lowercase();
+    db::write_tx(conn, |c| {
+        let user = users::find_by_email(c, &email)?
+            .with_context(|| format!("no account with email {email}"))?;
+        users::disable(c, user.id)?;
+        audit::append(c, &event(by, "user_disabled", &email))?;
+        Ok(())
+    })
+}
+
+/// Sets a new one-time password (returned) and ends the account's sessions.
+pub fn reset_password(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Result<String> {
+    let email = email.trim().to_lowercase();
+    let one_time = password::one_time();
+    let hash = password::hash(&one_time)?;
+    db::write_tx(conn, |c| {
+        let user = users::find_by_email(c, &email)?
+            .with_context(|| format!("no account with email {email}"))?;
+        users::set_password(c, user.id, &hash, true)?;
+        audit::append(c, &event(by, "password_reset", &email))?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(one_time)
+}
+
+/// On a database with no active admin, creates one (from settings, or with a generated password
+/// that is logged once). Returns the generated password when one was made.
+pub fn ensure_admin(
+    conn: &mut DbConnection,
+    email: &str,
+    password: Option<&str>,
+) -> anyhow::Result<Option<String>> {
+    if users::any_active_admin(conn)? || users::find_by_email(conn, email)?.is_some() {
+        return Ok(None);
+    }
+    let account = NewAccount {
+        email,
+        name: "Administrator",
+        role: Role::Admin,
+        agency_code: None,
+        password,
+    };
+    let (_, one_time) = create(conn, &account, Actor::System)?;
+    Ok(password.is_none().then_some(one_time))
+}

@@ -1,0 +1,150 @@
+//! The `netra` command line: `serve` (the default), `migrate`, `audit verify`, `user …`.
+
+use clap::{Parser, Subcommand};
+
+use crate::accounts::{self, NewAccount};
+use crate::config::Settings;
+use crate::db::audit::{self, Actor, Verdict};
+use crate::db::{agencies, users};
+use crate::domain::workflow::Role;
+
+#[derive(Parser)]
+#[command(
+    name = "netra",
+    version,
+    about = "Netra: ASN neutrality violation reports"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Apply pending database migrations and seed data, then exit.
+    Migrate,
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and report the first row that does not fit (exit status 1 if any).
+    Verify,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create an account; prints its one-time password (to be changed at first sign-in).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, national, inspector or bkpsdm
+        #[arg(long)]
+        role: String,
+        /// Agency code for inspector and bkpsdm accounts, e.g. 62.71 (Kota Palangkaraya) or BKN
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account; its sessions end at their next request.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Give an account a new one-time password and end its sessions.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+/// Runs a command that is not `serve`. Returns the process exit status.
+pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32> {
+    let pool = crate::startup::prepare_database(settings)?;
+    let mut conn = pool.get()?;
+    let c = &mut conn;
+    match command {
+        Command::Serve => anyhow::bail!("serve is not an offline command"),
+        Command::Migrate => println!("database is up to date ({})", settings.database.redacted()),
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => match audit::verify(c)? {
+            Verdict::Intact { rows } => println!("audit log intact: {rows} rows, every hash fits"),
+            Verdict::Broken { seq, id, why } => {
+                println!("audit log BROKEN at seq {seq} (row id {id}): {why}");
+                return Ok(1);
+            }
+        },
+        Command::User { command } => match command {
+            UserCommand::Add {
+                email,
+                name,
+                role,
+                agency,
+            } => {
+                let role = Role::parse(&role).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "unknown role {role:?}: use admin, national, inspector or bkpsdm"
+                    )
+                })?;
+                let account = NewAccount {
+                    email: &email,
+                    name: &name,
+                    role,
+                    agency_code: agency.as_deref(),
+                    password: None,
+                };
+                let (_, one_time) = accounts::create(c, &account, Actor::System)?;
+                println!(
+                    "created {email} ({})\none-time password: {one_time}\nit must be changed at first sign-in",
+                    role.as_str()
+                );
+            }
+            UserCommand::List => {
+                let names: std::collections::HashMap<i64, String> = agencies::list_active(c)?
+                    .into_iter()
+                    .map(|a| (a.id, a.code))
+                    .collect();
+                println!(
+                    "{:<36} {:<10} {:<10} {:<8} must-change",
+                    "email", "role", "agency", "active"
+                );
+                for u in users::list(c)? {
+                    let agency = u
+                        .agency_id
+                        .and_then(|a| names.get(&a).cloned())
+                        .unwrap_or_else(|| "-".into());
+                    println!(
+                        "{:<36} {:<10} {:<10} {:<8} {}",
+                        u.email, u.role, agency, u.active, u.must_change_password
+                    );
+                }
+            }
+            UserCommand::Disable { email } => {
+                accounts::disable(c, &email, Actor::System)?;
+                println!("disabled {email}; its sessions end at their next request");
+            }
+            UserCommand::ResetPassword { email } => {
+                let one_time = accounts::reset_password(c, &email, Actor::System)?;
+                println!(
+                    "new one-time password for {email}: {one_time}\nits sessions have ended; it must be changed at first sign-in"
+                );
+            }
+        },
+    }
+    Ok(0)
+}

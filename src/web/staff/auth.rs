@@ -1,0 +1,264 @@
+//! `/login`, `/logout`, `/akun/sandi`: signing in and out, and changing one's password.
+//!
+//! A failed sign-in answers the same page, after the same work (argon2 against a dummy hash for
+//! an unknown or disabled account), with the same delay and the same lock, whether or not the
+//! account exists.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::session::{self, AnyStaff};
+use crate::db::audit::{self, Actor, Event};
+use crate::db::{self, throttle, users};
+use crate::domain::login_policy::{self, Scope};
+use crate::domain::password;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::{AppState, csrf, render};
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+pub struct LoginPage {
+    pub t: Tr,
+    pub csrf: String,
+    pub email: String,
+    pub error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn new(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+    render::ok(&LoginPage {
+        t,
+        csrf: csrf::token(&session)?,
+        email: String::new(),
+        error: None,
+    })
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    web::block(f)
+        .await
+        .map_err(|_| AppError::Unexpected(anyhow::anyhow!("a blocking task was cancelled")))
+}
+
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let email = form.email.trim().to_lowercase();
+    let keys = [
+        format!("account:{email}"),
+        format!("client:{}", state.limits.client(&req)),
+    ];
+    let now = db::now();
+    let (records, user) = {
+        let (keys, email) = (keys.clone(), email.clone());
+        db::run(&state.pool, move |c| {
+            let records = [throttle::get(c, &keys[0])?, throttle::get(c, &keys[1])?];
+            Ok::<_, AppError>((records, users::find_by_email(c, &email)?))
+        })
+        .await?
+    };
+    let page = |error: &str| LoginPage {
+        t,
+        csrf: String::new(),
+        email: form.email.clone(),
+        error: Some(t.t(error).to_owned()),
+    };
+    if records
+        .iter()
+        .any(|r| login_policy::check(*r, now).is_err())
+    {
+        let mut p = page("login.locked");
+        p.csrf = csrf::token(&session)?;
+        return render::page(StatusCode::TOO_MANY_REQUESTS, &p);
+    }
+    let stored = user
+        .as_ref()
+        .filter(|u| u.active)
+        .map(|u| u.password_hash.clone());
+    let typed = form.password.clone();
+    let ok = blocking(move || password::verify(&typed, stored.as_deref())).await?;
+    match user.filter(|_| ok) {
+        Some(u) => {
+            let key = keys[0].clone();
+            db::run(&state.pool, move |c| {
+                throttle::clear(c, &key).map_err(AppError::from)
+            })
+            .await?;
+            session::sign_in(&session, u.id, u.session_epoch)?;
+            tracing::info!(user = u.id, "signed in");
+            let next = if u.must_change_password {
+                "/akun/sandi"
+            } else {
+                "/dashboard"
+            };
+            Ok(render::see_other(next))
+        }
+        None => {
+            let failures = db::run(&state.pool, move |c| {
+                let mut worst = 0;
+                for (key, (record, scope)) in keys
+                    .iter()
+                    .zip(records.into_iter().zip([Scope::Account, Scope::Client]))
+                {
+                    let next = login_policy::after_failure(record, scope, now);
+                    throttle::put(c, key, &next)?;
+                    worst = worst.max(next.failures);
+                }
+                Ok::<_, AppError>(worst)
+            })
+            .await?;
+            actix_web::rt::time::sleep(login_policy::delay(failures)).await;
+            let mut p = page("login.failed");
+            p.csrf = csrf::token(&session)?;
+            render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn destroy(
+    session: Session,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    session::sign_out(&session);
+    Ok(render::see_other("/login"))
+}
+
+#[derive(Template)]
+#[template(path = "staff/password.html")]
+pub struct PasswordPage {
+    pub t: Tr,
+    pub csrf: String,
+    pub forced: bool,
+    pub errors: Vec<(&'static str, String)>,
+}
+
+impl PasswordPage {
+    pub fn err(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.clone())
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn edit(staff: AnyStaff, session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+    let page = PasswordPage {
+        t,
+        csrf: csrf::token(&session)?,
+        forced: staff.0.must_change_password,
+        errors: vec![],
+    };
+    render::ok(&page)
+}
+
+pub async fn update(
+    staff: AnyStaff,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let staff = staff.0;
+    let uid = staff.id;
+    let user = db::run(&state.pool, move |c| {
+        users::find(c, uid).map_err(AppError::from)
+    })
+    .await?
+    .ok_or(AppError::Unauthorized)?;
+    let (current, new, confirm) = (form.current.clone(), form.new.clone(), form.confirm.clone());
+    let inputs = [staff.email.clone(), staff.name.clone()];
+    let stored = user.password_hash.clone();
+    let (current_ok, weakness, hash) = blocking(move || {
+        let current_ok = password::verify(&current, Some(&stored));
+        let weakness =
+            password::check_strength(&new, &[inputs[0].as_str(), inputs[1].as_str()]).err();
+        let hash = (current_ok && weakness.is_none() && new == confirm && new != current)
+            .then(|| password::hash(&new));
+        (current_ok, weakness, hash)
+    })
+    .await?;
+    let mut errors = Vec::new();
+    if !current_ok {
+        errors.push(("current", t.t("password.current_wrong").to_owned()));
+    }
+    if let Some(w) = weakness {
+        errors.push(("new", t.t(w.message_key()).to_owned()));
+    } else if form.new == form.current {
+        errors.push(("new", t.t("password.same").to_owned()));
+    }
+    if form.new != form.confirm {
+        errors.push(("confirm", t.t("password.mismatch").to_owned()));
+    }
+    let Some(hash) = hash.filter(|_| errors.is_empty()) else {
+        let page = PasswordPage {
+            t,
+            csrf: csrf::token(&session)?,
+            forced: staff.must_change_password,
+            errors,
+        };
+        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let hash = hash?;
+    let epoch = db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| {
+            let epoch = users::set_password(c, uid, &hash, false)?;
+            audit::append(
+                c,
+                &Event {
+                    actor: Actor::Staff(uid),
+                    report_id: None,
+                    action: "password_changed",
+                    from_state: None,
+                    to_state: None,
+                    reason: None,
+                    public: false,
+                },
+            )?;
+            Ok::<_, AppError>(epoch)
+        })
+    })
+    .await?;
+    // Every other session of this account ends; this one continues with the new epoch.
+    session::sign_in(&session, uid, epoch)?;
+    Ok(render::see_other("/dashboard"))
+}

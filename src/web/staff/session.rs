@@ -1,0 +1,109 @@
+//! Who is signed in. The session cookie (signed and encrypted) holds the user id and the account's
+//! session epoch at sign-in; every request reloads the account, so disabling it or changing its
+//! password (both bump the epoch) ends every session at its next request.
+
+use actix_session::{Session, SessionExt as _};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+
+use crate::db::{self, users};
+use crate::domain::workflow::Role;
+use crate::error::AppError;
+use crate::web::AppState;
+
+const UID: &str = "staff_uid";
+const EPOCH: &str = "staff_epoch";
+
+/// A signed-in staff member whose account is active and whose password needs no change.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub agency_id: Option<i64>,
+    pub must_change_password: bool,
+}
+
+impl Staff {
+    /// Admin and national staff see every agency; the others only their own.
+    pub fn sees_all_agencies(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::National)
+    }
+}
+
+/// Like [`Staff`] but also admits an account that still has to change its password (the password
+/// page and sign-out need that).
+#[derive(Debug, Clone)]
+pub struct AnyStaff(pub Staff);
+
+pub fn sign_in(session: &Session, user_id: i64, epoch: i64) -> Result<(), AppError> {
+    session.renew();
+    session
+        .insert(UID, user_id)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    session
+        .insert(EPOCH, epoch)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
+}
+
+pub fn sign_out(session: &Session) {
+    session.purge();
+}
+
+async fn load(req: HttpRequest) -> Result<Staff, AppError> {
+    let session = req.get_session();
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or(AppError::Unauthorized)?;
+    let uid = session.get::<i64>(UID).ok().flatten();
+    let epoch = session.get::<i64>(EPOCH).ok().flatten();
+    let (Some(uid), Some(epoch)) = (uid, epoch) else {
+        return Err(AppError::Unauthorized);
+    };
+    let user = db::run(&state.pool, move |c| {
+        users::find(c, uid).map_err(AppError::from)
+    })
+    .await?;
+    match user {
+        Some(u) if u.active && u.session_epoch == epoch => Ok(Staff {
+            id: u.id,
+            role: Role::parse(&u.role).ok_or(AppError::Forbidden)?,
+            email: u.email,
+            name: u.name,
+            agency_id: u.agency_id,
+            must_change_password: u.must_change_password,
+        }),
+        _ => {
+            sign_out(&session);
+            Err(AppError::Unauthorized)
+        }
+    }
+}
+
+impl FromRequest for AnyStaff {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { load(req).await.map(AnyStaff) })
+    }
+}
+
+impl FromRequest for Staff {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let staff = load(req).await?;
+            if staff.must_change_password {
+                Err(AppError::MustChangePassword)
+            } else {
+                Ok(staff)
+            }
+        })
+    }
+}
