@@ -74,3 +74,17 @@ pub fn counts_by_state(
     }
     q.load(conn)
 }
+
+/// The reported person's other cases (number, state), for the repeat-offender view.
+pub fn for_person(
+    conn: &mut DbConnection,
+    person_id: i64,
+    except: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    reports::table
+        .filter(reports::reported_person_id.eq(person_id))
+        .filter(reports::id.ne(except))
+        .order(reports::created_at.desc())
+        .select((reports::case_number, reports::state))
+        .load(conn)
+}

@@ -69,3 +69,11 @@ pub fn bytes(conn: &mut DbConnection, evidence_id: i64) -> QueryResult<Option<Ve
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     evidence::table.count().get_result(conn)
 }
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<EvidenceRow>> {
+    evidence::table
+        .find(id)
+        .select(EvidenceRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -58,3 +58,12 @@ pub fn token_used(conn: &mut DbConnection, token: &str) -> QueryResult<bool> {
     ))
     .get_result(conn)
 }
+
+/// Every message of a case, internal notes included (staff view), oldest first.
+pub fn all_for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<MessageRow>> {
+    messages::table
+        .filter(messages::report_id.eq(report_id))
+        .order((messages::created_at.asc(), messages::id.asc()))
+        .select(MessageRow::as_select())
+        .load(conn)
+}

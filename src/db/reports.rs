@@ -192,3 +192,47 @@ pub fn reporter(conn: &mut DbConnection, report_id: i64) -> QueryResult<Option<R
         .first(conn)
         .optional()
 }
+
+/// Moves a case as `transition` does, and records its classification when one is given.
+/// False when the case changed since `version` was read.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each is one column of the guarded update"
+)]
+pub fn apply_transition(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i64,
+    from: &str,
+    to: &str,
+    deadline_at: Option<chrono::NaiveDateTime>,
+    classification: Option<&str>,
+    closed: bool,
+) -> QueryResult<bool> {
+    if !transition(conn, id, version, from, to, deadline_at)? {
+        return Ok(false);
+    }
+    if let Some(c) = classification {
+        diesel::update(reports::table.find(id))
+            .set(reports::classification.eq(c))
+            .execute(conn)?;
+    }
+    if closed {
+        diesel::update(reports::table.find(id))
+            .set(reports::closed_at.eq(Some(super::now())))
+            .execute(conn)?;
+    }
+    Ok(true)
+}
+
+/// Bumps the version of a case for a change that is not a state transition (a message, a note),
+/// so a form opened before it is recognised as stale.
+pub fn touch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    diesel::update(reports::table.find(id))
+        .set((
+            reports::version.eq(reports::version + 1),
+            reports::updated_at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -113,3 +113,11 @@ pub fn set_password(
         .returning(users::session_epoch)
         .get_result(conn)
 }
+
+/// Names of the given accounts (for a case's timeline).
+pub fn names(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)
+}

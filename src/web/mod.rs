@@ -46,5 +46,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(staff::auth::destroy))
         .route("/akun/sandi", web::get().to(staff::auth::edit))
         .route("/akun/sandi", web::post().to(staff::auth::update))
-        .route("/dashboard", web::get().to(staff::dashboard::index));
+        .route("/dashboard", web::get().to(staff::dashboard::index))
+        .route(
+            "/dashboard/cases/{number}",
+            web::get().to(staff::case::show),
+        )
+        .route(
+            "/dashboard/cases/{number}/identitas",
+            web::post().to(staff::case::reveal),
+        )
+        .route(
+            "/dashboard/cases/{number}/bukti/{id}",
+            web::post().to(staff::case::download),
+        )
+        .route(
+            "/dashboard/cases/{number}/pesan",
+            web::post().to(staff::case_actions::message),
+        )
+        .route(
+            "/dashboard/cases/{number}/aksi",
+            web::post().to(staff::case_actions::act),
+        );
 }

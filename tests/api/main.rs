@@ -7,6 +7,7 @@
 //! file, or a uniquely named PostgreSQL database when `NETRA_TEST_DATABASE_URL` is set).
 
 mod browser;
+mod case;
 mod cli;
 mod helpers;
 mod i18n;

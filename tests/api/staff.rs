@@ -10,9 +10,9 @@ use netra::domain::workflow::Role;
 
 use crate::helpers::{ADMIN_PASSWORD, ReportForm, TestApp, hidden, read_receipt, spawn_app};
 
-const PASSWORD: &str = "kopi tubruk di palangka raya";
+pub const PASSWORD: &str = "kopi tubruk di palangka raya";
 
-fn client() -> reqwest::Client {
+pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -20,7 +20,7 @@ fn client() -> reqwest::Client {
         .expect("client")
 }
 
-async fn login(
+pub async fn login(
     app: &TestApp,
     c: &reqwest::Client,
     email: &str,
@@ -46,7 +46,12 @@ async fn login(
 }
 
 /// An account that has already chosen its password, signed in on a fresh client.
-async fn staff(app: &TestApp, email: &str, role: Role, agency: Option<&str>) -> reqwest::Client {
+pub async fn staff(
+    app: &TestApp,
+    email: &str,
+    role: Role,
+    agency: Option<&str>,
+) -> reqwest::Client {
     app.db(|c| {
         let account = netra::accounts::NewAccount {
             email,
@@ -75,7 +80,7 @@ async fn dashboard(app: &TestApp, c: &reqwest::Client, query: &str) -> (u16, Str
     (res.status().as_u16(), res.text().await.expect("body"))
 }
 
-async fn file_in(app: &TestApp, agency: &str, province: &str, regency: &str) -> String {
+pub async fn file_in(app: &TestApp, agency: &str, province: &str, regency: &str) -> String {
     let (csrf, token) = app.open_form().await;
     let form = ReportForm::valid(&csrf, &token)
         .set("agency", Some(agency))

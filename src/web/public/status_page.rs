@@ -42,7 +42,7 @@ pub struct CaseView {
     pub created_at: chrono::NaiveDateTime,
     pub deadline_at: Option<chrono::NaiveDateTime>,
     pub late: bool,
-    pub events: Vec<(chrono::NaiveDateTime, String)>,
+    pub events: Vec<(chrono::NaiveDateTime, String, Option<String>)>,
     pub messages: Vec<(chrono::NaiveDateTime, bool, String)>,
     pub evidence: Vec<(String, i64)>,
 }
@@ -56,7 +56,7 @@ impl CaseView {
             .unwrap_or(TimeZone::Wib);
         let events = audit::public_for_report(conn, report.id)?
             .into_iter()
-            .map(|e| (e.at, e.action))
+            .map(|e| (e.at, e.action, e.to_state))
             .collect();
         let messages = messages::visible_to_reporter(conn, report.id)?
             .into_iter()
@@ -151,9 +151,14 @@ impl StatusCasePage {
             timeline: v
                 .events
                 .iter()
-                .map(|(at, action)| TimelineItem {
+                .map(|(at, action, to)| TimelineItem {
                     when: local(*at, v.tz),
-                    text: t.t(&format!("event.{action}")).to_owned(),
+                    text: match (action.as_str(), to) {
+                        ("state_changed", Some(to)) => {
+                            t.f("event.state_changed", t.t(&format!("state.{to}")))
+                        }
+                        _ => t.t(&format!("event.{action}")).to_owned(),
+                    },
                 })
                 .collect(),
             messages: v

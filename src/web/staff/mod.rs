@@ -1,5 +1,9 @@
 //! The staff side: sign-in, account, and the case list of the user's agency.
 
 pub mod auth;
+pub mod case;
+pub mod case_actions;
+pub mod case_page;
+pub mod case_view;
 pub mod dashboard;
 pub mod session;

@@ -1,0 +1,221 @@
+//! `/dashboard/cases/{number}`: one case for staff, and what they do on it. Every write (identity
+//! view, download, message, note, transition) is one transaction with its audit row and, where
+//! someone must be told, its outbox rows. A case outside the user's agency answers 404.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::case_page::CasePage;
+use super::case_view::{self, find_visible};
+use super::session::Staff;
+use crate::db::audit::{self, Actor, Event};
+use crate::db::{self, evidence};
+use crate::domain::workflow::Role;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::{AppState, csrf, render};
+
+const REVEAL_KEY: &str = "reveal_identity";
+
+pub(super) async fn page(
+    state: &AppState,
+    staff: &Staff,
+    session: &Session,
+    t: Tr,
+    number: String,
+    reveal: bool,
+    errors: Vec<String>,
+) -> Result<CasePage, AppError> {
+    let (keys, agency, all) = (
+        state.keys.clone(),
+        staff.agency_id,
+        staff.sees_all_agencies(),
+    );
+    let data = db::run(&state.pool, move |c| {
+        let r = find_visible(c, &number, agency, all)?;
+        case_view::load(c, &keys, r, reveal)
+    })
+    .await?;
+    Ok(CasePage::build(
+        t,
+        csrf::token(session)?,
+        data,
+        staff.role,
+        errors,
+    ))
+}
+
+pub async fn show(
+    staff: Staff,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    number: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    // The identity opens for exactly the one view that follows an audited request.
+    let reveal = session
+        .remove_as::<String>(REVEAL_KEY)
+        .and_then(Result::ok)
+        .is_some_and(|n| n == *number);
+    render::ok(
+        &page(
+            &state,
+            &staff,
+            &session,
+            t,
+            number.into_inner(),
+            reveal,
+            vec![],
+        )
+        .await?,
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    pub(super) csrf: String,
+    #[serde(default)]
+    pub(super) reason: String,
+    #[serde(default)]
+    pub(super) version: i64,
+    #[serde(default)]
+    pub(super) action: String,
+    #[serde(default)]
+    pub(super) detail: String,
+    #[serde(default)]
+    pub(super) question: String,
+    #[serde(default)]
+    pub(super) body: String,
+    #[serde(default)]
+    pub(super) internal: String,
+}
+
+pub(super) async fn invalid(
+    state: &AppState,
+    staff: &Staff,
+    session: &Session,
+    t: Tr,
+    number: String,
+    key: &str,
+) -> Result<HttpResponse, AppError> {
+    let p = page(
+        state,
+        staff,
+        session,
+        t,
+        number,
+        false,
+        vec![t.t(key).to_owned()],
+    )
+    .await?;
+    render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+}
+
+pub(super) fn event<'a>(
+    staff: &Staff,
+    report_id: i64,
+    action: &'a str,
+    reason: Option<&'a str>,
+    public: bool,
+) -> Event<'a> {
+    Event {
+        actor: Actor::Staff(staff.id),
+        report_id: Some(report_id),
+        action,
+        from_state: None,
+        to_state: None,
+        reason,
+        public,
+    }
+}
+
+pub async fn reveal(
+    staff: Staff,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    number: web::Path<String>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let number = number.into_inner();
+    if !matches!(staff.role, Role::Inspector | Role::National) {
+        let (agency, all, n) = (staff.agency_id, staff.sees_all_agencies(), number.clone());
+        db::run(&state.pool, move |c| {
+            find_visible(c, &n, agency, all).map(|_| ())
+        })
+        .await?;
+        return Err(AppError::Forbidden);
+    }
+    if form.reason.trim().is_empty() {
+        return invalid(
+            &state,
+            &staff,
+            &session,
+            t,
+            number,
+            "case.staff.reason_required",
+        )
+        .await;
+    }
+    let (agency, all, n, s, reason) = (
+        staff.agency_id,
+        staff.sees_all_agencies(),
+        number.clone(),
+        staff.clone(),
+        form.reason.trim().to_owned(),
+    );
+    db::run(&state.pool, move |c| {
+        let r = find_visible(c, &n, agency, all)?;
+        db::write_tx(c, |c| {
+            audit::append(c, &event(&s, r.id, "identity_viewed", Some(&reason), false))
+                .map_err(AppError::from)
+        })
+    })
+    .await?;
+    session
+        .insert(REVEAL_KEY, &number)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    Ok(render::see_other(&format!("/dashboard/cases/{number}")))
+}
+
+/// Evidence as a download, never inline (an image or PDF is shown by the user's own viewer).
+pub async fn download(
+    staff: Staff,
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(String, i64)>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let (number, id) = path.into_inner();
+    let (agency, all, s) = (staff.agency_id, staff.sees_all_agencies(), staff.clone());
+    let (row, bytes) = db::run(&state.pool, move |c| {
+        let r = find_visible(c, &number, agency, all)?;
+        let e = evidence::find(c, id)?
+            .filter(|e| e.report_id == r.id)
+            .ok_or(AppError::NotFound)?;
+        db::write_tx(c, |c| {
+            audit::append(
+                c,
+                &event(&s, r.id, "evidence_downloaded", Some(&e.filename), false),
+            )?;
+            let bytes = evidence::bytes(c, e.id)?.ok_or(AppError::NotFound)?;
+            Ok::<_, AppError>((e, bytes))
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/octet-stream")
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(row.filename.clone())],
+        })
+        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
+        .insert_header(("X-Evidence-Sha256", row.sha256))
+        .body(bytes))
+}

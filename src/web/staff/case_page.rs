@@ -1,0 +1,198 @@
+//! The staff case page's view struct.
+
+use askama::Template;
+
+use super::case_view::CaseData;
+use crate::domain::case_state::CaseState;
+use crate::domain::workflow::{self, Action, Classification, Role};
+use crate::i18n::Tr;
+use crate::web::public::status_page::local;
+
+pub struct ActionForm {
+    pub name: &'static str,
+    pub detail: String,
+    pub label: String,
+    pub asks_question: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff/case.html")]
+pub struct CasePage {
+    pub t: Tr,
+    pub csrf: String,
+    pub version: i64,
+    pub number: String,
+    pub state: String,
+    pub agency: String,
+    pub person_id: String,
+    pub rows: Vec<(String, String)>,
+    pub violations: Vec<(String, String)>,
+    pub description: String,
+    pub links: Vec<String>,
+    pub anonymous: bool,
+    pub can_reveal: bool,
+    pub identity: Option<(String, String, String)>,
+    pub witnesses: Option<String>,
+    pub evidence: Vec<(i64, String, String, String)>,
+    pub other_cases: Vec<(String, String)>,
+    pub timeline: Vec<(String, String, String)>,
+    pub messages: Vec<(String, String, String, bool)>,
+    pub actions: Vec<ActionForm>,
+    pub errors: Vec<String>,
+}
+
+/// What this build lets staff do from the case page. Forwarding to another agency, the
+/// recommendation with its sanctions and the PPK decree need their own forms (tier, sanction,
+/// SK number); until those exist they are not offered here.
+pub fn offered(action: Action) -> bool {
+    !matches!(
+        action,
+        Action::Classify(Classification::NotOurAuthority)
+            | Action::Recommend
+            | Action::RecordDecision
+    )
+}
+
+impl CasePage {
+    pub fn build(t: Tr, csrf: String, d: CaseData, role: Role, errors: Vec<String>) -> Self {
+        let r = &d.report;
+        let state = CaseState::parse(&r.state);
+        let actions = state
+            .map(|s| workflow::available(s, role))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| offered(*a))
+            .map(|a| ActionForm {
+                name: a.name(),
+                detail: a.detail().unwrap_or_default().to_owned(),
+                label: t
+                    .t(&format!(
+                        "action.{}{}",
+                        a.name(),
+                        a.detail().map(|d| format!(".{d}")).unwrap_or_default()
+                    ))
+                    .to_owned(),
+                asks_question: a == Action::RequestInfo,
+            })
+            .collect();
+        let rows = vec![
+            (
+                t.t("case.staff.reported_name").to_owned(),
+                r.reported_name.clone(),
+            ),
+            (
+                t.t("form.employee_type").to_owned(),
+                t.t(&format!("employee_type.{}", r.employee_type))
+                    .to_owned(),
+            ),
+            (t.t("form.unit").to_owned(), r.reported_unit.clone()),
+            (t.t("form.position").to_owned(), r.reported_position.clone()),
+            (
+                t.t("form.election_type").to_owned(),
+                t.t(&format!("election_type.{}", r.election_type))
+                    .to_owned(),
+            ),
+            (
+                t.t("form.election_stage").to_owned(),
+                t.t(&format!("election_stage.{}", r.election_stage))
+                    .to_owned(),
+            ),
+            (
+                t.t("form.incident_date").to_owned(),
+                r.incident_date.format("%d-%m-%Y").to_string(),
+            ),
+            (
+                t.t("form.known_date").to_owned(),
+                r.known_date.format("%d-%m-%Y").to_string(),
+            ),
+            (t.t("form.place").to_owned(), r.place.clone()),
+            (t.t("case.filed").to_owned(), local(r.created_at, d.tz)),
+            (
+                t.t("case.deadline").to_owned(),
+                r.deadline_at
+                    .map(|x| local(x, d.tz))
+                    .unwrap_or_else(|| "—".into()),
+            ),
+        ];
+        Self {
+            t,
+            csrf,
+            version: r.version,
+            number: r.case_number.clone(),
+            state: t.t(&format!("state.{}", r.state)).to_owned(),
+            agency: d.agency.clone(),
+            person_id: format!("{} {}", d.person_id_kind.to_uppercase(), d.person_id_number),
+            rows,
+            violations: d.violations.clone(),
+            description: r.description.clone(),
+            links: r
+                .evidence_links
+                .lines()
+                .map(str::to_owned)
+                .filter(|l| !l.is_empty())
+                .collect(),
+            anonymous: d.anonymous,
+            can_reveal: !d.anonymous && matches!(role, Role::Inspector | Role::National),
+            identity: d.identity.as_ref().map(|i| {
+                (
+                    i.name.clone(),
+                    i.phone.clone().unwrap_or_default(),
+                    i.email.clone().unwrap_or_default(),
+                )
+            }),
+            witnesses: d.witnesses.clone(),
+            evidence: d
+                .evidence
+                .iter()
+                .map(|e| {
+                    (
+                        e.id,
+                        e.filename.clone(),
+                        e.content_type.clone(),
+                        e.sha256.clone(),
+                    )
+                })
+                .collect(),
+            other_cases: d
+                .other_cases
+                .iter()
+                .map(|(n, s)| (n.clone(), t.t(&format!("state.{s}")).to_owned()))
+                .collect(),
+            timeline: d
+                .timeline
+                .iter()
+                .map(|(a, who)| {
+                    let what = match &a.to_state {
+                        Some(to) => format!("{} → {}", a.action, t.t(&format!("state.{to}"))),
+                        None => a.action.clone(),
+                    };
+                    (
+                        local(a.at, d.tz),
+                        who.clone(),
+                        format!(
+                            "{what}{}",
+                            a.reason
+                                .as_ref()
+                                .map(|r| format!(": {r}"))
+                                .unwrap_or_default()
+                        ),
+                    )
+                })
+                .collect(),
+            messages: d
+                .messages
+                .iter()
+                .map(|(m, who)| {
+                    (
+                        local(m.created_at, d.tz),
+                        who.clone(),
+                        m.body.clone(),
+                        m.direction == crate::db::messages::INTERNAL,
+                    )
+                })
+                .collect(),
+            actions,
+            errors,
+        }
+    }
+}

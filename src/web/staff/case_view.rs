@@ -1,0 +1,136 @@
+//! What the staff case page shows, read in one go: the report, its reporter (sealed unless a
+//! permitted role asked to see it), the evidence list, the reported person's other cases, the
+//! whole timeline and every message.
+
+use std::collections::HashMap;
+
+use crate::crypto::Keys;
+use crate::db::reports::{self, ReportRow};
+use crate::db::{
+    DbConnection, agencies, audit, catalogue, evidence, messages, reported_persons, users,
+};
+use crate::domain::area::TimeZone;
+use crate::error::AppError;
+use crate::web::public::report_save::{IDENTITY_LABEL, WITNESSES_LABEL};
+
+#[derive(serde::Deserialize)]
+pub struct Identity {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+pub struct CaseData {
+    pub report: ReportRow,
+    pub agency: String,
+    pub tz: TimeZone,
+    pub person_id_kind: String,
+    pub person_id_number: String,
+    pub violations: Vec<(String, String)>,
+    pub anonymous: bool,
+    pub has_email: bool,
+    /// Opened only for the one view after an audited "show identity".
+    pub identity: Option<Identity>,
+    pub witnesses: Option<String>,
+    pub evidence: Vec<evidence::EvidenceRow>,
+    pub other_cases: Vec<(String, String)>,
+    pub timeline: Vec<(audit::AuditRow, String)>,
+    pub messages: Vec<(messages::MessageRow, String)>,
+}
+
+/// The case if this staff member may see it: their agency's, or any for national staff and
+/// admins. Anything else is "not found", never "forbidden", so existence is not confirmed.
+pub fn find_visible(
+    conn: &mut DbConnection,
+    number: &str,
+    agency: Option<i64>,
+    all: bool,
+) -> Result<ReportRow, AppError> {
+    let r = reports::find_by_case_number(conn, number)?.ok_or(AppError::NotFound)?;
+    if all || agency == Some(r.agency_id) {
+        Ok(r)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub fn load(
+    conn: &mut DbConnection,
+    keys: &Keys,
+    report: ReportRow,
+    reveal: bool,
+) -> Result<CaseData, AppError> {
+    let agency = agencies::find(conn, report.agency_id)?;
+    let tz = agency
+        .as_ref()
+        .and_then(|a| TimeZone::parse(&a.timezone))
+        .unwrap_or(TimeZone::Wib);
+    let person =
+        reported_persons::find(conn, report.reported_person_id)?.ok_or(AppError::NotFound)?;
+    let names: HashMap<String, String> = catalogue::active_violations(conn)?
+        .into_iter()
+        .map(|v| (v.code, v.name_id))
+        .collect();
+    let violations = reports::violation_codes(conn, report.id)?
+        .into_iter()
+        .map(|c| {
+            let name = names.get(&c).cloned().unwrap_or_default();
+            (c, name)
+        })
+        .collect();
+    let reporter = reports::reporter(conn, report.id)?;
+    let open = |label: &str, sealed: &Option<Vec<u8>>| -> Option<Vec<u8>> {
+        sealed.as_ref().and_then(|s| keys.open(label, s).ok())
+    };
+    let identity = reporter
+        .as_ref()
+        .filter(|_| reveal)
+        .and_then(|r| open(IDENTITY_LABEL, &r.identity))
+        .and_then(|plain| serde_json::from_slice(&plain).ok());
+    let witnesses = reporter
+        .as_ref()
+        .filter(|_| reveal)
+        .and_then(|r| open(WITNESSES_LABEL, &r.witnesses))
+        .map(|w| String::from_utf8_lossy(&w).into_owned());
+    let other_cases = crate::db::case_list::for_person(conn, report.reported_person_id, report.id)?;
+    let timeline_rows = audit::for_report(conn, report.id)?;
+    let message_rows = messages::all_for_report(conn, report.id)?;
+    let ids: Vec<i64> = timeline_rows
+        .iter()
+        .filter_map(|a| a.actor_user_id)
+        .chain(message_rows.iter().filter_map(|m| m.author_user_id))
+        .collect();
+    let who: HashMap<i64, String> = users::names(conn, &ids)?.into_iter().collect();
+    let name_of = |id: Option<i64>, kind: &str| {
+        id.and_then(|i| who.get(&i).cloned())
+            .unwrap_or_else(|| kind.to_owned())
+    };
+    Ok(CaseData {
+        agency: agency.map(|a| a.name).unwrap_or_default(),
+        tz,
+        person_id_kind: person.id_kind,
+        person_id_number: person.id_number,
+        violations,
+        anonymous: reporter.as_ref().is_none_or(|r| r.anonymous),
+        has_email: reporter.as_ref().is_some_and(|r| r.email.is_some()),
+        identity,
+        witnesses,
+        evidence: evidence::for_report(conn, report.id)?,
+        other_cases,
+        timeline: timeline_rows
+            .into_iter()
+            .map(|a| {
+                let n = name_of(a.actor_user_id, &a.actor_kind);
+                (a, n)
+            })
+            .collect(),
+        messages: message_rows
+            .into_iter()
+            .map(|m| {
+                let n = name_of(m.author_user_id, "reporter");
+                (m, n)
+            })
+            .collect(),
+        report,
+    })
+}

@@ -1,0 +1,467 @@
+//! The staff case page: agency scoping, the audited identity view and downloads, the workflow
+//! over HTTP as far as this build goes, stale versions.
+
+use diesel::prelude::*;
+use netra::db::schema::{audit_log, outbox, reports};
+use netra::domain::workflow::Role;
+
+use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app};
+use crate::staff::{client, file_in, staff};
+
+async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
+    let res = c
+        .get(app.url(&format!("/dashboard/cases/{number}")))
+        .send()
+        .await
+        .expect("GET case");
+    (res.status().as_u16(), res.text().await.expect("body"))
+}
+
+async fn post(
+    app: &TestApp,
+    c: &reqwest::Client,
+    number: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let (_, html) = page(app, c, number).await;
+    let csrf = if html.contains("name=\"csrf\"") {
+        hidden(&html, "csrf")
+    } else {
+        String::new()
+    };
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+    form.extend_from_slice(fields);
+    c.post(app.url(&format!("/dashboard/cases/{number}{path}")))
+        .form(&form)
+        .send()
+        .await
+        .expect("POST")
+}
+
+async fn act(
+    app: &TestApp,
+    c: &reqwest::Client,
+    number: &str,
+    action: &str,
+    detail: &str,
+    extra: &[(&str, &str)],
+) -> u16 {
+    let (_, html) = page(app, c, number).await;
+    let version = hidden(&html, "version");
+    let mut fields = vec![
+        ("action", action),
+        ("detail", detail),
+        ("reason", "sesuai hasil telaah"),
+        ("version", version.as_str()),
+    ];
+    fields.extend_from_slice(extra);
+    post(app, c, number, "/aksi", &fields)
+        .await
+        .status()
+        .as_u16()
+}
+
+fn state_of(app: &TestApp, number: &str) -> String {
+    app.db(|c| {
+        reports::table
+            .filter(reports::case_number.eq(number))
+            .select(reports::state)
+            .first(c)
+            .expect("state")
+    })
+}
+
+async fn named_report(app: &TestApp) -> (String, String) {
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token)
+        .set("identity_mode", Some("named"))
+        .set("reporter_name", Some("Siti Rahmawati"))
+        .set("reporter_email", Some("siti@example.id"))
+        .file("foto.jpg", fixture("gps_exif_xmp.jpg"));
+    assert_eq!(app.post_report(&form).await.status(), 303);
+    read_receipt(&app.get_text("/lapor/tanda-terima").await)
+}
+
+#[actix_web::test]
+async fn a_case_of_another_agency_answers_404_to_every_route_and_anonymous_visitors_sign_in() {
+    let app = spawn_app().await;
+    let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let own = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let other = staff(
+        &app,
+        "inspektur@banjarkab.go.id",
+        Role::Inspector,
+        Some("63.03"),
+    )
+    .await;
+    assert_eq!(page(&app, &own, &number).await.0, 200);
+    assert_eq!(page(&app, &other, &number).await.0, 404);
+    let html = other
+        .get(app.url("/dashboard"))
+        .send()
+        .await
+        .expect("dash")
+        .text()
+        .await
+        .expect("body");
+    let csrf = hidden(&html, "csrf");
+    for path in ["/aksi", "/identitas", "/pesan", "/bukti/1"] {
+        let res = other
+            .post(app.url(&format!("/dashboard/cases/{number}{path}")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("action", "start_verification"),
+                ("reason", "x"),
+                ("body", "x"),
+                ("version", "1"),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 404, "{path}");
+    }
+    assert_eq!(page(&app, &other, "NTR-2026-NOSUCH").await.0, 404);
+    assert_eq!(state_of(&app, &number), "submitted");
+    assert_eq!(page(&app, &client(), &number).await.0, 303);
+}
+
+#[actix_web::test]
+async fn the_reporters_identity_opens_once_for_a_permitted_role_with_a_reason_and_is_audited() {
+    let app = spawn_app().await;
+    let (number, _) = named_report(&app).await;
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let bkpsdm = staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    let (_, html) = page(&app, &inspector, &number).await;
+    assert!(!html.contains("Siti Rahmawati") && !html.contains("siti@example.id"));
+    assert_eq!(
+        post(&app, &inspector, &number, "/identitas", &[("reason", "")])
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        post(
+            &app,
+            &bkpsdm,
+            &number,
+            "/identitas",
+            &[("reason", "ingin tahu")]
+        )
+        .await
+        .status(),
+        403
+    );
+    let res = post(
+        &app,
+        &inspector,
+        &number,
+        "/identitas",
+        &[("reason", "klarifikasi kronologi")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = page(&app, &inspector, &number).await;
+    assert!(html.contains("Siti Rahmawati") && html.contains("siti@example.id"));
+    let (_, again) = page(&app, &inspector, &number).await;
+    assert!(
+        !again.contains("Siti Rahmawati"),
+        "one view per audited request"
+    );
+    let reasons: Vec<Option<String>> = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq("identity_viewed"))
+            .select(audit_log::reason)
+            .load(c)
+            .expect("audit")
+    });
+    assert_eq!(reasons, vec![Some("klarifikasi kronologi".to_owned())]);
+}
+
+#[actix_web::test]
+async fn evidence_downloads_as_an_attachment_and_each_download_is_audited() {
+    let app = spawn_app().await;
+    let (number, _) = named_report(&app).await;
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let (_, html) = page(&app, &inspector, &number).await;
+    let path = html
+        .split(&format!("/dashboard/cases/{number}"))
+        .find(|s| s.starts_with("/bukti/"))
+        .expect("download form");
+    let path = path.split('"').next().expect("path").to_owned();
+    let res = post(&app, &inspector, &number, &path, &[]).await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .expect("header")
+            .starts_with("attachment")
+    );
+    assert_eq!(res.headers()["content-type"], "application/octet-stream");
+    let body = res.bytes().await.expect("bytes");
+    assert!(body.starts_with(&[0xFF, 0xD8]) && !body.windows(6).any(|w| w == b"Exif\0\0"));
+    let n: i64 = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq("evidence_downloaded"))
+            .count()
+            .get_result(c)
+            .expect("count")
+    });
+    assert_eq!(n, 1);
+}
+
+#[actix_web::test]
+async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_the_reporter() {
+    let app = spawn_app().await;
+    let (number, secret) = named_report(&app).await;
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    assert_eq!(
+        act(&app, &inspector, &number, "start_verification", "", &[]).await,
+        303
+    );
+    assert_eq!(
+        act(&app, &inspector, &number, "request_info", "", &[]).await,
+        422,
+        "a question is required"
+    );
+    assert_eq!(
+        act(
+            &app,
+            &inspector,
+            &number,
+            "request_info",
+            "",
+            &[("question", "Di mana foto itu diambil?")]
+        )
+        .await,
+        303
+    );
+    assert_eq!(state_of(&app, &number), "needs_info");
+
+    // The reporter reads the question and answers it.
+    let html = app.get_text("/status").await;
+    let res = app
+        .client
+        .post(app.url("/status"))
+        .form(&[
+            ("csrf", hidden(&html, "csrf").as_str()),
+            ("case_number", number.as_str()),
+            ("secret", secret.as_str()),
+        ])
+        .send()
+        .await
+        .expect("check");
+    assert_eq!(res.status(), 303);
+    let status = app.get_text("/status/kasus").await;
+    assert!(
+        status.contains("Di mana foto itu diambil?") && status.contains("Perlu informasi tambahan")
+    );
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", hidden(&status, "csrf"))
+        .text("client_token", hidden(&status, "client_token"))
+        .text("message", "Di halaman kantor dinas.");
+    assert_eq!(
+        app.client
+            .post(app.url("/status/kasus/balas"))
+            .multipart(form)
+            .send()
+            .await
+            .expect("reply")
+            .status(),
+        303
+    );
+    assert_eq!(state_of(&app, &number), "verification");
+
+    for (action, detail) in [
+        ("register", ""),
+        ("start_examination", ""),
+        ("classify", "not_proven"),
+    ] {
+        assert_eq!(
+            act(&app, &inspector, &number, action, detail, &[]).await,
+            303,
+            "{action}"
+        );
+    }
+    assert_eq!(state_of(&app, &number), "not_proven");
+    let status = app.get_text("/status/kasus").await;
+    assert!(status.contains("Tidak terbukti") && status.contains("Status berubah: Tidak terbukti"));
+    let notices: i64 = app.db(|c| {
+        outbox::table
+            .filter(outbox::kind.eq("state_changed"))
+            .count()
+            .get_result(c)
+            .expect("n")
+    });
+    assert_eq!(
+        notices, 5,
+        "the reporter left an email: one content-free notice per state change"
+    );
+    let (_, html) = page(&app, &inspector, &number).await;
+    assert!(
+        !html.contains("name=\"action\""),
+        "a closed case offers no further action"
+    );
+    assert!(matches!(
+        app.db(|c| netra::db::audit::verify(c).expect("verify")),
+        netra::db::audit::Verdict::Intact { .. }
+    ));
+}
+
+#[actix_web::test]
+async fn a_stale_form_gets_409_and_changes_nothing() {
+    let app = spawn_app().await;
+    let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let a = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let (_, html) = page(&app, &a, &number).await;
+    let stale = hidden(&html, "version");
+    assert_eq!(
+        act(&app, &a, &number, "start_verification", "", &[]).await,
+        303
+    );
+    let res = post(
+        &app,
+        &a,
+        &number,
+        "/aksi",
+        &[
+            ("action", "request_info"),
+            ("detail", ""),
+            ("reason", "x"),
+            ("question", "q"),
+            ("version", &stale),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Laporan sudah berubah")
+    );
+    assert_eq!(state_of(&app, &number), "verification");
+}
+
+#[actix_web::test]
+async fn the_wrong_role_is_refused_and_nothing_changes() {
+    let app = spawn_app().await;
+    let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let bkpsdm = staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
+    // Their pages offer no actions; a hand-made form is refused all the same.
+    for who in [&bkpsdm, &admin] {
+        let (_, html) = page(&app, who, &number).await;
+        assert!(!html.contains("name=\"action\""));
+        let fields = [
+            ("action", "start_verification"),
+            ("detail", ""),
+            ("reason", "x"),
+            ("version", "1"),
+        ];
+        assert_eq!(
+            post(&app, who, &number, "/aksi", &fields).await.status(),
+            403
+        );
+    }
+    assert_eq!(state_of(&app, &number), "submitted");
+}
+
+#[actix_web::test]
+async fn internal_notes_stay_internal_and_messages_reach_the_reporter() {
+    let app = spawn_app().await;
+    let (number, secret) = named_report(&app).await;
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    assert_eq!(
+        post(
+            &app,
+            &inspector,
+            &number,
+            "/pesan",
+            &[("body", "Catatan: cek akun medsos"), ("internal", "yes")]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &app,
+            &inspector,
+            &number,
+            "/pesan",
+            &[("body", "Terima kasih, laporan sedang kami pelajari.")]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(&app, &inspector, &number, "/pesan", &[("body", "  ")])
+            .await
+            .status(),
+        422
+    );
+    let html = app.get_text("/status").await;
+    app.client
+        .post(app.url("/status"))
+        .form(&[
+            ("csrf", hidden(&html, "csrf").as_str()),
+            ("case_number", number.as_str()),
+            ("secret", secret.as_str()),
+        ])
+        .send()
+        .await
+        .expect("check");
+    let status = app.get_text("/status/kasus").await;
+    assert!(status.contains("Terima kasih, laporan sedang kami pelajari."));
+    assert!(!status.contains("cek akun medsos"));
+}
