@@ -74,7 +74,7 @@ impl Settings {
             trust_proxy,
             db_pool_size,
             admin_email: var("NETRA_ADMIN_EMAIL")
-                .unwrap_or_else(|| "admin@localhost".into())
+                .unwrap_or_else(|| "admin@netra.local".into())
                 .trim()
                 .to_lowercase(),
             admin_password: var("NETRA_ADMIN_PASSWORD"),

@@ -18,7 +18,7 @@ use tracing_actix_web::TracingLogger;
 use crate::config::Settings;
 use crate::crypto::Keys;
 use crate::db;
-use crate::web::{AppState, errors, headers, lang, ratelimit};
+use crate::web::{AppState, errors, headers, lang, ratelimit, request_log};
 
 pub struct Application {
     port: u16,
@@ -90,7 +90,7 @@ impl Application {
                 .wrap(from_fn(lang::remember))
                 .wrap(headers::secure())
                 .wrap(Compress::default())
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<request_log::PrivateRootSpan>::new())
         })
         .listen(listener)
         .context("starting the HTTP server")?

@@ -10,7 +10,10 @@
   var named = document.getElementById("f-identity_named");
   var anon = document.getElementById("f-identity_mode");
   var block = document.querySelector(".named-only");
-  function syncIdentity() { if (block && named) { block.hidden = !named.checked; } }
+  // A block holding an error message stays visible, or the message would point at nothing.
+  function syncIdentity() {
+    if (block && named) { block.hidden = !named.checked && !block.querySelector(".field-error"); }
+  }
   if (named && anon) {
     named.addEventListener("change", syncIdentity);
     anon.addEventListener("change", syncIdentity);
@@ -26,6 +29,18 @@
     late.hidden = !((today - chosen) / 86400000 > 7);
   }
   if (known) { known.addEventListener("change", syncLate); known.addEventListener("input", syncLate); syncLate(); }
+  // Too-large files are refused by the server with everything typed lost (the request is cut
+  // off); say so as soon as they are chosen.
+  document.querySelectorAll("input[type=file][data-max-file]").forEach(function (input) {
+    var warn = input.form && input.form.querySelector(".js-size");
+    input.addEventListener("change", function () {
+      var max = Number(input.getAttribute("data-max-file"));
+      var maxTotal = Number(input.getAttribute("data-max-total"));
+      var total = 0, tooBig = false;
+      Array.prototype.forEach.call(input.files || [], function (f) { total += f.size; if (f.size > max) { tooBig = true; } });
+      if (warn) { warn.hidden = !(tooBig || total > maxTotal); }
+    });
+  });
   // A second click on a submit button while the first is on its way does nothing (the server
   // also recognises a resubmitted form, this only saves the wait).
   document.querySelectorAll("form").forEach(function (f) {

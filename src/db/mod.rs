@@ -14,6 +14,7 @@ pub mod messages;
 pub mod outbox;
 pub mod reported_persons;
 pub mod reports;
+pub mod sanctions;
 pub mod schema;
 pub mod seed;
 pub mod throttle;

@@ -9,5 +9,6 @@ pub mod nip;
 pub mod password;
 pub mod receipt;
 pub mod report;
+pub mod sanction_rules;
 pub mod workflow;
 pub mod working_days;

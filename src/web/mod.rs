@@ -10,6 +10,7 @@ pub mod multipart;
 pub mod public;
 pub mod ratelimit;
 pub mod render;
+pub mod request_log;
 pub mod staff;
 
 use std::sync::Arc;

@@ -24,6 +24,14 @@ pub const MAX_REQUEST: usize = MAX_FILES_TOTAL + 1024 * 1024;
 const MAX_TEXT_FIELD: usize = 64 * 1024;
 const MAX_TEXT_TOTAL: usize = 256 * 1024;
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_dropped_but_lines_and_tabs_kept() {
+        assert_eq!(super::clean_text("a\0b\r\nc\td\u{7}"), "ab\nc\td");
+    }
+}
+
 #[derive(Debug)]
 pub struct Upload {
     pub filename: String,
@@ -64,6 +72,15 @@ impl Form {
     pub fn had_files(&self) -> bool {
         !self.files.is_empty() || !self.refused.is_empty()
     }
+}
+
+/// Text as it may be stored: CRLF from textareas becomes LF, and control characters other than
+/// tab and newline are dropped (PostgreSQL refuses NUL in text; no form field needs the others).
+pub fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
 }
 
 fn map_err(e: MultipartError) -> AppError {
@@ -159,11 +176,10 @@ pub async fn read(
                 return Err(AppError::TooLarge);
             }
             let value = String::from_utf8(buf).map_err(|_| AppError::BadRequest)?;
-            // Browsers send CRLF in textareas; store what the person sees.
             form.fields
                 .entry(name)
                 .or_default()
-                .push(value.replace("\r\n", "\n"));
+                .push(clean_text(&value));
         }
     }
     Ok(form)

@@ -37,18 +37,29 @@ impl Limits {
 
     /// The client address rate limits and sign-in throttling are keyed by.
     pub fn client(&self, req: &HttpRequest) -> IpAddr {
-        let info = req.connection_info();
-        let addr = if self.trust_proxy {
-            info.realip_remote_addr()
-        } else {
-            info.peer_addr()
-        };
-        addr.and_then(|a| {
+        let parse = |a: &str| {
+            let a = a.trim();
             a.parse::<IpAddr>()
                 .ok()
                 .or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
-        })
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+        };
+        // Behind our own proxy, the address it saw is the LAST X-Forwarded-For entry; earlier
+        // entries are whatever the client chose to send.
+        let forwarded = self
+            .trust_proxy
+            .then(|| {
+                req.headers()
+                    .get("x-forwarded-for")?
+                    .to_str()
+                    .ok()?
+                    .rsplit(',')
+                    .next()
+                    .and_then(parse)
+            })
+            .flatten();
+        forwarded
+            .or_else(|| req.peer_addr().map(|a| a.ip()))
+            .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
     }
 
     pub fn check_status(&self, req: &HttpRequest) -> Result<(), AppError> {

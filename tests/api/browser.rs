@@ -214,7 +214,7 @@ async fn a_reporter_files_a_report_with_a_photo_in_a_real_browser_and_checks_its
         .await
         .expect("text");
     assert!(
-        text.contains(&number) && text.contains("Diterima") && text.contains("gps_exif_xmp.jpg"),
+        text.contains(&number) && text.contains("Diterima") && text.contains("bukti-"),
         "{text}"
     );
     c.close().await.expect("close browser");

@@ -465,3 +465,195 @@ async fn internal_notes_stay_internal_and_messages_reach_the_reporter() {
     assert!(status.contains("Terima kasih, laporan sedang kami pelajari."));
     assert!(!status.contains("cek akun medsos"));
 }
+
+#[actix_web::test]
+async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_the_outcome() {
+    let app = spawn_app().await;
+    let (number, secret) = named_report(&app).await;
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let bkpsdm = staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    let banjar = staff(
+        &app,
+        "inspektur@banjarkab.go.id",
+        Role::Inspector,
+        Some("63.03"),
+    )
+    .await;
+    for (action, detail) in [
+        ("start_verification", ""),
+        ("register", ""),
+        ("start_examination", ""),
+        ("classify", "discipline"),
+    ] {
+        assert_eq!(
+            act(&app, &inspector, &number, action, detail, &[]).await,
+            303,
+            "{action}"
+        );
+    }
+    let (_, html) = page(&app, &inspector, &number).await;
+    assert!(
+        html.contains("B2 — ") && html.contains("PP 94/2021"),
+        "catalogue sanctions with their legal basis"
+    );
+    assert!(
+        !html.contains("MORAL_TERBUKA — "),
+        "a discipline case is offered disciplinary sanctions"
+    );
+    assert_eq!(
+        act(&app, &inspector, &number, "recommend", "", &[]).await,
+        422,
+        "a sanction is required"
+    );
+    assert_eq!(
+        act(
+            &app,
+            &inspector,
+            &number,
+            "recommend",
+            "",
+            &[("sanction", "R2")]
+        )
+        .await,
+        422,
+        "ringan needs a justification"
+    );
+    assert_eq!(
+        act(
+            &app,
+            &inspector,
+            &number,
+            "recommend",
+            "",
+            &[("sanction", "B2")]
+        )
+        .await,
+        303
+    );
+    assert_eq!(state_of(&app, &number), "awaiting_ppk");
+    let (_, html) = page(&app, &bkpsdm, &number).await;
+    let version = hidden(&html, "version");
+    let by_inspector = [
+        ("action", "record_decision"),
+        ("detail", ""),
+        ("reason", "x"),
+        ("sk_number", "800/1"),
+        ("version", version.as_str()),
+    ];
+    let res = post(&app, &inspector, &number, "/aksi", &by_inspector).await;
+    assert_eq!(
+        res.status(),
+        403,
+        "the inspector does not record the decree"
+    );
+    assert_eq!(
+        act(
+            &app,
+            &bkpsdm,
+            &number,
+            "record_decision",
+            "",
+            &[
+                ("sk_number", "800/12/BKPSDM/2026"),
+                ("sk_date", "2026-01-05")
+            ]
+        )
+        .await,
+        422,
+        "berat needs a start date"
+    );
+    let decree = [
+        ("sk_number", "800/12/BKPSDM/2026"),
+        ("sk_date", "2026-01-05"),
+        ("start_date", "2026-02-01"),
+    ];
+    assert_eq!(
+        act(&app, &bkpsdm, &number, "record_decision", "", &decree).await,
+        303
+    );
+    assert_eq!(state_of(&app, &number), "decided");
+    let (_, html) = page(&app, &bkpsdm, &number).await;
+    assert!(html.contains("800/12/BKPSDM/2026"));
+    assert_eq!(
+        page(&app, &banjar, &number).await.0,
+        404,
+        "Kabupaten Banjar cannot see it at all"
+    );
+
+    let html = app.get_text("/status").await;
+    app.client
+        .post(app.url("/status"))
+        .form(&[
+            ("csrf", hidden(&html, "csrf").as_str()),
+            ("case_number", number.as_str()),
+            ("secret", secret.as_str()),
+        ])
+        .send()
+        .await
+        .expect("check");
+    let status = app.get_text("/status/kasus").await;
+    assert!(
+        status.contains("Sanksi diputuskan"),
+        "the reporter sees the outcome"
+    );
+}
+
+#[actix_web::test]
+async fn forwarding_moves_the_case_to_the_other_agency() {
+    let app = spawn_app().await;
+    let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let pky = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let prov = staff(&app, "inspektur@kalteng.go.id", Role::Inspector, Some("62")).await;
+    for (action, detail) in [
+        ("start_verification", ""),
+        ("register", ""),
+        ("start_examination", ""),
+    ] {
+        assert_eq!(act(&app, &pky, &number, action, detail, &[]).await, 303);
+    }
+    assert_eq!(page(&app, &prov, &number).await.0, 404);
+    let same = [("target_agency", "Pemerintah Kota Palangkaraya")];
+    assert_eq!(
+        act(&app, &pky, &number, "classify", "not_our_authority", &same).await,
+        422
+    );
+    let target = [("target_agency", "Pemerintah Provinsi Kalimantan Tengah")];
+    assert_eq!(
+        act(
+            &app,
+            &pky,
+            &number,
+            "classify",
+            "not_our_authority",
+            &target
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        page(&app, &pky, &number).await.0,
+        404,
+        "the first agency loses access"
+    );
+    let (status, html) = page(&app, &prov, &number).await;
+    assert_eq!(status, 200, "the second gains it");
+    assert!(html.contains("Mulai verifikasi"), "and can take it up");
+}

@@ -142,3 +142,30 @@ async fn user_commands_add_list_reset_and_disable_accounts() {
         .expect("user");
     assert!(!user.active);
 }
+
+#[test]
+fn a_fresh_data_directory_with_default_settings_starts_and_creates_the_first_admin() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
+        .arg("migrate")
+        .env_clear()
+        .env("NETRA_DATA_DIR", dir.path())
+        .output()
+        .expect("run netra");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(
+        log.contains("created the first admin account") && log.contains("admin@netra.local"),
+        "{log}"
+    );
+    assert!(dir.path().join("secret.key").exists() && dir.path().join("netra.sqlite3").exists());
+    // A second start neither creates another admin nor prints a password again.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
+        .arg("migrate")
+        .env_clear()
+        .env("NETRA_DATA_DIR", dir.path())
+        .output()
+        .expect("run netra");
+    assert!(again.status.success());
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("one-time password"));
+}

@@ -259,3 +259,66 @@ async fn an_unknown_agency_name_offers_the_closest_agencies() {
         "suggestion offered"
     );
 }
+
+#[actix_web::test]
+async fn control_characters_in_text_are_dropped_instead_of_failing_the_report() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let description = format!("{}\u{0} dan\u{7} lagi", crate::helpers::DESCRIPTION);
+    let res = app
+        .post_report(&ReportForm::valid(&csrf, &token).set("description", Some(&description)))
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "on PostgreSQL a NUL used to fail the whole report"
+    );
+    let stored: String = app.db(|c| {
+        reports::table
+            .select(reports::description)
+            .first(c)
+            .expect("row")
+    });
+    assert!(!stored.contains('\u{0}') && stored.ends_with("dan lagi"));
+}
+
+#[actix_web::test]
+async fn over_the_filing_limit_the_form_comes_back_with_everything_typed() {
+    let app = spawn_app().await;
+    for _ in 0..20 {
+        let (csrf, token) = app.open_form().await;
+        assert_eq!(
+            app.post_report(&ReportForm::valid(&csrf, &token))
+                .await
+                .status(),
+            303
+        );
+    }
+    let (csrf, token) = app.open_form().await;
+    let res = app.post_report(&ReportForm::valid(&csrf, &token)).await;
+    assert_eq!(res.status(), 429);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Isian Anda tetap di sini"));
+    assert!(body.contains(crate::helpers::DESCRIPTION) && body.contains("value=\"Budi Santoso\""));
+    assert_eq!(app.report_count(), 20);
+}
+
+#[actix_web::test]
+async fn an_old_form_replayed_later_does_not_show_the_receipt_again() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token);
+    assert_eq!(app.post_report(&form).await.status(), 303);
+    let (_, secret) = read_receipt(&app.get_text("/lapor/tanda-terima").await);
+    app.db(|c| {
+        diesel::update(reports::table)
+            .set(reports::created_at.eq(netra::db::now() - chrono::Duration::minutes(11)))
+            .execute(c)
+            .expect("age the report");
+    });
+    let res = app.post_report(&form).await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Laporan ini sudah terkirim") && !body.contains(&secret));
+    assert_eq!(app.report_count(), 1);
+}

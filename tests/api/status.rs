@@ -146,7 +146,10 @@ async fn staff_messages_show_and_the_reporter_can_reply_with_evidence() {
     let page = app.get_text("/status/kasus").await;
     assert!(page.contains("Pesan Anda sudah terkirim"));
     assert!(page.contains("Berikut tangkapan layarnya."));
-    assert!(page.contains("layar.png"));
+    assert!(
+        page.contains("bukti-") && page.contains(".png") && !page.contains("layar.png"),
+        "a neutral file name is stored"
+    );
     app.db(|c| {
         let ev: Vec<Option<i64>> = evidence::table
             .filter(evidence::report_id.eq(report_id))

@@ -199,8 +199,23 @@ pub async fn create(
         }
     };
 
-    // Only filing counts against the limit: a reporter correcting a form is not flooding.
-    state.limits.check_submit(&req)?;
+    // Only filing counts against the limit: a reporter correcting a form is not flooding. Over the
+    // limit, the form comes back with everything typed, to send again in a moment.
+    if state.limits.check_submit(&req).is_err() {
+        let errors = [FieldError::new("submit", "form.rate_limited")];
+        let page = NewReportPage::build(
+            t,
+            csrf_token,
+            token,
+            input,
+            &errors,
+            had_files,
+            today(),
+            &refs,
+            vec![],
+        );
+        return render::page(StatusCode::TOO_MANY_REQUESTS, &page);
+    }
     let filing = Filing {
         report: valid,
         files,
@@ -215,7 +230,8 @@ pub async fn create(
     .await?;
     match saved {
         Saved::New { case_number, late } => {
-            tracing::info!(case = %case_number, "report filed");
+            // No case number here: with the request log's timestamp it would tie a report to a moment.
+            tracing::info!("report filed");
             report_save::remember_receipt(&session, &case_number, &secret, late)?;
             Ok(render::see_other("/lapor/tanda-terima"))
         }

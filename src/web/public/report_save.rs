@@ -215,7 +215,15 @@ pub fn store_files(
     files: &[(String, CleanFile)],
 ) -> diesel::QueryResult<()> {
     let now = db::now();
-    for (name, file) in files {
+    for (_, file) in files {
+        // The name a phone gives a file can carry a capture time, an app or a person's name;
+        // what is stored is a neutral name derived from the content.
+        let name = format!(
+            "bukti-{}.{}",
+            file.sha256.get(..12).unwrap_or_default(),
+            file.kind.extension()
+        );
+        let name = &name;
         evidence::insert(
             conn,
             &evidence::NewEvidenceRow {
@@ -244,6 +252,8 @@ pub struct ReceiptFlash {
 }
 
 pub const RECEIPT_KEY: &str = "receipt";
+/// How long a resubmitted form may show its receipt again (a double click, a slow network).
+pub const RESHOW_MINUTES: i64 = 10;
 
 pub fn remember_receipt(
     session: &Session,
@@ -276,10 +286,15 @@ pub fn already_filed(
     existing: &ReportRow,
     secret: &ReceiptSecret,
 ) -> Result<HttpResponse, AppError> {
-    if constant_time_eq(
-        &state.keys.receipt_hash(secret.normalised()),
-        &existing.receipt_hash,
-    ) {
+    // Only while the receipt is fresh: the form's tokens sit in a shared phone's history, and
+    // replaying them later must not hand the receipt to whoever holds the phone.
+    let fresh = crate::db::now() - existing.created_at < chrono::Duration::minutes(RESHOW_MINUTES);
+    if fresh
+        && constant_time_eq(
+            &state.keys.receipt_hash(secret.normalised()),
+            &existing.receipt_hash,
+        )
+    {
         remember_receipt(
             session,
             &existing.case_number,

@@ -49,6 +49,7 @@ pub async fn new(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
         csrf: csrf::token(&session)?,
         case_number: String::new(),
         failed: false,
+        unsent: String::new(),
     };
     render::ok(&page)
 }
@@ -108,6 +109,7 @@ pub async fn check(
                 csrf: csrf::token(&session)?,
                 case_number: form.case_number.clone(),
                 failed: true,
+                unsent: String::new(),
             };
             render::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -117,7 +119,17 @@ pub async fn check(
 /// The case this browser proved it holds the receipt for, if the proof is still fresh.
 fn access(session: &Session) -> Option<i64> {
     let a = session.get::<Access>(ACCESS_KEY).ok().flatten()?;
-    (a.until > chrono::Utc::now().timestamp()).then_some(a.report_id)
+    let now = chrono::Utc::now().timestamp();
+    if a.until <= now {
+        return None;
+    }
+    // Each use extends access, so a reporter writing a long answer is not cut off mid-way.
+    let renewed = Access {
+        report_id: a.report_id,
+        until: now + ACCESS_MINUTES * 60,
+    };
+    session.insert(ACCESS_KEY, renewed).ok()?;
+    Some(a.report_id)
 }
 
 pub async fn show(
@@ -158,10 +170,18 @@ pub async fn reply(
 ) -> Result<HttpResponse, AppError> {
     let mut form = multipart::read(&req, payload, "evidence").await?;
     csrf::verify(&session, &form.text("csrf"))?;
-    let Some(report_id) = access(&session) else {
-        return Ok(render::see_other("/status"));
-    };
     let body = form.text("message").trim().to_owned();
+    let Some(report_id) = access(&session) else {
+        // Access ran out while they wrote: nothing is sent, and the text is handed back to copy.
+        let page = StatusFormPage {
+            t,
+            csrf: csrf::token(&session)?,
+            case_number: String::new(),
+            failed: false,
+            unsent: body,
+        };
+        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
     let token = form.text("client_token");
     let had_files = form.had_files();
     let (files, file_errors) = clean_files(&mut form).await?;
@@ -190,13 +210,22 @@ pub async fn reply(
     }
     let reply = Reply {
         report_id,
-        body,
+        body: body.clone(),
         files,
-        client_token: token,
+        client_token: token.clone(),
     };
     let accepted = db::run(&state.pool, move |conn| status_save::save(conn, &reply)).await?;
     if !accepted {
-        return Err(AppError::Conflict);
+        // Closed while they wrote: say so on the case page and keep the text.
+        let view = db::run(&state.pool, move |conn| {
+            CaseView::load_by_id(conn, report_id).map_err(AppError::from)
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let errors = vec![t.t("reply.closed").to_owned()];
+        let page =
+            StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
+        return render::page(StatusCode::CONFLICT, &page);
     }
     session.insert(SENT_KEY, true).map_err(session_err)?;
     Ok(render::see_other("/status/kasus"))

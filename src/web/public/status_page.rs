@@ -19,6 +19,8 @@ pub struct StatusFormPage {
     pub csrf: String,
     pub case_number: String,
     pub failed: bool,
+    /// A reply that could not be sent because access had expired, shown to copy.
+    pub unsent: String,
 }
 
 pub struct TimelineItem {

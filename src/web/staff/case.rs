@@ -36,7 +36,7 @@ pub(super) async fn page(
     );
     let data = db::run(&state.pool, move |c| {
         let r = find_visible(c, &number, agency, all)?;
-        case_view::load(c, &keys, r, reveal)
+        case_view::load(c, &keys, r, reveal, t.lang == crate::i18n::Lang::En)
     })
     .await?;
     Ok(CasePage::build(
@@ -92,6 +92,20 @@ pub struct ReasonForm {
     pub(super) body: String,
     #[serde(default)]
     pub(super) internal: String,
+    #[serde(default)]
+    pub(super) sanction: String,
+    #[serde(default)]
+    pub(super) sanction2: String,
+    #[serde(default)]
+    pub(super) justification: String,
+    #[serde(default)]
+    pub(super) sk_number: String,
+    #[serde(default)]
+    pub(super) sk_date: String,
+    #[serde(default)]
+    pub(super) start_date: String,
+    #[serde(default)]
+    pub(super) target_agency: String,
 }
 
 pub(super) async fn invalid(
@@ -167,7 +181,7 @@ pub async fn reveal(
         staff.sees_all_agencies(),
         number.clone(),
         staff.clone(),
-        form.reason.trim().to_owned(),
+        crate::web::multipart::clean_text(form.reason.trim()),
     );
     db::run(&state.pool, move |c| {
         let r = find_visible(c, &n, agency, all)?;

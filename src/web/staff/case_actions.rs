@@ -5,15 +5,16 @@ use actix_session::Session;
 use actix_web::{HttpResponse, web};
 
 use super::case::{ReasonForm, event, invalid};
-use super::case_page::offered;
+use super::case_fields;
 use super::case_view::find_visible;
 use super::session::Staff;
 use crate::db::audit::{self, Event};
-use crate::db::{self, messages, outbox, reports};
+use crate::db::{self, messages, outbox, reports, sanctions};
 use crate::domain::case_state::CaseState;
-use crate::domain::workflow::{self, Action};
+use crate::domain::workflow::{self, Action, Classification};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::multipart::clean_text;
 use crate::web::public::report_save::stage_deadline;
 use crate::web::{AppState, csrf, render};
 
@@ -28,7 +29,7 @@ pub async fn message(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
     let number = number.into_inner();
-    let body = form.body.trim().to_owned();
+    let body = clean_text(form.body.trim());
     if body.is_empty() || body.chars().count() > 5000 {
         return invalid(
             &state,
@@ -111,11 +112,9 @@ pub async fn act(
     csrf::verify(&session, &form.csrf)?;
     let number = number.into_inner();
     let detail = Some(form.detail.as_str()).filter(|d| !d.is_empty());
-    let action = Action::parse(&form.action, detail)
-        .filter(|a| offered(*a))
-        .ok_or(AppError::BadRequest)?;
-    let reason = form.reason.trim().to_owned();
-    let question = form.question.trim().to_owned();
+    let action = Action::parse(&form.action, detail).ok_or(AppError::BadRequest)?;
+    let reason = clean_text(form.reason.trim());
+    let question = clean_text(form.question.trim());
     if reason.is_empty() {
         return invalid(
             &state,
@@ -145,13 +144,33 @@ pub async fn act(
         number.clone(),
         form.version,
     );
-    db::run(&state.pool, move |c| {
+    let today = crate::web::public::report::today();
+    let form = form.into_inner();
+    let problem = db::run(&state.pool, move |c| {
         let r = find_visible(c, &n, agency, all)?;
         let from = CaseState::parse(&r.state).ok_or(AppError::Conflict)?;
         let to = match workflow::next(from, &action, workflow::Actor::Staff(s.role)) {
             Ok(to) => to,
             Err(workflow::Refusal::WrongRole) => return Err(AppError::Forbidden),
             Err(workflow::Refusal::WrongState) => return Err(AppError::Conflict),
+        };
+        // The data some transitions carry, checked before anything is written.
+        let extra = match action {
+            Action::Recommend => match case_fields::recommendation(c, &r, &form)? {
+                Ok(chosen) => Extra::Sanctions(chosen),
+                Err(key) => return Ok(Some(key)),
+            },
+            Action::RecordDecision => match case_fields::decree(c, &r, &form, today)? {
+                Ok(d) => Extra::Decree(d),
+                Err(key) => return Ok(Some(key)),
+            },
+            Action::Classify(Classification::NotOurAuthority) => {
+                match case_fields::target_agency(c, &r, &form)? {
+                    Ok(id) => Extra::Forward(id),
+                    Err(key) => return Ok(Some(key)),
+                }
+            }
+            _ => Extra::None,
         };
         let agency_row = db::agencies::find(c, r.agency_id)?.ok_or(AppError::NotFound)?;
         db::write_tx(c, |c| {
@@ -163,6 +182,7 @@ pub async fn act(
                 Action::Classify(k) => Some(k.as_str()),
                 _ => None,
             };
+            let closed = workflow::is_closed(to);
             if !reports::apply_transition(
                 c,
                 r.id,
@@ -171,14 +191,64 @@ pub async fn act(
                 to.as_str(),
                 deadline,
                 classification,
-                workflow::is_closed(to),
+                closed,
             )? {
                 return Err(AppError::Conflict);
             }
-            let why = match action.detail() {
+            let mut why = match action.detail() {
                 Some(d) => format!("[{d}] {reason}"),
                 None => reason.clone(),
             };
+            match &extra {
+                Extra::Sanctions(chosen) => {
+                    for (code, tier, months) in chosen {
+                        let justification =
+                            Some(clean_text(form.justification.trim())).filter(|j| !j.is_empty());
+                        sanctions::recommend(
+                            c,
+                            r.id,
+                            code,
+                            tier,
+                            justification.as_deref(),
+                            *months,
+                        )?;
+                    }
+                    let tier = ["berat", "sedang", "ringan", "moral"]
+                        .into_iter()
+                        .find(|t| chosen.iter().any(|(_, ct, _)| ct == t))
+                        .unwrap_or("moral");
+                    sanctions::set_report_tier(c, r.id, tier)?;
+                    why = format!(
+                        "{why} ({})",
+                        chosen
+                            .iter()
+                            .map(|(code, _, _)| code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                Extra::Decree(d) => {
+                    sanctions::record_decision(c, r.id, &d.sk_number, d.sk_date, d.start_date)?;
+                    why = format!("{why} (SK {} {})", d.sk_number, d.sk_date);
+                }
+                Extra::Forward(target) => {
+                    sanctions::move_to_agency(c, r.id, *target)?;
+                    for (user_id, lang) in
+                        outbox::staff_recipients(c, *target, &["inspector", "bkpsdm"])?
+                    {
+                        outbox::enqueue(
+                            c,
+                            "new_case",
+                            Some(r.id),
+                            &outbox::Recipient::User {
+                                id: user_id,
+                                lang: &lang,
+                            },
+                        )?;
+                    }
+                }
+                Extra::None => {}
+            }
             let ev = Event {
                 from_state: Some(from.as_str()),
                 to_state: Some(to.as_str()),
@@ -196,9 +266,26 @@ pub async fn act(
                 };
                 messages::insert(c, &m)?;
             }
-            notify_reporter(c, r.id, "state_changed")
+            notify_reporter(c, r.id, "state_changed")?;
+            Ok(None)
         })
     })
     .await?;
+    if let Some(key) = problem {
+        return invalid(&state, &staff, &session, t, number, key).await;
+    }
+    // Forwarded away: this agency no longer sees the case.
+    if matches!(action, Action::Classify(Classification::NotOurAuthority))
+        && !staff.sees_all_agencies()
+    {
+        return Ok(render::see_other("/dashboard"));
+    }
     Ok(render::see_other(&format!("/dashboard/cases/{number}")))
+}
+
+enum Extra {
+    None,
+    Sanctions(super::case_fields::Chosen),
+    Decree(super::case_fields::Decree),
+    Forward(i64),
 }

@@ -13,6 +13,9 @@ pub struct ActionForm {
     pub detail: String,
     pub label: String,
     pub asks_question: bool,
+    pub asks_sanctions: bool,
+    pub asks_decree: bool,
+    pub asks_agency: bool,
 }
 
 #[derive(Template)]
@@ -39,6 +42,9 @@ pub struct CasePage {
     pub messages: Vec<(String, String, String, bool)>,
     pub actions: Vec<ActionForm>,
     pub errors: Vec<String>,
+    pub sanction_options: Vec<(String, String)>,
+    pub sanctions: Vec<String>,
+    pub agencies: Vec<String>,
 }
 
 /// What this build lets staff do from the case page. Forwarding to another agency, the
@@ -57,11 +63,10 @@ impl CasePage {
     pub fn build(t: Tr, csrf: String, d: CaseData, role: Role, errors: Vec<String>) -> Self {
         let r = &d.report;
         let state = CaseState::parse(&r.state);
-        let actions = state
+        let actions: Vec<ActionForm> = state
             .map(|s| workflow::available(s, role))
             .unwrap_or_default()
             .into_iter()
-            .filter(|a| offered(*a))
             .map(|a| ActionForm {
                 name: a.name(),
                 detail: a.detail().unwrap_or_default().to_owned(),
@@ -73,6 +78,9 @@ impl CasePage {
                     ))
                     .to_owned(),
                 asks_question: a == Action::RequestInfo,
+                asks_sanctions: a == Action::Recommend,
+                asks_decree: a == Action::RecordDecision,
+                asks_agency: a == Action::Classify(Classification::NotOurAuthority),
             })
             .collect();
         let rows = vec![
@@ -191,6 +199,13 @@ impl CasePage {
                     )
                 })
                 .collect(),
+            sanction_options: d.sanction_options.clone(),
+            sanctions: d.sanctions.clone(),
+            agencies: if actions.iter().any(|a: &ActionForm| a.asks_agency) {
+                d.agency_names.clone()
+            } else {
+                vec![]
+            },
             actions,
             errors,
         }

@@ -36,6 +36,11 @@ pub struct CaseData {
     pub other_cases: Vec<(String, String)>,
     pub timeline: Vec<(audit::AuditRow, String)>,
     pub messages: Vec<(messages::MessageRow, String)>,
+    /// Catalogue sanctions that fit the case (for the recommendation form).
+    pub sanction_options: Vec<(String, String)>,
+    /// The case's sanctions in words, with the decree once recorded.
+    pub sanctions: Vec<String>,
+    pub agency_names: Vec<String>,
 }
 
 /// The case if this staff member may see it: their agency's, or any for national staff and
@@ -59,6 +64,7 @@ pub fn load(
     keys: &Keys,
     report: ReportRow,
     reveal: bool,
+    english: bool,
 ) -> Result<CaseData, AppError> {
     let agency = agencies::find(conn, report.agency_id)?;
     let tz = agency
@@ -93,6 +99,34 @@ pub fn load(
         .and_then(|r| open(WITNESSES_LABEL, &r.witnesses))
         .map(|w| String::from_utf8_lossy(&w).into_owned());
     let other_cases = crate::db::case_list::for_person(conn, report.reported_person_id, report.id)?;
+    let catalogue_entries = crate::db::sanctions::catalogue(conn)?;
+    let sanction_options = super::case_fields::options(&catalogue_entries, &report, english);
+    let sanctions = crate::db::sanctions::for_report(conn, report.id)?
+        .into_iter()
+        .map(|s| {
+            let name = catalogue_entries
+                .iter()
+                .find(|e| e.0 == s.sanction_code)
+                .map(|e| if english { e.5.clone() } else { e.4.clone() })
+                .unwrap_or_default();
+            let decree = s
+                .sk_number
+                .map(|n| {
+                    format!(
+                        " · SK {n} {}",
+                        s.sk_date
+                            .map(|d| d.format("%d-%m-%Y").to_string())
+                            .unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default();
+            format!("{} — {name} ({}){decree}", s.sanction_code, s.tier)
+        })
+        .collect();
+    let agency_names = agencies::list_active(conn)?
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
     let timeline_rows = audit::for_report(conn, report.id)?;
     let message_rows = messages::all_for_report(conn, report.id)?;
     let ids: Vec<i64> = timeline_rows
@@ -131,6 +165,9 @@ pub fn load(
                 (m, n)
             })
             .collect(),
+        sanction_options,
+        sanctions,
+        agency_names,
         report,
     })
 }

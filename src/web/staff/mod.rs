@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod case;
 pub mod case_actions;
+pub mod case_fields;
 pub mod case_page;
 pub mod case_view;
 pub mod dashboard;

@@ -1,0 +1,115 @@
+//! Sanctions on a case (1..n: an ethics and a disciplinary sanction may stand together,
+//! PP 42/2004 Pasal 16), recommended first and then completed with the PPK's decree.
+
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{sanction_catalogue, sanctions};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sanctions)]
+pub struct SanctionRow {
+    pub id: i64,
+    pub report_id: i64,
+    pub sanction_code: String,
+    pub tier: String,
+    pub justification: Option<String>,
+    pub sk_number: Option<String>,
+    pub sk_date: Option<chrono::NaiveDate>,
+    pub start_date: Option<chrono::NaiveDate>,
+    pub duration_months: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+    pub decided_at: Option<chrono::NaiveDateTime>,
+}
+
+pub fn recommend(
+    conn: &mut DbConnection,
+    report_id: i64,
+    code: &str,
+    tier: &str,
+    justification: Option<&str>,
+    duration_months: Option<i32>,
+) -> QueryResult<i64> {
+    diesel::insert_into(sanctions::table)
+        .values((
+            sanctions::report_id.eq(report_id),
+            sanctions::sanction_code.eq(code),
+            sanctions::tier.eq(tier),
+            sanctions::justification.eq(justification),
+            sanctions::duration_months.eq(duration_months),
+            sanctions::created_at.eq(super::now()),
+        ))
+        .returning(sanctions::id)
+        .get_result(conn)
+}
+
+pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<SanctionRow>> {
+    sanctions::table
+        .filter(sanctions::report_id.eq(report_id))
+        .order(sanctions::id.asc())
+        .select(SanctionRow::as_select())
+        .load(conn)
+}
+
+/// Completes every sanction of the case with the decree.
+pub fn record_decision(
+    conn: &mut DbConnection,
+    report_id: i64,
+    sk_number: &str,
+    sk_date: chrono::NaiveDate,
+    start_date: Option<chrono::NaiveDate>,
+) -> QueryResult<usize> {
+    diesel::update(sanctions::table.filter(sanctions::report_id.eq(report_id)))
+        .set((
+            sanctions::sk_number.eq(sk_number),
+            sanctions::sk_date.eq(sk_date),
+            sanctions::start_date.eq(start_date),
+            sanctions::decided_at.eq(super::now()),
+        ))
+        .execute(conn)
+}
+
+/// A catalogue entry: (code, kind, tier, employee type, name id, name en, duration, legal basis).
+pub type CatalogueEntry = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i32>,
+    String,
+);
+
+pub fn catalogue(conn: &mut DbConnection) -> QueryResult<Vec<CatalogueEntry>> {
+    sanction_catalogue::table
+        .filter(sanction_catalogue::active.eq(true))
+        .order(sanction_catalogue::sort_order.asc())
+        .select((
+            sanction_catalogue::code,
+            sanction_catalogue::kind,
+            sanction_catalogue::tier,
+            sanction_catalogue::employee_type,
+            sanction_catalogue::name_id,
+            sanction_catalogue::name_en,
+            sanction_catalogue::duration_months,
+            sanction_catalogue::legal_basis,
+        ))
+        .load(conn)
+}
+
+pub fn set_report_tier(conn: &mut DbConnection, report_id: i64, tier: &str) -> QueryResult<()> {
+    use super::schema::reports;
+    diesel::update(reports::table.find(report_id))
+        .set(reports::tier.eq(tier))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn move_to_agency(conn: &mut DbConnection, report_id: i64, agency_id: i64) -> QueryResult<()> {
+    use super::schema::reports;
+    diesel::update(reports::table.find(report_id))
+        .set(reports::agency_id.eq(agency_id))
+        .execute(conn)
+        .map(|_| ())
+}
