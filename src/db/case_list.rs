@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{agencies, reports};
+use super::schema::{agencies, report_violations, reported_persons, reports};
 
 #[derive(Debug, Clone, Queryable)]
 pub struct CaseListRow {
@@ -19,18 +19,57 @@ pub struct CaseListRow {
     pub deadline_at: Option<chrono::NaiveDateTime>,
 }
 
+/// How the list is ordered; each order has its own keyset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first, by (created_at, id) descending.
+    #[default]
+    Newest,
+    /// Nearest deadline first, by (deadline_at, id) ascending; cases without a deadline are left out.
+    Deadline,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter {
     /// None: every agency (national and admin staff only; the handler decides).
     pub agency_id: Option<i64>,
     pub state: Option<String>,
-    /// Continue after this (created_at, id).
+    pub classification: Option<String>,
+    pub tier: Option<String>,
+    pub violation: Option<String>,
+    pub election_type: Option<String>,
+    /// Received on or after / before these UTC times.
+    pub from: Option<chrono::NaiveDateTime>,
+    pub until: Option<chrono::NaiveDateTime>,
+    /// Past their deadline at this time (open stages only).
+    pub overdue_at: Option<chrono::NaiveDateTime>,
+    pub assigned_to: Option<i64>,
+    /// A case number, found exactly.
+    pub case_number: Option<String>,
+    /// A NIP/NIK, found exactly (digits).
+    pub id_number: Option<String>,
+    /// A part of the reported person's name (a search key: lower case, letters and digits).
+    pub name_key: Option<String>,
+    pub sort: Sort,
+    /// Continue after this (sort time, id).
     pub after: Option<(chrono::NaiveDateTime, i64)>,
 }
+
+/// States whose deadline is running (overdue only means something there).
+pub const OPEN_WITH_DEADLINE: [&str; 7] = [
+    "submitted",
+    "verification",
+    "needs_info",
+    "registered",
+    "examination",
+    "recommendation",
+    "awaiting_ppk",
+];
 
 pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<Vec<CaseListRow>> {
     let mut q = reports::table
         .inner_join(agencies::table)
+        .inner_join(reported_persons::table)
         .select((
             reports::id,
             reports::case_number,
@@ -41,7 +80,6 @@ pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<
             reports::created_at,
             reports::deadline_at,
         ))
-        .order((reports::created_at.desc(), reports::id.desc()))
         .limit(limit)
         .into_boxed();
     if let Some(a) = f.agency_id {
@@ -50,12 +88,69 @@ pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<
     if let Some(s) = &f.state {
         q = q.filter(reports::state.eq(s.clone()));
     }
-    if let Some((at, id)) = f.after {
-        q = q.filter(
-            reports::created_at
-                .lt(at)
-                .or(reports::created_at.eq(at).and(reports::id.lt(id))),
-        );
+    if let Some(c) = &f.classification {
+        q = q.filter(reports::classification.eq(c.clone()));
+    }
+    if let Some(t) = &f.tier {
+        q = q.filter(reports::tier.eq(t.clone()));
+    }
+    if let Some(v) = &f.violation {
+        q = q.filter(diesel::dsl::exists(
+            report_violations::table
+                .filter(report_violations::report_id.eq(reports::id))
+                .filter(report_violations::code.eq(v.clone())),
+        ));
+    }
+    if let Some(e) = &f.election_type {
+        q = q.filter(reports::election_type.eq(e.clone()));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(reports::created_at.ge(from));
+    }
+    if let Some(until) = f.until {
+        q = q.filter(reports::created_at.lt(until));
+    }
+    if let Some(now) = f.overdue_at {
+        q = q
+            .filter(reports::deadline_at.lt(now))
+            .filter(reports::state.eq_any(OPEN_WITH_DEADLINE));
+    }
+    if let Some(u) = f.assigned_to {
+        q = q.filter(reports::assigned_user_id.eq(u));
+    }
+    if let Some(n) = &f.case_number {
+        q = q.filter(reports::case_number.eq(n.clone()));
+    }
+    if let Some(n) = &f.id_number {
+        q = q.filter(reported_persons::id_number.eq(n.clone()));
+    }
+    if let Some(k) = &f.name_key {
+        q = q
+            .filter(reported_persons::name_search.like(format!("%{}%", k.replace(['%', '_'], ""))));
+    }
+    match f.sort {
+        Sort::Newest => {
+            q = q.order((reports::created_at.desc(), reports::id.desc()));
+            if let Some((at, id)) = f.after {
+                q = q.filter(
+                    reports::created_at
+                        .lt(at)
+                        .or(reports::created_at.eq(at).and(reports::id.lt(id))),
+                );
+            }
+        }
+        Sort::Deadline => {
+            q = q
+                .filter(reports::deadline_at.is_not_null())
+                .order((reports::deadline_at.asc(), reports::id.asc()));
+            if let Some((at, id)) = f.after {
+                q = q.filter(
+                    reports::deadline_at
+                        .gt(at)
+                        .or(reports::deadline_at.eq(at).and(reports::id.gt(id))),
+                );
+            }
+        }
     }
     q.load(conn)
 }

@@ -126,6 +126,12 @@ fn every_generated_key_family_is_complete() {
     ] {
         wanted.push(w.message_key().to_owned());
     }
+    for c in crate::domain::workflow::Classification::ALL {
+        wanted.push(format!("classification.{}", c.as_str()));
+    }
+    for tier in ["ringan", "sedang", "berat", "moral"] {
+        wanted.push(format!("tier.{tier}"));
+    }
     for k in crate::domain::nip::MESSAGE_KEYS {
         wanted.push(k.to_owned());
     }

@@ -453,3 +453,71 @@ async fn signing_out_ends_the_session() {
     assert_eq!(res.headers()["location"], "/login");
     assert_eq!(dashboard(&app, &c, "").await.0, 303);
 }
+
+#[actix_web::test]
+async fn the_case_list_searches_and_filters() {
+    let app = spawn_app().await;
+    let first = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token)
+        .set("asn_id", Some("19900101 201501 2 001"))
+        .set("asn_name", Some("Rina Wulandari"))
+        .set("violations", Some("NET-08"))
+        .set("election_type", Some("pilgub"));
+    assert_eq!(app.post_report(&form).await.status(), 303);
+    let second = read_receipt(&app.get_text("/lapor/tanda-terima").await).0;
+    let c = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let me: i64 = app.db(|conn| {
+        users::table
+            .filter(users::email.eq("inspektur@palangkaraya.go.id"))
+            .select(users::id)
+            .first(conn)
+            .expect("me")
+    });
+    app.db(|conn| {
+        use netra::db::schema::reports;
+        diesel::update(reports::table.filter(reports::case_number.eq(&first)))
+            .set(reports::deadline_at.eq(Some(netra::db::now() - chrono::Duration::hours(1))))
+            .execute(conn)
+            .expect("overdue");
+        diesel::update(reports::table.filter(reports::case_number.eq(&second)))
+            .set(reports::assigned_user_id.eq(Some(me)))
+            .execute(conn)
+            .expect("assign");
+    });
+    let only = |page: &str, yes: &str, no: &str| page.contains(yes) && !page.contains(no);
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let checks: Vec<(String, &str, &str)> = vec![
+        (format!("?q={}", first.to_lowercase()), &first, &second),
+        ("?q=19900101+201501+2+001".into(), &second, &first),
+        ("?q=wulan".into(), &second, &first),
+        ("?violation=NET-08".into(), &second, &first),
+        ("?election=pilgub".into(), &second, &first),
+        ("?overdue=1".into(), &first, &second),
+        ("?mine=1".into(), &second, &first),
+    ];
+    for (query, yes, no) in &checks {
+        let (status, page) = dashboard(&app, &c, query).await;
+        assert_eq!(status, 200, "{query}");
+        assert!(only(&page, yes, no), "{query}: expected {yes} and not {no}");
+    }
+    let (_, page) = dashboard(&app, &c, &format!("?from={tomorrow}")).await;
+    assert!(
+        !page.contains(&first) && !page.contains(&second),
+        "date range"
+    );
+    let (_, page) = dashboard(&app, &c, "?sort=deadline").await;
+    let (a, b) = (
+        page.find(&first).expect("first listed"),
+        page.find(&second).expect("second listed"),
+    );
+    assert!(a < b, "the overdue case has the nearest deadline");
+}
