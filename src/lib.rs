@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod deadlines;
 pub mod domain;
 pub mod error;
 pub mod i18n;

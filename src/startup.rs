@@ -119,11 +119,28 @@ impl Application {
     /// Serves until SIGTERM/Ctrl-C (or `handle().stop()`), with the background chores alongside.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let limits = self.state.limits.clone();
+        let pool = self.state.pool.clone();
         let chores = actix_web::rt::spawn(async move {
-            let mut tick = actix_web::rt::time::interval(Duration::from_secs(600));
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(300));
             loop {
                 tick.tick().await;
                 limits.tidy();
+                let pool = pool.clone();
+                let result = web::block(move || -> anyhow::Result<usize> {
+                    let mut conn = pool.get()?;
+                    crate::deadlines::flag_overdue_ppk(&mut conn, db::now())
+                })
+                .await;
+                match result {
+                    Ok(Ok(0)) => {}
+                    Ok(Ok(n)) => {
+                        tracing::warn!(cases = n, "PPK decisions overdue: data-blocking flag set")
+                    }
+                    Ok(Err(e)) => {
+                        tracing::error!(error = ?e, "checking overdue PPK decisions failed")
+                    }
+                    Err(e) => tracing::error!(error = %e, "the deadline chore was cancelled"),
+                }
             }
         });
         let result = self.server.await;

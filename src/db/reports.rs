@@ -236,3 +236,52 @@ pub fn touch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
         .execute(conn)
         .map(|_| ())
 }
+
+/// Sets (or clears) the case's handler if the case is still at `version`.
+pub fn assign(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i64,
+    user: Option<i64>,
+) -> QueryResult<bool> {
+    diesel::update(
+        reports::table
+            .filter(reports::id.eq(id))
+            .filter(reports::version.eq(version)),
+    )
+    .set((
+        reports::assigned_user_id.eq(user),
+        reports::version.eq(version + 1),
+        reports::updated_at.eq(super::now()),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Cases awaiting the PPK past their deadline and not yet flagged for data blocking.
+pub fn overdue_ppk_unflagged(
+    conn: &mut DbConnection,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<Vec<(i64, i64)>> {
+    reports::table
+        .filter(reports::state.eq("awaiting_ppk"))
+        .filter(reports::deadline_at.lt(now))
+        .filter(reports::data_blocked.eq(false))
+        .select((reports::id, reports::agency_id))
+        .load(conn)
+}
+
+/// Sets the data-blocking flag (DOMAIN.md §2.4); true when this call changed it.
+pub fn set_data_blocked(conn: &mut DbConnection, id: i64, blocked: bool) -> QueryResult<bool> {
+    diesel::update(
+        reports::table
+            .filter(reports::id.eq(id))
+            .filter(reports::data_blocked.eq(!blocked)),
+    )
+    .set((
+        reports::data_blocked.eq(blocked),
+        reports::version.eq(reports::version + 1),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}

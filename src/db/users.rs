@@ -121,3 +121,24 @@ pub fn names(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, Stri
         .select((users::id, users::name))
         .load(conn)
 }
+
+/// Active staff of an agency who can handle a case (inspectors and BKPSDM), by name.
+pub fn handlers(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::agency_id.eq(agency_id))
+        .filter(users::active.eq(true))
+        .filter(users::role.eq_any(["inspector", "bkpsdm"]))
+        .order(users::name.asc())
+        .select((users::id, users::name))
+        .load(conn)
+}
+
+/// Active national staff, with their language (alerts about overdue PPK decisions).
+pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::role.eq("national"))
+        .filter(users::active.eq(true))
+        .order(users::id.asc())
+        .select((users::id, users::lang))
+        .load(conn)
+}

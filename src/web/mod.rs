@@ -67,5 +67,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/dashboard/cases/{number}/aksi",
             web::post().to(staff::case_actions::act),
+        )
+        .route(
+            "/dashboard/cases/{number}/tugaskan",
+            web::post().to(staff::case_actions::assign),
         );
 }

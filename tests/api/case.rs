@@ -8,7 +8,7 @@ use netra::domain::workflow::Role;
 use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app};
 use crate::staff::{client, file_in, staff};
 
-async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
+pub async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
     let res = c
         .get(app.url(&format!("/dashboard/cases/{number}")))
         .send()
@@ -17,7 +17,7 @@ async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String)
     (res.status().as_u16(), res.text().await.expect("body"))
 }
 
-async fn post(
+pub async fn post(
     app: &TestApp,
     c: &reqwest::Client,
     number: &str,
@@ -39,7 +39,7 @@ async fn post(
         .expect("POST")
 }
 
-async fn act(
+pub async fn act(
     app: &TestApp,
     c: &reqwest::Client,
     number: &str,
@@ -62,7 +62,7 @@ async fn act(
         .as_u16()
 }
 
-fn state_of(app: &TestApp, number: &str) -> String {
+pub fn state_of(app: &TestApp, number: &str) -> String {
     app.db(|c| {
         reports::table
             .filter(reports::case_number.eq(number))

@@ -17,3 +17,4 @@ mod security;
 mod staff;
 mod status;
 mod storage;
+mod workflow;

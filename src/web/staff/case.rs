@@ -106,6 +106,13 @@ pub struct ReasonForm {
     pub(super) start_date: String,
     #[serde(default)]
     pub(super) target_agency: String,
+    #[serde(default)]
+    pub(super) reference: String,
+    #[serde(default)]
+    pub(super) handler: String,
+    /// The last audit entry the form's page showed (to list what changed on a conflict).
+    #[serde(default)]
+    pub(super) seen: i64,
 }
 
 pub(super) async fn invalid(

@@ -126,6 +126,18 @@ pub async fn act(
         )
         .await;
     }
+    let reference = clean_text(form.reference.trim());
+    if action == Action::Classify(Classification::Criminal) && reference.is_empty() {
+        return invalid(
+            &state,
+            &staff,
+            &session,
+            t,
+            number,
+            "case.staff.reference_required",
+        )
+        .await;
+    }
     if action == Action::RequestInfo && question.is_empty() {
         return invalid(
             &state,
@@ -145,6 +157,7 @@ pub async fn act(
         form.version,
     );
     let today = crate::web::public::report::today();
+    let seen = form.seen;
     let form = form.into_inner();
     let problem = db::run(&state.pool, move |c| {
         let r = find_visible(c, &n, agency, all)?;
@@ -199,6 +212,9 @@ pub async fn act(
                 Some(d) => format!("[{d}] {reason}"),
                 None => reason.clone(),
             };
+            if !reference.is_empty() {
+                why = format!("{why} (Gakkumdu: {reference})");
+            }
             match &extra {
                 Extra::Sanctions(chosen) => {
                     for (code, tier, months) in chosen {
@@ -229,6 +245,8 @@ pub async fn act(
                 }
                 Extra::Decree(d) => {
                     sanctions::record_decision(c, r.id, &d.sk_number, d.sk_date, d.start_date)?;
+                    // The decree is what BKN waits for: the data block is lifted.
+                    reports::set_data_blocked(c, r.id, false)?;
                     why = format!("{why} (SK {} {})", d.sk_number, d.sk_date);
                 }
                 Extra::Forward(target) => {
@@ -270,7 +288,11 @@ pub async fn act(
             Ok(None)
         })
     })
-    .await?;
+    .await;
+    let problem = match problem {
+        Err(AppError::Conflict) => return conflict(&state, &staff, t, number, seen).await,
+        other => other?,
+    };
     if let Some(key) = problem {
         return invalid(&state, &staff, &session, t, number, key).await;
     }
@@ -288,4 +310,112 @@ enum Extra {
     Sanctions(super::case_fields::Chosen),
     Decree(super::case_fields::Decree),
     Forward(i64),
+}
+
+#[derive(askama::Template)]
+#[template(path = "staff/conflict.html")]
+pub struct ConflictPage {
+    pub t: Tr,
+    pub number: String,
+    pub changes: Vec<(String, String, String)>,
+}
+
+/// 409: someone changed the case after this form's page was shown; list what they did since.
+async fn conflict(
+    state: &AppState,
+    staff: &Staff,
+    t: Tr,
+    number: String,
+    seen: i64,
+) -> Result<HttpResponse, AppError> {
+    let (keys, agency, all, n) = (
+        state.keys.clone(),
+        staff.agency_id,
+        staff.sees_all_agencies(),
+        number.clone(),
+    );
+    let data = db::run(&state.pool, move |c| {
+        let r = find_visible(c, &n, agency, all)?;
+        super::case_view::load(c, &keys, r, false, false)
+    })
+    .await?;
+    let changes = data
+        .timeline
+        .iter()
+        .filter(|(a, _)| a.seq > seen)
+        .map(|(a, who)| {
+            let what = match &a.to_state {
+                Some(to) => format!("{} → {}", a.action, t.t(&format!("state.{to}"))),
+                None => a.action.clone(),
+            };
+            (
+                crate::web::public::status_page::local(a.at, data.tz),
+                who.clone(),
+                what,
+            )
+        })
+        .collect();
+    render::page(
+        actix_web::http::StatusCode::CONFLICT,
+        &ConflictPage { t, number, changes },
+    )
+}
+
+/// Assigns the case to a handler of its agency (or clears the assignment).
+pub async fn assign(
+    staff: Staff,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    number: web::Path<String>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let number = number.into_inner();
+    let (agency, all, s, n, version) = (
+        staff.agency_id,
+        staff.sees_all_agencies(),
+        staff.clone(),
+        number.clone(),
+        form.version,
+    );
+    let handler = form.handler.trim().parse::<i64>().ok();
+    let result = db::run(&state.pool, move |c| {
+        let r = find_visible(c, &n, agency, all)?;
+        if s.role == workflow::Role::Admin {
+            return Err(AppError::Forbidden);
+        }
+        let name = match handler {
+            Some(h) => {
+                let (_, name) = db::users::handlers(c, r.agency_id)?
+                    .into_iter()
+                    .find(|(id, _)| *id == h)
+                    .ok_or(AppError::BadRequest)?;
+                Some(name)
+            }
+            None => None,
+        };
+        db::write_tx(c, |c| {
+            if !reports::assign(c, r.id, version, handler)? {
+                return Err(AppError::Conflict);
+            }
+            let what = name.unwrap_or_else(|| "-".into());
+            audit::append(c, &event(&s, r.id, "assigned", Some(&what), false))?;
+            if let Some(h) = handler {
+                let lang = db::users::lang(c, h)?;
+                outbox::enqueue(
+                    c,
+                    "assigned",
+                    Some(r.id),
+                    &outbox::Recipient::User { id: h, lang: &lang },
+                )?;
+            }
+            Ok(())
+        })
+    })
+    .await;
+    match result {
+        Err(AppError::Conflict) => conflict(&state, &staff, t, number, form.seen).await,
+        other => other.map(|()| render::see_other(&format!("/dashboard/cases/{number}"))),
+    }
 }

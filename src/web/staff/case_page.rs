@@ -16,6 +16,7 @@ pub struct ActionForm {
     pub asks_sanctions: bool,
     pub asks_decree: bool,
     pub asks_agency: bool,
+    pub asks_reference: bool,
 }
 
 #[derive(Template)]
@@ -45,6 +46,11 @@ pub struct CasePage {
     pub sanction_options: Vec<(String, String)>,
     pub sanctions: Vec<String>,
     pub agencies: Vec<String>,
+    pub last_seq: i64,
+    pub data_blocked: bool,
+    pub can_assign: bool,
+    /// (id, name, currently assigned)
+    pub handlers: Vec<(i64, String, bool)>,
 }
 
 /// What this build lets staff do from the case page. Forwarding to another agency, the
@@ -81,6 +87,7 @@ impl CasePage {
                 asks_sanctions: a == Action::Recommend,
                 asks_decree: a == Action::RecordDecision,
                 asks_agency: a == Action::Classify(Classification::NotOurAuthority),
+                asks_reference: a == Action::Classify(Classification::Criminal),
             })
             .collect();
         let rows = vec![
@@ -206,6 +213,14 @@ impl CasePage {
             } else {
                 vec![]
             },
+            last_seq: d.timeline.last().map_or(0, |(a, _)| a.seq),
+            data_blocked: r.data_blocked,
+            can_assign: role != Role::Admin,
+            handlers: d
+                .handlers
+                .iter()
+                .map(|(id, name)| (*id, name.clone(), r.assigned_user_id == Some(*id)))
+                .collect(),
             actions,
             errors,
         }

@@ -41,6 +41,8 @@ pub struct CaseData {
     /// The case's sanctions in words, with the decree once recorded.
     pub sanctions: Vec<String>,
     pub agency_names: Vec<String>,
+    /// Who can be assigned: the agency's active inspectors and BKPSDM staff.
+    pub handlers: Vec<(i64, String)>,
 }
 
 /// The case if this staff member may see it: their agency's, or any for national staff and
@@ -168,6 +170,7 @@ pub fn load(
         sanction_options,
         sanctions,
         agency_names,
+        handlers: users::handlers(conn, report.agency_id)?,
         report,
     })
 }
