@@ -142,3 +142,18 @@ pub fn insert_regency(
         .execute(conn)
         .map(|_| ())
 }
+
+/// Every agency, active or not (admin list).
+pub fn list_all(conn: &mut DbConnection) -> QueryResult<Vec<AgencyRow>> {
+    agencies::table
+        .order((agencies::kind.eq("central").desc(), agencies::name.asc()))
+        .select(AgencyRow::as_select())
+        .load(conn)
+}
+
+pub fn set_active(conn: &mut DbConnection, id: i64, active: bool) -> QueryResult<bool> {
+    diesel::update(agencies::table.find(id))
+        .set(agencies::active.eq(active))
+        .execute(conn)
+        .map(|n| n == 1)
+}

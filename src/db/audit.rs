@@ -248,3 +248,51 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
     }
     Ok(Verdict::Intact { rows })
 }
+
+/// Filters of the admin audit view.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub report_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+    pub from: Option<chrono::NaiveDateTime>,
+    pub until: Option<chrono::NaiveDateTime>,
+    /// Continue below this sequence number (newest first).
+    pub before_seq: Option<i64>,
+}
+
+pub fn page(conn: &mut DbConnection, f: &AuditFilter, limit: i64) -> QueryResult<Vec<AuditRow>> {
+    let mut q = audit_log::table
+        .order(audit_log::seq.desc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .into_boxed();
+    if let Some(a) = &f.action {
+        q = q.filter(audit_log::action.eq(a.clone()));
+    }
+    if let Some(r) = f.report_id {
+        q = q.filter(audit_log::report_id.eq(r));
+    }
+    if let Some(u) = f.actor_user_id {
+        q = q.filter(audit_log::actor_user_id.eq(u));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(audit_log::at.ge(from));
+    }
+    if let Some(until) = f.until {
+        q = q.filter(audit_log::at.lt(until));
+    }
+    if let Some(s) = f.before_seq {
+        q = q.filter(audit_log::seq.lt(s));
+    }
+    q.load(conn)
+}
+
+/// Every action name recorded so far (for the filter's choices).
+pub fn actions(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    audit_log::table
+        .select(audit_log::action)
+        .distinct()
+        .order(audit_log::action.asc())
+        .load(conn)
+}

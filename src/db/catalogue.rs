@@ -125,3 +125,49 @@ pub fn insert_stage_deadline(conn: &mut DbConnection, stage: &str, days: i32) ->
         .execute(conn)
         .map(|_| ())
 }
+
+pub fn holidays_between(
+    conn: &mut DbConnection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> QueryResult<Vec<HolidayRow>> {
+    holidays::table
+        .filter(holidays::day.ge(from))
+        .filter(holidays::day.lt(to))
+        .order(holidays::day.asc())
+        .select(HolidayRow::as_select())
+        .load(conn)
+}
+
+pub fn holiday_exists(conn: &mut DbConnection, day: chrono::NaiveDate) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        holidays::table.filter(holidays::day.eq(day)),
+    ))
+    .get_result(conn)
+}
+
+pub fn delete_holiday(conn: &mut DbConnection, id: i64) -> QueryResult<Option<HolidayRow>> {
+    let row = holidays::table
+        .find(id)
+        .select(HolidayRow::as_select())
+        .first(conn)
+        .optional()?;
+    if row.is_some() {
+        diesel::delete(holidays::table.find(id)).execute(conn)?;
+    }
+    Ok(row)
+}
+
+pub fn stage_deadlines(conn: &mut DbConnection) -> QueryResult<Vec<(String, i32)>> {
+    stage_deadlines::table
+        .order(stage_deadlines::stage.asc())
+        .select((stage_deadlines::stage, stage_deadlines::working_days))
+        .load(conn)
+}
+
+pub fn set_stage_deadline(conn: &mut DbConnection, stage: &str, days: i32) -> QueryResult<bool> {
+    diesel::update(stage_deadlines::table.find(stage))
+        .set(stage_deadlines::working_days.eq(days))
+        .execute(conn)
+        .map(|n| n == 1)
+}

@@ -63,6 +63,19 @@ fn used_keys() -> BTreeSet<String> {
         "case.",
         "reply.",
         "error.",
+        "login.",
+        "password.",
+        "staff.",
+        "dashboard.",
+        "action.",
+        "classification.",
+        "tier.",
+        "admin.",
+        "role.",
+        "holiday.",
+        "stage.",
+        "event.",
+        "state.",
     ];
     let mut out = BTreeSet::new();
     for f in files {
@@ -129,6 +142,30 @@ fn every_generated_key_family_is_complete() {
     for c in crate::domain::workflow::Classification::ALL {
         wanted.push(format!("classification.{}", c.as_str()));
     }
+    for r in crate::domain::workflow::Role::ALL {
+        wanted.push(format!("role.{}", r.as_str()));
+    }
+    for s in [
+        "verification",
+        "needs_info",
+        "examination",
+        "recommendation",
+        "awaiting_ppk",
+    ] {
+        wanted.push(format!("stage.{s}"));
+    }
+    for h in ["national", "cuti_bersama"] {
+        wanted.push(format!("holiday.{h}"));
+    }
+    for a in crate::domain::workflow::Action::ALL {
+        if a != crate::domain::workflow::Action::ReporterAnswered {
+            wanted.push(format!(
+                "action.{}{}",
+                a.name(),
+                a.detail().map(|d| format!(".{d}")).unwrap_or_default()
+            ));
+        }
+    }
     for tier in ["ringan", "sedang", "berat", "moral"] {
         wanted.push(format!("tier.{tier}"));
     }
@@ -154,6 +191,8 @@ fn every_generated_key_family_is_complete() {
         "reporter_replied",
         "reporter_added_evidence",
         "info_provided",
+        "state_changed",
+        "message_to_reporter",
     ] {
         wanted.push(format!("event.{action}"));
     }

@@ -1,6 +1,7 @@
 //! HTTP: routes, middleware and handlers. Handlers are thin: extract, parse into `domain` types,
 //! one `db::run` closure per unit of work, then render or redirect.
 
+pub mod admin;
 pub mod assets;
 pub mod csrf;
 pub mod errors;
@@ -71,5 +72,32 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/dashboard/cases/{number}/tugaskan",
             web::post().to(staff::case_actions::assign),
-        );
+        )
+        .route("/admin", web::get().to(admin::index))
+        .route("/admin/users", web::get().to(admin::users::index))
+        .route("/admin/users", web::post().to(admin::users::create))
+        .route(
+            "/admin/users/disable",
+            web::post().to(admin::users::disable),
+        )
+        .route("/admin/users/reset", web::post().to(admin::users::reset))
+        .route("/admin/calendar", web::get().to(admin::reference::calendar))
+        .route(
+            "/admin/calendar/holidays",
+            web::post().to(admin::reference::add_holiday),
+        )
+        .route(
+            "/admin/calendar/holidays/delete",
+            web::post().to(admin::reference::delete_holiday),
+        )
+        .route(
+            "/admin/calendar/stages",
+            web::post().to(admin::reference::set_stage),
+        )
+        .route("/admin/agencies", web::get().to(admin::reference::agencies))
+        .route(
+            "/admin/agencies/toggle",
+            web::post().to(admin::reference::toggle_agency),
+        )
+        .route("/admin/audit", web::get().to(admin::audit::index));
 }

@@ -6,11 +6,13 @@
 //! Integration tests: the real server over HTTP, a fresh database per test (a temporary SQLite
 //! file, or a uniquely named PostgreSQL database when `NETRA_TEST_DATABASE_URL` is set).
 
+mod admin;
 mod browser;
 mod case;
 mod cli;
 mod helpers;
 mod i18n;
+mod matrix;
 mod report;
 mod report_rules;
 mod security;

@@ -1,0 +1,49 @@
+//! `/admin`: accounts, agencies, the holiday calendar, stage deadlines and the audit log. Admins
+//! only: other staff get 403 (these pages hold no case, so there is nothing to hide by a 404).
+
+pub mod audit;
+pub mod reference;
+pub mod users;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use askama::Template;
+use futures_util::future::LocalBoxFuture;
+
+use super::staff::session::Staff;
+use crate::domain::workflow::Role;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::render;
+
+/// A signed-in admin.
+pub struct Admin(pub Staff);
+
+impl FromRequest for Admin {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let staff = Staff::from_request(req, payload);
+        Box::pin(async move {
+            let staff = staff.await?;
+            if staff.role == Role::Admin {
+                Ok(Admin(staff))
+            } else {
+                Err(AppError::Forbidden)
+            }
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+pub struct AdminIndexPage {
+    pub t: Tr,
+}
+
+pub async fn index(_admin: Admin, t: Tr) -> Result<HttpResponse, AppError> {
+    render::ok(&AdminIndexPage { t })
+}
+
+/// A one-time notice carried across the redirect after an admin action (a new password).
+pub const FLASH: &str = "admin_flash";

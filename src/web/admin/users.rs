@@ -1,0 +1,214 @@
+//! `/admin/users`: list, create, disable, reset. A new or reset password is shown once, on the
+//! page that follows the action.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{Admin, FLASH};
+use crate::accounts::{self, NewAccount};
+use crate::db::audit::Actor;
+use crate::db::{self, agencies, users};
+use crate::domain::workflow::Role;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::{AppState, csrf, render};
+
+pub struct UserLine {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub agency: String,
+    pub active: bool,
+    pub must_change: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct UsersPage {
+    pub t: Tr,
+    pub csrf: String,
+    pub users: Vec<UserLine>,
+    pub agencies: Vec<(String, String)>,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub form: NewUserForm,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct NewUserForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub agency: String,
+}
+
+async fn page(
+    state: &AppState,
+    session: &Session,
+    t: Tr,
+    form: NewUserForm,
+    error: Option<String>,
+) -> Result<UsersPage, AppError> {
+    let (rows, agency_rows) = db::run(&state.pool, |c| {
+        Ok::<_, AppError>((users::list(c)?, agencies::list_active(c)?))
+    })
+    .await?;
+    let codes: std::collections::HashMap<i64, String> =
+        agency_rows.iter().map(|a| (a.id, a.name.clone())).collect();
+    Ok(UsersPage {
+        t,
+        csrf: csrf::token(session)?,
+        users: rows
+            .into_iter()
+            .map(|u| UserLine {
+                agency: u
+                    .agency_id
+                    .and_then(|a| codes.get(&a).cloned())
+                    .unwrap_or_else(|| "—".into()),
+                email: u.email,
+                name: u.name,
+                role: t.t(&format!("role.{}", u.role)).to_owned(),
+                active: u.active,
+                must_change: u.must_change_password,
+            })
+            .collect(),
+        agencies: agency_rows.into_iter().map(|a| (a.code, a.name)).collect(),
+        notice: session.remove_as::<String>(FLASH).and_then(Result::ok),
+        error,
+        form,
+    })
+}
+
+pub async fn index(
+    _a: Admin,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+) -> Result<HttpResponse, AppError> {
+    render::ok(&page(&state, &session, t, NewUserForm::default(), None).await?)
+}
+
+pub async fn create(
+    admin: Admin,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    form: web::Form<NewUserForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let form = form.into_inner();
+    let Some(role) = Role::parse(&form.role) else {
+        let p = page(
+            &state,
+            &session,
+            t,
+            form,
+            Some(t.t("admin.users.role_required").to_owned()),
+        )
+        .await?;
+        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+    };
+    let (f, by) = (form.clone(), Actor::Staff(admin.0.id));
+    let result = db::run(&state.pool, move |c| {
+        let agency = Some(f.agency.trim()).filter(|a| !a.is_empty());
+        let account = NewAccount {
+            email: &f.email,
+            name: &f.name,
+            role,
+            agency_code: agency,
+            password: None,
+        };
+        Ok::<_, AppError>(accounts::create(c, &account, by))
+    })
+    .await?;
+    match result {
+        Ok((_, one_time)) => {
+            let notice = t.f(
+                "admin.users.created",
+                &format!("{} — {one_time}", form.email.trim().to_lowercase()),
+            );
+            session
+                .insert(FLASH, notice)
+                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+            Ok(render::see_other("/admin/users"))
+        }
+        Err(e) => {
+            // The account rules' own words (bad email, missing agency, duplicate) are safe to show.
+            let msg = t.f("admin.users.refused", &e.to_string());
+            render::page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(&state, &session, t, form, Some(msg)).await?,
+            )
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn disable(
+    admin: Admin,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    form: web::Form<EmailForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    if form.email.trim().eq_ignore_ascii_case(&admin.0.email) {
+        let p = page(
+            &state,
+            &session,
+            t,
+            NewUserForm::default(),
+            Some(t.t("admin.users.not_self").to_owned()),
+        )
+        .await?;
+        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+    }
+    let (email, by) = (form.email.clone(), Actor::Staff(admin.0.id));
+    db::run(&state.pool, move |c| {
+        accounts::disable(c, &email, by).map_err(|_| AppError::NotFound)
+    })
+    .await?;
+    session
+        .insert(FLASH, t.f("admin.users.disabled", form.email.trim()))
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    Ok(render::see_other("/admin/users"))
+}
+
+pub async fn reset(
+    admin: Admin,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+    form: web::Form<EmailForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let (email, by) = (form.email.clone(), Actor::Staff(admin.0.id));
+    let one_time = db::run(&state.pool, move |c| {
+        accounts::reset_password(c, &email, by).map_err(|_| AppError::NotFound)
+    })
+    .await?;
+    let notice = t.f(
+        "admin.users.reset",
+        &format!("{} — {one_time}", form.email.trim()),
+    );
+    session
+        .insert(FLASH, notice)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    Ok(render::see_other("/admin/users"))
+}

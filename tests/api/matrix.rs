@@ -1,0 +1,146 @@
+//! Authorisation over every staff route: anonymous visitors are sent to sign in; admin pages
+//! refuse other roles (403); case routes answer 404 to another agency's staff (tested in
+//! `case`), and serve the right agency and national staff.
+
+use netra::domain::workflow::Role;
+
+use crate::helpers::{TestApp, hidden, spawn_app};
+use crate::staff::{client, file_in, staff};
+
+const ADMIN_GETS: [&str; 5] = [
+    "/admin",
+    "/admin/users",
+    "/admin/calendar",
+    "/admin/agencies",
+    "/admin/audit",
+];
+const ADMIN_POSTS: [&str; 7] = [
+    "/admin/users",
+    "/admin/users/disable",
+    "/admin/users/reset",
+    "/admin/calendar/holidays",
+    "/admin/calendar/holidays/delete",
+    "/admin/calendar/stages",
+    "/admin/agencies/toggle",
+];
+
+fn case_gets(n: &str) -> Vec<String> {
+    vec![
+        "/dashboard".into(),
+        format!("/dashboard/cases/{n}"),
+        "/akun/sandi".into(),
+    ]
+}
+
+fn case_posts(n: &str) -> Vec<String> {
+    ["identitas", "bukti/1", "pesan", "aksi", "tugaskan"]
+        .iter()
+        .map(|p| format!("/dashboard/cases/{n}/{p}"))
+        .collect()
+}
+
+async fn status(app: &TestApp, c: &reqwest::Client, method: &str, path: &str) -> (u16, String) {
+    let res = if method == "GET" {
+        c.get(app.url(path)).send().await
+    } else {
+        // A valid CSRF token from a page this client can open, so only authorisation decides.
+        let html = c
+            .get(app.url("/login"))
+            .send()
+            .await
+            .expect("login page")
+            .text()
+            .await
+            .expect("body");
+        let csrf = hidden(&html, "csrf");
+        c.post(app.url(path))
+            .form(&[("csrf", csrf.as_str()), ("id", "1"), ("email", "x@y.id")])
+            .send()
+            .await
+    }
+    .expect("request");
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (res.status().as_u16(), location)
+}
+
+#[actix_web::test]
+async fn every_staff_and_admin_route_sends_anonymous_visitors_to_sign_in() {
+    let app = spawn_app().await;
+    let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let anon = client();
+    let gets = case_gets(&n)
+        .into_iter()
+        .chain(ADMIN_GETS.iter().map(|s| (*s).to_owned()));
+    for path in gets {
+        assert_eq!(
+            status(&app, &anon, "GET", &path).await,
+            (303, "/login".into()),
+            "GET {path}"
+        );
+    }
+    let posts = case_posts(&n)
+        .into_iter()
+        .chain(ADMIN_POSTS.iter().map(|s| (*s).to_owned()));
+    for path in posts.chain(["/akun/sandi".to_owned()]) {
+        assert_eq!(
+            status(&app, &anon, "POST", &path).await,
+            (303, "/login".into()),
+            "POST {path}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn admin_pages_refuse_every_other_role_and_serve_admins() {
+    let app = spawn_app().await;
+    let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let roles = [
+        (Role::Inspector, Some("62.71"), "i@palangkaraya.go.id"),
+        (Role::Bkpsdm, Some("62.71"), "b@palangkaraya.go.id"),
+        (Role::National, None, "n@bkn.go.id"),
+    ];
+    for (role, agency, email) in roles {
+        let c = staff(&app, email, role, agency).await;
+        for path in ADMIN_GETS {
+            assert_eq!(
+                status(&app, &c, "GET", path).await.0,
+                403,
+                "{role:?} GET {path}"
+            );
+        }
+        for path in ADMIN_POSTS {
+            assert_eq!(
+                status(&app, &c, "POST", path).await.0,
+                403,
+                "{role:?} POST {path}"
+            );
+        }
+        for path in case_gets(&n) {
+            assert_eq!(
+                status(&app, &c, "GET", &path).await.0,
+                200,
+                "{role:?} GET {path}"
+            );
+        }
+    }
+    let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
+    for path in ADMIN_GETS {
+        assert_eq!(
+            status(&app, &admin, "GET", path).await.0,
+            200,
+            "admin GET {path}"
+        );
+    }
+    assert_eq!(
+        status(&app, &admin, "GET", &format!("/dashboard/cases/{n}"))
+            .await
+            .0,
+        200,
+        "admins may read cases"
+    );
+}
