@@ -170,16 +170,37 @@ pub fn counts_by_state(
     q.load(conn)
 }
 
-/// The reported person's other cases (number, state), for the repeat-offender view.
+/// The reported person's other cases, for the repeat-offender view: (number, state, sanction
+/// codes of that case).
 pub fn for_person(
     conn: &mut DbConnection,
     person_id: i64,
     except: i64,
-) -> QueryResult<Vec<(String, String)>> {
-    reports::table
+) -> QueryResult<Vec<(String, String, Vec<String>)>> {
+    let cases: Vec<(i64, String, String)> = reports::table
         .filter(reports::reported_person_id.eq(person_id))
         .filter(reports::id.ne(except))
         .order(reports::created_at.desc())
-        .select((reports::case_number, reports::state))
-        .load(conn)
+        .limit(50)
+        .select((reports::id, reports::case_number, reports::state))
+        .load(conn)?;
+    let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
+    let sanctions: Vec<(i64, String)> = super::schema::sanctions::table
+        .filter(super::schema::sanctions::report_id.eq_any(&ids))
+        .select((
+            super::schema::sanctions::report_id,
+            super::schema::sanctions::sanction_code,
+        ))
+        .load(conn)?;
+    Ok(cases
+        .into_iter()
+        .map(|(id, n, st)| {
+            let codes = sanctions
+                .iter()
+                .filter(|(r, _)| *r == id)
+                .map(|(_, c)| c.clone())
+                .collect();
+            (n, st, codes)
+        })
+        .collect())
 }

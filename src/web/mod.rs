@@ -73,6 +73,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/dashboard/cases/{number}/tugaskan",
             web::post().to(staff::case_actions::assign),
         )
+        .route(
+            "/dashboard/cases/{number}/bukti/{id}/pratinjau",
+            web::get().to(staff::case::preview),
+        )
         .route("/admin", web::get().to(admin::index))
         .route("/admin/users", web::get().to(admin::users::index))
         .route("/admin/users", web::post().to(admin::users::create))

@@ -657,3 +657,83 @@ async fn forwarding_moves_the_case_to_the_other_agency() {
     assert_eq!(status, 200, "the second gains it");
     assert!(html.contains("Mulai verifikasi"), "and can take it up");
 }
+
+#[actix_web::test]
+async fn images_preview_through_their_own_sandboxed_route_and_other_files_do_not() {
+    let app = spawn_app().await;
+    let (number, _) = named_report(&app).await;
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let (_, html) = page(&app, &inspector, &number).await;
+    let src = html
+        .split("src=\"")
+        .find(|s| s.contains("/pratinjau"))
+        .and_then(|s| s.split('"').next())
+        .expect("preview")
+        .to_owned();
+    let res = inspector.get(app.url(&src)).send().await.expect("preview");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .expect("csp")
+            .contains("sandbox")
+    );
+    let n: i64 = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq("evidence_previewed"))
+            .count()
+            .get_result(c)
+            .expect("n")
+    });
+    assert_eq!(n, 1);
+    let other = staff(
+        &app,
+        "inspektur@banjarkab.go.id",
+        Role::Inspector,
+        Some("63.03"),
+    )
+    .await;
+    assert_eq!(
+        other
+            .get(app.url(&src))
+            .send()
+            .await
+            .expect("preview")
+            .status(),
+        404
+    );
+}
+
+#[actix_web::test]
+async fn the_case_page_marks_overdue_cases_and_repeat_reports_about_the_same_person() {
+    let app = spawn_app().await;
+    let first = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let second = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    app.db(|c| {
+        diesel::update(reports::table.filter(reports::case_number.eq(&second)))
+            .set(reports::deadline_at.eq(Some(netra::db::now() - chrono::Duration::hours(2))))
+            .execute(c)
+            .expect("overdue");
+    });
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let (_, html) = page(&app, &inspector, &second).await;
+    assert!(html.contains("Melewati batas waktu tahap ini"));
+    assert!(
+        html.contains("1 laporan lain tentang orang ini")
+            && html.contains(&first)
+            && html.contains("Berulang")
+    );
+}

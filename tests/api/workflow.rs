@@ -314,3 +314,74 @@ async fn an_overdue_ppk_decision_sets_the_data_blocking_flag_once_and_the_decree
     });
     assert!(!blocked, "the decree lifts the flag");
 }
+
+#[actix_web::test]
+async fn a_duplicate_is_rejected_only_with_the_number_of_the_case_it_duplicates() {
+    let app = spawn_app().await;
+    let original = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let copy = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let insp = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    assert_eq!(
+        act(&app, &insp, &copy, "start_verification", "", &[]).await,
+        303
+    );
+    assert_eq!(
+        act(&app, &insp, &copy, "reject", "duplicate", &[]).await,
+        422
+    );
+    assert_eq!(
+        act(
+            &app,
+            &insp,
+            &copy,
+            "reject",
+            "duplicate",
+            &[("reference", "NTR-2026-NOSUCH")]
+        )
+        .await,
+        422
+    );
+    assert_eq!(
+        act(
+            &app,
+            &insp,
+            &copy,
+            "reject",
+            "duplicate",
+            &[("reference", copy.as_str())]
+        )
+        .await,
+        422,
+        "not itself"
+    );
+    assert_eq!(
+        act(
+            &app,
+            &insp,
+            &copy,
+            "reject",
+            "duplicate",
+            &[("reference", &original.to_lowercase())]
+        )
+        .await,
+        303
+    );
+    let reason: Option<String> = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::to_state.eq("rejected"))
+            .select(audit_log::reason)
+            .first(c)
+            .expect("audit")
+    });
+    assert!(
+        reason
+            .unwrap_or_default()
+            .contains(&format!("duplicate of {original}"))
+    );
+}

@@ -240,3 +240,39 @@ pub async fn download(
         .insert_header(("X-Evidence-Sha256", row.sha256))
         .body(bytes))
 }
+
+/// An image previewed in the case page: served only when the stored bytes still sniff as JPEG,
+/// PNG or WebP, under its own image type, sandboxed; anything else (PDF, video) is download-only.
+/// Audited like a download: a photo can show who took it.
+pub async fn preview(
+    staff: Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (number, id) = path.into_inner();
+    let (agency, all, s) = (staff.agency_id, staff.sees_all_agencies(), staff.clone());
+    let (kind, bytes) = db::run(&state.pool, move |c| {
+        let r = find_visible(c, &number, agency, all)?;
+        let e = evidence::find(c, id)?
+            .filter(|e| e.report_id == r.id)
+            .ok_or(AppError::NotFound)?;
+        let bytes = evidence::bytes(c, e.id)?.ok_or(AppError::NotFound)?;
+        let kind = crate::domain::evidence::EvidenceKind::sniff(&bytes)
+            .filter(|k| k.is_image())
+            .ok_or(AppError::NotFound)?;
+        db::write_tx(c, |c| {
+            audit::append(
+                c,
+                &event(&s, r.id, "evidence_previewed", Some(&e.filename), false),
+            )
+        })?;
+        Ok::<_, AppError>((kind, bytes))
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(kind.mime())
+        .insert_header(("Content-Disposition", "inline"))
+        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes))
+}

@@ -126,7 +126,7 @@ pub async fn act(
         )
         .await;
     }
-    let reference = clean_text(form.reference.trim());
+    let mut reference = clean_text(form.reference.trim());
     if action == Action::Classify(Classification::Criminal) && reference.is_empty() {
         return invalid(
             &state,
@@ -137,6 +137,33 @@ pub async fn act(
             "case.staff.reference_required",
         )
         .await;
+    }
+    let duplicate = action == Action::Reject(workflow::RejectGround::Duplicate);
+    if duplicate {
+        // The case it duplicates must exist (and differ): the rejection then points at it.
+        let original =
+            crate::domain::receipt::CaseNumber::parse(&reference).map(|n| n.as_str().to_owned());
+        let exists = match original.clone().filter(|o| *o != number) {
+            Some(o) => {
+                db::run(&state.pool, move |c| {
+                    reports::case_number_taken(c, &o).map_err(AppError::from)
+                })
+                .await?
+            }
+            None => false,
+        };
+        if !exists {
+            return invalid(
+                &state,
+                &staff,
+                &session,
+                t,
+                number,
+                "case.staff.duplicate_required",
+            )
+            .await;
+        }
+        reference = original.unwrap_or_default();
     }
     if action == Action::RequestInfo && question.is_empty() {
         return invalid(
@@ -212,7 +239,9 @@ pub async fn act(
                 Some(d) => format!("[{d}] {reason}"),
                 None => reason.clone(),
             };
-            if !reference.is_empty() {
+            if duplicate {
+                why = format!("{why} (duplicate of {reference})");
+            } else if !reference.is_empty() {
                 why = format!("{why} (Gakkumdu: {reference})");
             }
             match &extra {

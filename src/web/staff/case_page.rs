@@ -17,6 +17,7 @@ pub struct ActionForm {
     pub asks_decree: bool,
     pub asks_agency: bool,
     pub asks_reference: bool,
+    pub asks_original: bool,
 }
 
 #[derive(Template)]
@@ -38,7 +39,9 @@ pub struct CasePage {
     pub identity: Option<(String, String, String)>,
     pub witnesses: Option<String>,
     pub evidence: Vec<(i64, String, String, String)>,
-    pub other_cases: Vec<(String, String)>,
+    pub other_cases: Vec<(String, String, String)>,
+    pub overdue: bool,
+    pub is_image: Vec<bool>,
     pub timeline: Vec<(String, String, String)>,
     pub messages: Vec<(String, String, String, bool)>,
     pub actions: Vec<ActionForm>,
@@ -88,6 +91,7 @@ impl CasePage {
                 asks_decree: a == Action::RecordDecision,
                 asks_agency: a == Action::Classify(Classification::NotOurAuthority),
                 asks_reference: a == Action::Classify(Classification::Criminal),
+                asks_original: a == Action::Reject(workflow::RejectGround::Duplicate),
             })
             .collect();
         let rows = vec![
@@ -171,7 +175,20 @@ impl CasePage {
             other_cases: d
                 .other_cases
                 .iter()
-                .map(|(n, s)| (n.clone(), t.t(&format!("state.{s}")).to_owned()))
+                .map(|(n, st, codes)| {
+                    (
+                        n.clone(),
+                        t.t(&format!("state.{st}")).to_owned(),
+                        codes.join(", "),
+                    )
+                })
+                .collect(),
+            overdue: crate::db::case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str())
+                && r.deadline_at.is_some_and(|x| x < crate::db::now()),
+            is_image: d
+                .evidence
+                .iter()
+                .map(|e| e.content_type.starts_with("image/"))
                 .collect(),
             timeline: d
                 .timeline

@@ -33,7 +33,7 @@ pub struct CaseData {
     pub identity: Option<Identity>,
     pub witnesses: Option<String>,
     pub evidence: Vec<evidence::EvidenceRow>,
-    pub other_cases: Vec<(String, String)>,
+    pub other_cases: Vec<(String, String, Vec<String>)>,
     pub timeline: Vec<(audit::AuditRow, String)>,
     pub messages: Vec<(messages::MessageRow, String)>,
     /// Catalogue sanctions that fit the case (for the recommendation form).
