@@ -80,7 +80,14 @@ pub fn create(
                 updated_at: now,
             },
         )?;
-        audit::append(c, &event(by, "user_created", a.role.as_str()))?;
+        audit::append(
+            c,
+            &event(
+                by,
+                "user_created",
+                &format!("{email} ({})", a.role.as_str()),
+            ),
+        )?;
         Ok(id)
     })?;
     Ok((id, one_time))

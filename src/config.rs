@@ -26,6 +26,10 @@ pub struct Settings {
     pub admin_email: String,
     /// The first admin's one-time password; generated and logged once when unset.
     pub admin_password: Option<String>,
+    /// The first retry of a failed delivery waits this long, doubling after each failure.
+    pub mail_retry_base: std::time::Duration,
+    /// Run the delivery worker inside the server (tests drive it by hand).
+    pub mail_worker: bool,
 }
 
 impl Settings {
@@ -78,6 +82,8 @@ impl Settings {
                 .trim()
                 .to_lowercase(),
             admin_password: var("NETRA_ADMIN_PASSWORD"),
+            mail_retry_base: std::time::Duration::from_secs(30),
+            mail_worker: true,
         })
     }
 

@@ -114,6 +114,17 @@ impl Keys {
         out
     }
 
+    /// The token in a reporter's opt-out link: proves the link came from us for this report,
+    /// without an account and without the receipt secret.
+    pub fn opt_out_token(&self, report_id: i64) -> String {
+        hex::encode(
+            &self.mac(
+                &self.receipt_derive,
+                format!("opt-out:{report_id}").as_bytes(),
+            )[..16],
+        )
+    }
+
     pub fn session_key(&self) -> &[u8; 64] {
         &self.session
     }

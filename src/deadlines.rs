@@ -15,7 +15,7 @@ pub fn flag_overdue_ppk(
     for (report_id, agency_id) in reports::overdue_ppk_unflagged(conn, now)? {
         let changed = db::write_tx(conn, |c| {
             // Guarded on the flag itself: two instances racing flag (and alert) once.
-            if !reports::set_data_blocked(c, report_id, true)? {
+            if !reports::flag_if_still_overdue(c, report_id, now)? {
                 return Ok::<_, anyhow::Error>(false);
             }
             let ev = Event {

@@ -9,5 +9,6 @@ pub mod deadlines;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod notify;
 pub mod startup;
 pub mod web;

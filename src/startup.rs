@@ -50,8 +50,13 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<db::Pool> {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        // lettre's TLS needs a process-wide rustls provider; install ring's once (a second
+        // install in the same process is refused harmlessly).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let keys =
             Keys::derive(&settings.secret_key).context("deriving keys from the secret key")?;
+        let mailer =
+            crate::notify::mailer::Mailer::new(settings.smtp_url.as_deref(), &settings.data_dir)?;
         let for_db = settings.clone();
         let pool = web::block(move || prepare_database(&for_db))
             .await
@@ -66,6 +71,7 @@ impl Application {
             pool,
             keys,
             limits: Arc::new(ratelimit::Limits::new(settings.trust_proxy)),
+            mailer: Arc::new(mailer),
             settings: Arc::new(settings),
         };
         let app_state = state.clone();
@@ -143,8 +149,25 @@ impl Application {
                 }
             }
         });
+        let st = self.state.clone();
+        let mail = actix_web::rt::spawn(async move {
+            if !st.settings.mail_worker {
+                return;
+            }
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(2));
+            loop {
+                tick.tick().await;
+                if let Err(e) =
+                    crate::notify::worker::deliver_due(&st.pool, &st.mailer, &st.keys, &st.settings)
+                        .await
+                {
+                    tracing::error!(error = ?e, "mail delivery round failed");
+                }
+            }
+        });
         let result = self.server.await;
         chores.abort();
+        mail.abort();
         result
     }
 }

@@ -171,19 +171,25 @@ pub fn counts_by_state(
 }
 
 /// The reported person's other cases, for the repeat-offender view: (number, state, sanction
-/// codes of that case).
+/// codes of that case). `agency`: only that agency's cases (staff of one agency must not learn
+/// other agencies' case numbers); None: every agency (national staff, admins).
 pub fn for_person(
     conn: &mut DbConnection,
     person_id: i64,
     except: i64,
+    agency: Option<i64>,
 ) -> QueryResult<Vec<(String, String, Vec<String>)>> {
-    let cases: Vec<(i64, String, String)> = reports::table
+    let mut q = reports::table
         .filter(reports::reported_person_id.eq(person_id))
         .filter(reports::id.ne(except))
         .order(reports::created_at.desc())
         .limit(50)
         .select((reports::id, reports::case_number, reports::state))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(a) = agency {
+        q = q.filter(reports::agency_id.eq(a));
+    }
+    let cases: Vec<(i64, String, String)> = q.load(conn)?;
     let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
     let sanctions: Vec<(i64, String)> = super::schema::sanctions::table
         .filter(super::schema::sanctions::report_id.eq_any(&ids))
@@ -203,4 +209,13 @@ pub fn for_person(
             (n, st, codes)
         })
         .collect())
+}
+
+/// How many cases about this person other agencies hold (a count only: no numbers, no states).
+pub fn count_elsewhere(conn: &mut DbConnection, person_id: i64, agency: i64) -> QueryResult<i64> {
+    reports::table
+        .filter(reports::reported_person_id.eq(person_id))
+        .filter(reports::agency_id.ne(agency))
+        .count()
+        .get_result(conn)
 }

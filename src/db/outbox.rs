@@ -22,6 +22,7 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: chrono::NaiveDateTime,
     pub sent_at: Option<chrono::NaiveDateTime>,
+    pub claimed_at: Option<chrono::NaiveDateTime>,
 }
 
 /// Who a message goes to: a staff account, or a reporter's (encrypted) address.
@@ -88,4 +89,140 @@ pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Ou
         .order(outbox::id.asc())
         .select(OutboxRow::as_select())
         .load(conn)
+}
+
+pub const PENDING: &str = "pending";
+pub const SENDING: &str = "sending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+/// Due messages (pending, next attempt reached), oldest first.
+pub fn due(
+    conn: &mut DbConnection,
+    now: chrono::NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::next_attempt_at.le(now))
+        .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load(conn)
+}
+
+/// Claims one message for this worker. The guarded update is atomic on both backends, so when
+/// several instances race for a row exactly one gets `true`: no message goes out twice because
+/// two instances raced.
+pub fn claim(conn: &mut DbConnection, id: i64, now: chrono::NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(PENDING)),
+    )
+    .set((outbox::status.eq(SENDING), outbox::claimed_at.eq(Some(now))))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: i64, now: chrono::NaiveDateTime) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(SENT),
+            outbox::sent_at.eq(Some(now)),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Back to pending after a failed attempt, to be tried again at `next`.
+pub fn mark_retry(
+    conn: &mut DbConnection,
+    id: i64,
+    next: chrono::NaiveDateTime,
+    error: &str,
+) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(PENDING),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(next),
+            outbox::last_error.eq(Some(error)),
+            outbox::claimed_at.eq(None::<chrono::NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Given up on: kept with its last error, never deleted, for an operator to see and retry.
+pub fn mark_failed(conn: &mut DbConnection, id: i64, error: &str) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(FAILED),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Claims older than `before` belong to a worker that died mid-delivery: back to pending. The
+/// message may go out again, with the same Message-ID, so a mail client shows it once.
+pub fn release_stale(conn: &mut DbConnection, before: chrono::NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::status.eq(SENDING))
+            .filter(outbox::claimed_at.lt(before)),
+    )
+    .set((
+        outbox::status.eq(PENDING),
+        outbox::claimed_at.eq(None::<chrono::NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
+/// An operator's retry of a failed message: pending again, due now.
+pub fn retry(conn: &mut DbConnection, id: i64, now: chrono::NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(FAILED)),
+    )
+    .set((
+        outbox::status.eq(PENDING),
+        outbox::next_attempt_at.eq(now),
+        outbox::attempts.eq(0),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Messages per status.
+pub fn counts(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+    outbox::table
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Pending, sending and failed messages, newest first (the operator's view).
+pub fn unsent(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .filter(outbox::status.ne(SENT))
+        .order(outbox::id.desc())
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load(conn)
+}
+
+pub const SKIPPED: &str = "skipped";
+
+/// Not sent on purpose (a disabled account, an opted-out reporter): kept with the reason.
+pub fn mark_skipped(conn: &mut DbConnection, id: i64, why: &str) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((outbox::status.eq(SKIPPED), outbox::last_error.eq(Some(why))))
+        .execute(conn)
+        .map(|_| ())
 }

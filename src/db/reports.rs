@@ -285,3 +285,37 @@ pub fn set_data_blocked(conn: &mut DbConnection, id: i64, blocked: bool) -> Quer
     .execute(conn)
     .map(|n| n == 1)
 }
+
+/// The reporter wants no more notices; true when this changed it.
+pub fn set_reporter_opt_out(conn: &mut DbConnection, report_id: i64) -> QueryResult<bool> {
+    diesel::update(
+        report_reporters::table
+            .filter(report_reporters::report_id.eq(report_id))
+            .filter(report_reporters::opt_out.eq(false)),
+    )
+    .set(report_reporters::opt_out.eq(true))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Flags a case for data blocking only if it still awaits the PPK past its deadline and is not
+/// flagged yet (a decree recorded meanwhile wins); true when this call set the flag.
+pub fn flag_if_still_overdue(
+    conn: &mut DbConnection,
+    id: i64,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        reports::table
+            .filter(reports::id.eq(id))
+            .filter(reports::state.eq("awaiting_ppk"))
+            .filter(reports::deadline_at.lt(now))
+            .filter(reports::data_blocked.eq(false)),
+    )
+    .set((
+        reports::data_blocked.eq(true),
+        reports::version.eq(reports::version + 1),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}

@@ -256,6 +256,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        claimed_at -> Nullable<Timestamp>,
     }
 }
 

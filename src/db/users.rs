@@ -142,3 +142,11 @@ pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
         .select((users::id, users::lang))
         .load(conn)
 }
+
+/// Ends every session of the account (they carry the old epoch).
+pub fn bump_epoch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::session_epoch.eq(users::session_epoch + 1))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -76,6 +76,8 @@ fn used_keys() -> BTreeSet<String> {
         "stage.",
         "event.",
         "state.",
+        "mail.",
+        "optout.",
     ];
     let mut out = BTreeSet::new();
     for f in files {
@@ -165,6 +167,17 @@ fn every_generated_key_family_is_complete() {
                 a.detail().map(|d| format!(".{d}")).unwrap_or_default()
             ));
         }
+    }
+    for kind in [
+        "new_case",
+        "reporter_replied",
+        "state_changed",
+        "message_to_reporter",
+        "assigned",
+        "ppk_overdue",
+    ] {
+        wanted.push(format!("mail.{kind}.subject"));
+        wanted.push(format!("mail.{kind}.lead"));
     }
     for tier in ["ringan", "sedang", "berat", "moral"] {
         wanted.push(format!("tier.{tier}"));

@@ -29,6 +29,7 @@ pub struct AppState {
     pub keys: Keys,
     pub settings: Arc<Settings>,
     pub limits: Arc<ratelimit::Limits>,
+    pub mailer: Arc<crate::notify::mailer::Mailer>,
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -43,6 +44,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/status/kasus", web::get().to(public::status::show))
         .route("/status/kasus/balas", web::post().to(public::status::reply))
         .route("/status/keluar", web::post().to(public::status::forget))
+        .route(
+            "/status/berhenti/{report}/{token}",
+            web::get().to(public::optout::show),
+        )
+        .route(
+            "/status/berhenti/{report}/{token}",
+            web::post().to(public::optout::update),
+        )
         .route("/login", web::get().to(staff::auth::new))
         .route("/login", web::post().to(staff::auth::create))
         .route("/logout", web::post().to(staff::auth::destroy))

@@ -509,8 +509,8 @@ async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_th
         "catalogue sanctions with their legal basis"
     );
     assert!(
-        !html.contains("MORAL_TERBUKA — "),
-        "a discipline case is offered disciplinary sanctions"
+        html.contains("MORAL_TERBUKA — ") && !html.contains("PPPK_PHK_DH — "),
+        "a PNS discipline case: PNS sentences, and a moral statement as a possible second sanction"
     );
     assert_eq!(
         act(&app, &inspector, &number, "recommend", "", &[]).await,

@@ -91,6 +91,8 @@ pub fn settings_for(db: &TestDb) -> Settings {
         db_pool_size: 4,
         admin_email: "admin@netra.test".into(),
         admin_password: Some(ADMIN_PASSWORD.into()),
+        mail_retry_base: std::time::Duration::from_millis(200),
+        mail_worker: false,
     }
 }
 

@@ -15,6 +15,7 @@ mod i18n;
 mod matrix;
 mod report;
 mod report_rules;
+mod review_fixes;
 mod security;
 mod staff;
 mod status;

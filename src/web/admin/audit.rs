@@ -48,10 +48,12 @@ pub struct AuditPage {
     pub verdict: Option<String>,
 }
 
+/// The start of a WIB calendar day (the times on this page are shown in WIB), as UTC.
 fn date(s: &str) -> Option<chrono::NaiveDateTime> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .ok()?
-        .and_hms_opt(0, 0, 0)
+        .and_hms_opt(0, 0, 0)?
+        .checked_sub_signed(chrono::Duration::hours(7))
 }
 
 pub async fn index(
@@ -70,7 +72,7 @@ pub async fn index(
     let mut filter = AuditFilter {
         action: Some(action).filter(|a| !a.is_empty()),
         from: date(&q.from),
-        until: date(&q.to).map(|d| d + chrono::Duration::days(1)),
+        until: date(&q.to).and_then(|d| d.checked_add_signed(chrono::Duration::days(1))),
         before_seq: q.before.parse().ok(),
         ..AuditFilter::default()
     };

@@ -2,6 +2,7 @@
 //! phone-first, works without JavaScript.
 
 pub mod home;
+pub mod optout;
 pub mod receipt;
 pub mod report;
 pub mod report_page;

@@ -94,8 +94,15 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
                 },
             )?;
         }
-        let recipients = match report.assigned_user_id {
-            Some(handler) => vec![(handler, db::users::lang(conn, handler)?)],
+        // The handler only while still an active member of the case's agency (a forwarded case
+        // or a disabled handler falls back to the agency's inspectors).
+        let handler = match report.assigned_user_id {
+            Some(h) => db::users::find(conn, h)?
+                .filter(|u| u.active && u.agency_id == Some(report.agency_id)),
+            None => None,
+        };
+        let recipients = match handler {
+            Some(u) => vec![(u.id, u.lang)],
             None => outbox::staff_recipients(conn, report.agency_id, &["inspector"])?,
         };
         for (user_id, lang) in recipients {

@@ -69,27 +69,45 @@ pub async fn create(
         format!("client:{}", state.limits.client(&req)),
     ];
     let now = db::now();
-    let (records, user) = {
+    // Every attempt counts as a failure before the password is checked, in one serialised
+    // transaction: parallel guesses cannot overwrite each other's count and slip past the lock.
+    // A success clears the account's count afterwards.
+    let (locked, worst, user) = {
         let (keys, email) = (keys.clone(), email.clone());
         db::run(&state.pool, move |c| {
-            let records = [throttle::get(c, &keys[0])?, throttle::get(c, &keys[1])?];
-            Ok::<_, AppError>((records, users::find_by_email(c, &email)?))
+            db::write_tx(c, |c| {
+                let records = [throttle::get(c, &keys[0])?, throttle::get(c, &keys[1])?];
+                if records
+                    .iter()
+                    .any(|r| login_policy::check(*r, now).is_err())
+                {
+                    return Ok::<_, AppError>((true, 0, None));
+                }
+                let mut worst = 0;
+                for (key, (record, scope)) in keys
+                    .iter()
+                    .zip(records.into_iter().zip([Scope::Account, Scope::Client]))
+                {
+                    let next = login_policy::after_failure(record, scope, now);
+                    throttle::put(c, key, &next)?;
+                    worst = worst.max(next.failures);
+                }
+                Ok((false, worst, users::find_by_email(c, &email)?))
+            })
         })
         .await?
     };
-    let page = |error: &str| LoginPage {
+    let page = |error: &str, csrf: String| LoginPage {
         t,
-        csrf: String::new(),
+        csrf,
         email: form.email.clone(),
         error: Some(t.t(error).to_owned()),
     };
-    if records
-        .iter()
-        .any(|r| login_policy::check(*r, now).is_err())
-    {
-        let mut p = page("login.locked");
-        p.csrf = csrf::token(&session)?;
-        return render::page(StatusCode::TOO_MANY_REQUESTS, &p);
+    if locked {
+        return render::page(
+            StatusCode::TOO_MANY_REQUESTS,
+            &page("login.locked", csrf::token(&session)?),
+        );
     }
     let stored = user
         .as_ref()
@@ -114,23 +132,11 @@ pub async fn create(
             Ok(render::see_other(next))
         }
         None => {
-            let failures = db::run(&state.pool, move |c| {
-                let mut worst = 0;
-                for (key, (record, scope)) in keys
-                    .iter()
-                    .zip(records.into_iter().zip([Scope::Account, Scope::Client]))
-                {
-                    let next = login_policy::after_failure(record, scope, now);
-                    throttle::put(c, key, &next)?;
-                    worst = worst.max(next.failures);
-                }
-                Ok::<_, AppError>(worst)
-            })
-            .await?;
-            actix_web::rt::time::sleep(login_policy::delay(failures)).await;
-            let mut p = page("login.failed");
-            p.csrf = csrf::token(&session)?;
-            render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+            actix_web::rt::time::sleep(login_policy::delay(worst)).await;
+            render::page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page("login.failed", csrf::token(&session)?),
+            )
         }
     }
 }
@@ -141,11 +147,21 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
+/// Signing out ends this account's sessions everywhere (the epoch moves on), so a copied cookie
+/// does not outlive the sign-out.
 pub async fn destroy(
+    staff: Option<AnyStaff>,
+    state: web::Data<AppState>,
     session: Session,
     form: web::Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
+    if let Some(AnyStaff(s)) = staff {
+        db::run(&state.pool, move |c| {
+            users::bump_epoch(c, s.id).map_err(AppError::from)
+        })
+        .await?;
+    }
     session::sign_out(&session);
     Ok(render::see_other("/login"))
 }

@@ -36,7 +36,7 @@ pub(super) async fn page(
     );
     let data = db::run(&state.pool, move |c| {
         let r = find_visible(c, &number, agency, all)?;
-        case_view::load(c, &keys, r, reveal, t.lang == crate::i18n::Lang::En)
+        case_view::load(c, &keys, r, reveal, t.lang == crate::i18n::Lang::En, all)
     })
     .await?;
     Ok(CasePage::build(
@@ -122,8 +122,9 @@ pub(super) async fn invalid(
     t: Tr,
     number: String,
     key: &str,
+    draft: super::case_page::Draft,
 ) -> Result<HttpResponse, AppError> {
-    let p = page(
+    let mut p = page(
         state,
         staff,
         session,
@@ -133,6 +134,7 @@ pub(super) async fn invalid(
         vec![t.t(key).to_owned()],
     )
     .await?;
+    p.draft = draft;
     render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
 }
 
@@ -180,6 +182,7 @@ pub async fn reveal(
             t,
             number,
             "case.staff.reason_required",
+            super::case_page::Draft::of(&form, "reveal"),
         )
         .await;
     }

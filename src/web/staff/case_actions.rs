@@ -29,6 +29,10 @@ pub async fn message(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
     let number = number.into_inner();
+    if staff.role == workflow::Role::Admin {
+        // Admins keep accounts and reference data; talking to reporters is case work.
+        return Err(AppError::Forbidden);
+    }
     let body = clean_text(form.body.trim());
     if body.is_empty() || body.chars().count() > 5000 {
         return invalid(
@@ -38,6 +42,7 @@ pub async fn message(
             t,
             number,
             "case.staff.message_invalid",
+            super::case_page::Draft::of(&form, "message"),
         )
         .await;
     }
@@ -112,6 +117,7 @@ pub async fn act(
     csrf::verify(&session, &form.csrf)?;
     let number = number.into_inner();
     let detail = Some(form.detail.as_str()).filter(|d| !d.is_empty());
+    let draft = super::case_page::Draft::of(&form, &form.action);
     let action = Action::parse(&form.action, detail).ok_or(AppError::BadRequest)?;
     let reason = clean_text(form.reason.trim());
     let question = clean_text(form.question.trim());
@@ -123,6 +129,7 @@ pub async fn act(
             t,
             number,
             "case.staff.reason_required",
+            draft.clone(),
         )
         .await;
     }
@@ -135,6 +142,7 @@ pub async fn act(
             t,
             number,
             "case.staff.reference_required",
+            draft.clone(),
         )
         .await;
     }
@@ -145,8 +153,9 @@ pub async fn act(
             crate::domain::receipt::CaseNumber::parse(&reference).map(|n| n.as_str().to_owned());
         let exists = match original.clone().filter(|o| *o != number) {
             Some(o) => {
+                let (agency, all) = (staff.agency_id, staff.sees_all_agencies());
                 db::run(&state.pool, move |c| {
-                    reports::case_number_taken(c, &o).map_err(AppError::from)
+                    Ok::<_, AppError>(find_visible(c, &o, agency, all).is_ok())
                 })
                 .await?
             }
@@ -160,6 +169,7 @@ pub async fn act(
                 t,
                 number,
                 "case.staff.duplicate_required",
+                draft.clone(),
             )
             .await;
         }
@@ -173,6 +183,7 @@ pub async fn act(
             t,
             number,
             "case.staff.question_required",
+            draft.clone(),
         )
         .await;
     }
@@ -323,7 +334,7 @@ pub async fn act(
         other => other?,
     };
     if let Some(key) = problem {
-        return invalid(&state, &staff, &session, t, number, key).await;
+        return invalid(&state, &staff, &session, t, number, key, draft).await;
     }
     // Forwarded away: this agency no longer sees the case.
     if matches!(action, Action::Classify(Classification::NotOurAuthority))
@@ -365,7 +376,7 @@ async fn conflict(
     );
     let data = db::run(&state.pool, move |c| {
         let r = find_visible(c, &n, agency, all)?;
-        super::case_view::load(c, &keys, r, false, false)
+        super::case_view::load(c, &keys, r, false, false, all)
     })
     .await?;
     let changes = data
@@ -408,7 +419,10 @@ pub async fn assign(
         number.clone(),
         form.version,
     );
-    let handler = form.handler.trim().parse::<i64>().ok();
+    let handler = match form.handler.trim() {
+        "" => None,
+        h => Some(h.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+    };
     let result = db::run(&state.pool, move |c| {
         let r = find_visible(c, &n, agency, all)?;
         if s.role == workflow::Role::Admin {

@@ -23,12 +23,19 @@ pub fn options(entries: &[CatalogueEntry], r: &ReportRow, english: bool) -> Vec<
     };
     entries
         .iter()
-        .filter(|e| fits(&e.1, &e.3, class, &r.employee_type))
+        .filter(|e| allowed(e, class, &r.employee_type))
         .map(|e| {
             let name = if english { &e.5 } else { &e.4 };
             (e.0.clone(), format!("{} — {name} ({}) · {}", e.0, e.2, e.7))
         })
         .collect()
+}
+
+/// A catalogue entry fits the case, or is a moral statement beside a disciplinary sentence
+/// (PP 42/2004 Pasal 16: both may stand together).
+fn allowed(e: &CatalogueEntry, class: Classification, employee_type: &str) -> bool {
+    fits(&e.1, &e.3, class, employee_type)
+        || (class == Classification::Discipline && e.1 == "moral")
 }
 
 pub fn recommendation(
@@ -48,7 +55,7 @@ pub fn recommendation(
     {
         let Some(e) = entries
             .iter()
-            .find(|e| e.0 == code && fits(&e.1, &e.3, class, &r.employee_type))
+            .find(|e| e.0 == code && allowed(e, class, &r.employee_type))
         else {
             return Ok(Err("case.staff.sanction_unknown"));
         };
@@ -64,11 +71,16 @@ pub fn recommendation(
             chosen.push((e.0.clone(), e.2.clone(), e.6));
         }
     }
-    Ok(if chosen.is_empty() {
-        Err("case.staff.sanction_required")
-    } else {
-        Ok(chosen)
-    })
+    // One disciplinary sentence at most (and one for a discipline case), one moral statement at most.
+    let moral = chosen.iter().filter(|(_, tier, _)| tier == "moral").count();
+    let disciplinary = chosen.len() - moral;
+    if chosen.is_empty() || (class == Classification::Discipline && disciplinary == 0) {
+        return Ok(Err("case.staff.sanction_required"));
+    }
+    if moral > 1 || disciplinary > 1 {
+        return Ok(Err("case.staff.sanction_one_each"));
+    }
+    Ok(Ok(chosen))
 }
 
 pub struct Decree {
@@ -99,6 +111,9 @@ pub fn decree(
         .iter()
         .any(|s| s.tier == "sedang" || s.tier == "berat");
     let start_date = date(&f.start_date);
+    if start_date.is_some_and(|d| d < sk_date) {
+        return Ok(Err("case.staff.start_before_sk"));
+    }
     if needs_start && start_date.is_none() {
         return Ok(Err("case.staff.start_required"));
     }

@@ -8,6 +8,52 @@ use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
 use crate::web::public::status_page::local;
 
+/// What staff typed into the form that failed, given back on the 422 page.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// The form it belongs to: an action name, "reveal" or "message".
+    pub action: String,
+    pub detail: String,
+    pub reason: String,
+    pub question: String,
+    pub body: String,
+    pub internal: bool,
+    pub sanction: String,
+    pub sanction2: String,
+    pub justification: String,
+    pub sk_number: String,
+    pub sk_date: String,
+    pub start_date: String,
+    pub target_agency: String,
+    pub reference: String,
+}
+
+impl Draft {
+    pub fn of(f: &super::case::ReasonForm, action: &str) -> Self {
+        Self {
+            action: action.to_owned(),
+            detail: f.detail.clone(),
+            reason: f.reason.clone(),
+            question: f.question.clone(),
+            body: f.body.clone(),
+            internal: f.internal == "yes",
+            sanction: f.sanction.clone(),
+            sanction2: f.sanction2.clone(),
+            justification: f.justification.clone(),
+            sk_number: f.sk_number.clone(),
+            sk_date: f.sk_date.clone(),
+            start_date: f.start_date.clone(),
+            target_agency: f.target_agency.clone(),
+            reference: f.reference.clone(),
+        }
+    }
+
+    /// Whether this draft belongs to the action form `name`/`detail`.
+    pub fn is(&self, name: &str, detail: &str) -> bool {
+        self.action == name && self.detail == detail
+    }
+}
+
 pub struct ActionForm {
     pub name: &'static str,
     pub detail: String,
@@ -41,11 +87,13 @@ pub struct CasePage {
     pub evidence: Vec<(i64, String, String, String)>,
     pub other_cases: Vec<(String, String, String)>,
     pub overdue: bool,
+    pub cases_elsewhere: i64,
     pub is_image: Vec<bool>,
     pub timeline: Vec<(String, String, String)>,
     pub messages: Vec<(String, String, String, bool)>,
     pub actions: Vec<ActionForm>,
     pub errors: Vec<String>,
+    pub draft: Draft,
     pub sanction_options: Vec<(String, String)>,
     pub sanctions: Vec<String>,
     pub agencies: Vec<String>,
@@ -183,6 +231,7 @@ impl CasePage {
                     )
                 })
                 .collect(),
+            cases_elsewhere: d.cases_elsewhere,
             overdue: crate::db::case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str())
                 && r.deadline_at.is_some_and(|x| x < crate::db::now()),
             is_image: d
@@ -240,6 +289,10 @@ impl CasePage {
                 .collect(),
             actions,
             errors,
+            draft: Draft {
+                internal: true,
+                ..Draft::default()
+            },
         }
     }
 }

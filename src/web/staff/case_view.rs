@@ -41,6 +41,8 @@ pub struct CaseData {
     /// The case's sanctions in words, with the decree once recorded.
     pub sanctions: Vec<String>,
     pub agency_names: Vec<String>,
+    /// Cases about the same person held by other agencies: a count only.
+    pub cases_elsewhere: i64,
     /// Who can be assigned: the agency's active inspectors and BKPSDM staff.
     pub handlers: Vec<(i64, String)>,
 }
@@ -67,6 +69,7 @@ pub fn load(
     report: ReportRow,
     reveal: bool,
     english: bool,
+    all_agencies: bool,
 ) -> Result<CaseData, AppError> {
     let agency = agencies::find(conn, report.agency_id)?;
     let tz = agency
@@ -100,7 +103,13 @@ pub fn load(
         .filter(|_| reveal)
         .and_then(|r| open(WITNESSES_LABEL, &r.witnesses))
         .map(|w| String::from_utf8_lossy(&w).into_owned());
-    let other_cases = crate::db::case_list::for_person(conn, report.reported_person_id, report.id)?;
+    let scope = (!all_agencies).then_some(report.agency_id);
+    let other_cases =
+        crate::db::case_list::for_person(conn, report.reported_person_id, report.id, scope)?;
+    let cases_elsewhere = match scope {
+        Some(a) => crate::db::case_list::count_elsewhere(conn, report.reported_person_id, a)?,
+        None => 0,
+    };
     let catalogue_entries = crate::db::sanctions::catalogue(conn)?;
     let sanction_options = super::case_fields::options(&catalogue_entries, &report, english);
     let sanctions = crate::db::sanctions::for_report(conn, report.id)?
@@ -170,6 +179,7 @@ pub fn load(
         sanction_options,
         sanctions,
         agency_names,
+        cases_elsewhere,
         handlers: users::handlers(conn, report.agency_id)?,
         report,
     })

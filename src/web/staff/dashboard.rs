@@ -132,10 +132,8 @@ fn parse_cursor(s: &str) -> Option<(chrono::NaiveDateTime, i64)> {
 /// The start of a local calendar day, as UTC.
 fn day_start(s: &str, tz: TimeZone) -> Option<chrono::NaiveDateTime> {
     let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()?;
-    Some(
-        d.and_hms_opt(0, 0, 0)?
-            - chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc())),
-    )
+    let offset = chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc()));
+    d.and_hms_opt(0, 0, 0)?.checked_sub_signed(offset)
 }
 
 /// What the search box holds: a case number, a NIP/NIK, or part of a name.
@@ -193,7 +191,8 @@ pub async fn index(
                 violation: non_empty(&q.violation),
                 election_type: non_empty(&q.election),
                 from: day_start(&q.from, tz),
-                until: day_start(&q.to, tz).map(|d| d + chrono::Duration::days(1)),
+                until: day_start(&q.to, tz)
+                    .and_then(|d| d.checked_add_signed(chrono::Duration::days(1))),
                 overdue_at: (q.overdue == "1").then_some(now),
                 assigned_to: (q.mine == "1").then_some(staff_id),
                 sort: if q.sort == "deadline" {

@@ -14,6 +14,9 @@ use crate::web::AppState;
 
 const UID: &str = "staff_uid";
 const EPOCH: &str = "staff_epoch";
+const SINCE: &str = "staff_since";
+/// A staff session ends this long after sign-in, whatever happens.
+const MAX_AGE_HOURS: i64 = 12;
 
 /// A signed-in staff member whose account is active and whose password needs no change.
 #[derive(Debug, Clone)]
@@ -45,6 +48,9 @@ pub fn sign_in(session: &Session, user_id: i64, epoch: i64) -> Result<(), AppErr
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
     session
         .insert(EPOCH, epoch)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    session
+        .insert(SINCE, chrono::Utc::now().timestamp())
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
 }
 
@@ -63,6 +69,11 @@ async fn load(req: HttpRequest) -> Result<Staff, AppError> {
     let (Some(uid), Some(epoch)) = (uid, epoch) else {
         return Err(AppError::Unauthorized);
     };
+    let since = session.get::<i64>(SINCE).ok().flatten().unwrap_or(0);
+    if chrono::Utc::now().timestamp() - since > MAX_AGE_HOURS * 3600 {
+        sign_out(&session);
+        return Err(AppError::Unauthorized);
+    }
     let user = db::run(&state.pool, move |c| {
         users::find(c, uid).map_err(AppError::from)
     })
