@@ -63,6 +63,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub pool: Pool,
     pub settings: Settings,
+    /// The running app's state (the mail tests drive its delivery worker by hand).
+    pub state: netra::web::AppState,
     /// Kept so the database lives as long as the app (dropped after it).
     pub _db: TestDb,
     handle: actix_web::dev::ServerHandle,
@@ -97,13 +99,20 @@ pub fn settings_for(db: &TestDb) -> Settings {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with settings adjusted first (an SMTP server, say).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let db = TestDb::new();
-    let settings = settings_for(&db);
+    let mut settings = settings_for(&db);
+    adjust(&mut settings);
     let app = Application::build(settings.clone())
         .await
         .expect("build the app");
     let base = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();
+    let state = app.state().clone();
     let handle = app.handle();
     actix_web::rt::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
@@ -118,6 +127,7 @@ pub async fn spawn_app() -> TestApp {
         settings,
         _db: db,
         handle,
+        state,
     }
 }
 

@@ -12,6 +12,7 @@ mod case;
 mod cli;
 mod helpers;
 mod i18n;
+mod mail;
 mod matrix;
 mod report;
 mod report_rules;

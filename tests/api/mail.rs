@@ -1,0 +1,381 @@
+//! Mail delivery against a real SMTP server (mailin-embedded on 127.0.0.1, inside the test
+//! process): recipients, language, links, no report content, one message per recipient; the
+//! faults: SMTP down then back, a permanent rejection, a worker that died mid-delivery, two
+//! instances on one database.
+
+use std::io;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use diesel::prelude::*;
+use mailin_embedded::{Handler, Response, Server, SslConfig, response};
+use netra::db::schema::outbox;
+use netra::domain::workflow::Role;
+
+use crate::case::act;
+use crate::helpers::{ReportForm, TestApp, fixture, read_receipt, spawn_app_with};
+use crate::staff::staff;
+
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub to: Vec<String>,
+    pub data: String,
+}
+
+#[derive(Clone)]
+struct Sink {
+    got: Arc<Mutex<Vec<Received>>>,
+    reject: Arc<Vec<String>>,
+    to: Vec<String>,
+    buf: Vec<u8>,
+}
+
+impl Handler for Sink {
+    fn rcpt(&mut self, to: &str) -> Response {
+        if self.reject.iter().any(|r| to.contains(r.as_str())) {
+            response::NO_MAILBOX
+        } else {
+            response::OK
+        }
+    }
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.buf.clear();
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.buf.extend_from_slice(buf);
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        let got = Received {
+            to: self.to.clone(),
+            data: String::from_utf8_lossy(&self.buf).into_owned(),
+        };
+        self.got.lock().expect("sink").push(got);
+        response::OK
+    }
+}
+
+/// Starts an SMTP server on `port` (0: any); returns its port and what it receives.
+fn smtp(port: u16, reject: &[&str]) -> (u16, Arc<Mutex<Vec<Received>>>) {
+    let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind smtp");
+    let port = listener.local_addr().expect("addr").port();
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let sink = Sink {
+        got: got.clone(),
+        reject: Arc::new(reject.iter().map(|s| (*s).to_owned()).collect()),
+        to: vec![],
+        buf: vec![],
+    };
+    let mut server = Server::new(sink);
+    server
+        .with_name("netra-test")
+        .with_ssl(SslConfig::None)
+        .expect("no tls")
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (port, got)
+}
+
+async fn app_with_smtp(port: u16) -> TestApp {
+    spawn_app_with(|s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await
+}
+
+async fn deliver(app: &TestApp) -> usize {
+    let st = &app.state;
+    netra::notify::worker::deliver_due(&st.pool, &st.mailer, &st.keys, &st.settings)
+        .await
+        .expect("delivery round")
+}
+
+fn statuses(app: &TestApp) -> Vec<(String, String, Option<String>)> {
+    app.db(|c| {
+        outbox::table
+            .order(outbox::id.asc())
+            .select((outbox::kind, outbox::status, outbox::last_error))
+            .load(c)
+            .expect("outbox")
+    })
+}
+
+async fn named_report(app: &TestApp) -> (String, String) {
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token)
+        .set("identity_mode", Some("named"))
+        .set("reporter_name", Some("Siti Rahmawati"))
+        .set("reporter_email", Some("siti@example.id"))
+        .file("foto.jpg", fixture("gps_exif_xmp.jpg"));
+    assert_eq!(app.post_report(&form).await.status(), 303);
+    read_receipt(&app.get_text("/lapor/tanda-terima").await)
+}
+
+#[actix_web::test]
+async fn a_new_case_mails_the_agencys_staff_once_each_without_any_report_content() {
+    let (port, got) = smtp(0, &[]);
+    let app = app_with_smtp(port).await;
+    staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    staff(
+        &app,
+        "inspektur@banjarkab.go.id",
+        Role::Inspector,
+        Some("63.03"),
+    )
+    .await;
+    let (number, _) = named_report(&app).await;
+    assert_eq!(deliver(&app).await, 2);
+    assert_eq!(deliver(&app).await, 0, "nothing twice");
+    let got = got.lock().expect("sink").clone();
+    let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        ["bkpsdm@palangkaraya.go.id", "inspektur@palangkaraya.go.id"]
+    );
+    let ids: Vec<String> = app.db(|c| {
+        outbox::table
+            .select(outbox::message_id)
+            .load(c)
+            .expect("ids")
+    });
+    for m in &got {
+        assert!(
+            m.data.contains(&format!("Laporan baru {number}")),
+            "Indonesian subject"
+        );
+        assert!(
+            m.data.contains(&format!("/dashboard/cases/{number}")),
+            "link to the case"
+        );
+        assert!(
+            ids.iter().any(|id| m.data.contains(id.as_str())),
+            "the outbox row's Message-ID"
+        );
+        for secret in [
+            "Siti",
+            "siti@example.id",
+            "Budi Santoso",
+            "19860926",
+            "bakal calon",
+            "Yos Sudarso",
+        ] {
+            assert!(
+                !m.data.contains(secret),
+                "{secret} must not travel by email"
+            );
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_reporter_gets_a_content_free_notice_in_their_language_and_can_opt_out() {
+    let (port, got) = smtp(0, &[]);
+    let app = app_with_smtp(port).await;
+    app.get("/?lang=en").await;
+    let (number, _) = named_report(&app).await;
+    let insp = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    assert_eq!(
+        act(&app, &insp, &number, "start_verification", "", &[]).await,
+        303
+    );
+    deliver(&app).await;
+    let mail = got
+        .lock()
+        .expect("sink")
+        .iter()
+        .find(|m| m.to == ["siti@example.id"])
+        .cloned()
+        .expect("reporter mail");
+    assert!(
+        mail.data
+            .contains(&format!("Your report's state changed: {number}")),
+        "English, as the report was filed"
+    );
+    assert!(mail.data.contains("/status") && !mail.data.contains("/dashboard"));
+    let link = mail
+        .data
+        .split_whitespace()
+        .find(|w| w.contains("/status/berhenti/"))
+        .expect("opt-out link")
+        .to_owned();
+    let path = link
+        .split("127.0.0.1")
+        .nth(1)
+        .and_then(|p| p.split_once('/').map(|(_, rest)| format!("/{rest}")))
+        .expect("path");
+    let html = app.get_text(&path).await;
+    let res = app
+        .client
+        .post(app.url(&path))
+        .form(&[("csrf", crate::helpers::hidden(&html, "csrf"))])
+        .send()
+        .await
+        .expect("opt out");
+    assert_eq!(res.status(), 303);
+    assert!(app.get_text(&path).await.contains("no more emails"));
+    assert_eq!(act(&app, &insp, &number, "register", "", &[]).await, 303);
+    let before = got.lock().expect("sink").len();
+    deliver(&app).await;
+    assert_eq!(
+        got.lock().expect("sink").len(),
+        before,
+        "nothing after opting out"
+    );
+    let notices = statuses(&app)
+        .iter()
+        .filter(|(k, _, _)| k == "state_changed")
+        .count();
+    assert_eq!(notices, 1, "after opting out no notice is even queued");
+}
+
+#[actix_web::test]
+async fn with_smtp_down_nothing_is_lost_and_everything_goes_once_it_is_back() {
+    // A port with nothing listening.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port");
+    let app = app_with_smtp(port).await;
+    staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    for _ in 0..3 {
+        app.file_report().await;
+    }
+    assert_eq!(deliver(&app).await, 0);
+    assert!(
+        statuses(&app)
+            .iter()
+            .all(|(_, s, e)| s == "pending" && e.is_some()),
+        "kept, with the error: {:?}",
+        statuses(&app)
+    );
+    let (_, got) = smtp(port, &[]);
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(deliver(&app).await, 3);
+    assert_eq!(got.lock().expect("sink").len(), 3);
+    assert!(statuses(&app).iter().all(|(_, s, _)| s == "sent"));
+}
+
+#[actix_web::test]
+async fn a_permanent_rejection_fails_that_message_visibly_and_the_others_go() {
+    let (port, got) = smtp(0, &["bkpsdm@"]);
+    let app = app_with_smtp(port).await;
+    staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    app.file_report().await;
+    assert_eq!(deliver(&app).await, 1);
+    let got = got.lock().expect("sink").clone();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].to, ["inspektur@palangkaraya.go.id"]);
+    let failed: Vec<_> = statuses(&app)
+        .into_iter()
+        .filter(|(_, s, _)| s == "failed")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert!(
+        failed[0].2.as_deref().unwrap_or_default().contains("550"),
+        "{failed:?}"
+    );
+}
+
+#[actix_web::test]
+async fn a_message_claimed_by_a_worker_that_died_goes_out_with_the_same_message_id() {
+    let (port, got) = smtp(0, &[]);
+    let app = app_with_smtp(port).await;
+    staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    app.file_report().await;
+    let id: String = app.db(|c| {
+        diesel::update(outbox::table)
+            .set((
+                outbox::status.eq("sending"),
+                outbox::claimed_at.eq(Some(netra::db::now() - chrono::Duration::minutes(30))),
+            ))
+            .execute(c)
+            .expect("crash mid-delivery");
+        outbox::table
+            .select(outbox::message_id)
+            .first(c)
+            .expect("id")
+    });
+    assert_eq!(deliver(&app).await, 1);
+    assert!(got.lock().expect("sink")[0].data.contains(&id));
+}
+
+#[actix_web::test]
+async fn two_instances_on_one_database_send_each_message_once() {
+    let (port, got) = smtp(0, &[]);
+    let app = app_with_smtp(port).await;
+    for i in 0..4 {
+        staff(
+            &app,
+            &format!("staff{i}@palangkaraya.go.id"),
+            Role::Inspector,
+            Some("62.71"),
+        )
+        .await;
+    }
+    for _ in 0..3 {
+        app.file_report().await;
+    }
+    let second = netra::startup::Application::build(app.settings.clone())
+        .await
+        .expect("second instance");
+    let other = second.state().clone();
+    let st = app.state.clone();
+    let (a, b) = tokio::join!(
+        netra::notify::worker::deliver_due(&st.pool, &st.mailer, &st.keys, &st.settings),
+        netra::notify::worker::deliver_due(
+            &other.pool,
+            &other.mailer,
+            &other.keys,
+            &other.settings
+        )
+    );
+    assert_eq!(a.expect("a") + b.expect("b"), 12);
+    let got = got.lock().expect("sink").clone();
+    assert_eq!(got.len(), 12, "every message exactly once");
+}
