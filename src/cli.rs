@@ -30,6 +30,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Outgoing mail.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
     /// Staff accounts.
     User {
         #[command(subcommand)]
@@ -41,6 +46,17 @@ pub enum Command {
 pub enum AuditCommand {
     /// Walk the hash chain and report the first row that does not fit (exit status 1 if any).
     Verify,
+}
+
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// Messages per status, and the ones not sent with their attempts and last error.
+    Status,
+    /// Queue a failed message again (by its id, from `status`).
+    Retry {
+        #[arg(long)]
+        id: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -89,6 +105,34 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 return Ok(1);
             }
         },
+        Command::Outbox {
+            command: OutboxCommand::Status,
+        } => {
+            for (status, n) in crate::db::outbox::counts(c)? {
+                println!("{status:<10} {n}");
+            }
+            for r in crate::db::outbox::unsent(c, 200)? {
+                println!(
+                    "#{:<6} {:<20} {:<8} attempts {:<2} next {} {}",
+                    r.id,
+                    r.kind,
+                    r.status,
+                    r.attempts,
+                    r.next_attempt_at.format("%Y-%m-%d %H:%M UTC"),
+                    r.last_error.unwrap_or_default()
+                );
+            }
+        }
+        Command::Outbox {
+            command: OutboxCommand::Retry { id },
+        } => {
+            if crate::db::outbox::retry(c, id, crate::db::now())? {
+                println!("message #{id} queued again");
+            } else {
+                println!("message #{id} is not a failed message");
+                return Ok(1);
+            }
+        }
         Command::User { command } => match command {
             UserCommand::Add {
                 email,

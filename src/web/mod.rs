@@ -112,5 +112,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/admin/agencies/toggle",
             web::post().to(admin::reference::toggle_agency),
         )
-        .route("/admin/audit", web::get().to(admin::audit::index));
+        .route("/admin/audit", web::get().to(admin::audit::index))
+        .route("/admin/outbox", web::get().to(admin::outbox::index))
+        .route("/admin/outbox/retry", web::post().to(admin::outbox::retry));
 }

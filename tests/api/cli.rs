@@ -169,3 +169,39 @@ fn a_fresh_data_directory_with_default_settings_starts_and_creates_the_first_adm
     assert!(again.status.success());
     assert!(!String::from_utf8_lossy(&again.stderr).contains("one-time password"));
 }
+
+#[actix_web::test]
+async fn outbox_status_lists_unsent_mail_and_retry_requeues_a_failed_one() {
+    use netra::db::schema::outbox;
+    let app = spawn_app().await;
+    app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
+    app.file_report().await;
+    let id: i64 = app.db(|c| {
+        diesel::update(outbox::table)
+            .set((
+                outbox::status.eq("failed"),
+                outbox::last_error.eq(Some("550 no mailbox")),
+            ))
+            .execute(c)
+            .expect("fail");
+        outbox::table.select(outbox::id).first(c).expect("id")
+    });
+    let status = netra(&app, &["outbox", "status"]);
+    let out = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        out.contains("failed") && out.contains("550 no mailbox"),
+        "{out}"
+    );
+    let retry = netra(&app, &["outbox", "retry", "--id", &id.to_string()]);
+    assert!(
+        retry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&retry.stdout)
+    );
+    let again = netra(&app, &["outbox", "retry", "--id", &id.to_string()]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "only a failed message can be retried"
+    );
+}

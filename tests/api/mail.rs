@@ -379,3 +379,46 @@ async fn two_instances_on_one_database_send_each_message_once() {
     let got = got.lock().expect("sink").clone();
     assert_eq!(got.len(), 12, "every message exactly once");
 }
+
+#[actix_web::test]
+async fn operators_see_a_failed_message_and_can_queue_it_again() {
+    let (port, _got) = smtp(0, &["bkpsdm@"]);
+    let app = app_with_smtp(port).await;
+    staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    app.file_report().await;
+    deliver(&app).await;
+    let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
+    let page = admin
+        .get(app.url("/admin/outbox"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains("failed") && page.contains("550"), "{page}");
+    let id: i64 = app.db(|c| {
+        outbox::table
+            .filter(outbox::status.eq("failed"))
+            .select(outbox::id)
+            .first(c)
+            .expect("id")
+    });
+    let res = admin
+        .post(app.url("/admin/outbox/retry"))
+        .form(&[
+            ("csrf", crate::helpers::hidden(&page, "csrf")),
+            ("id", id.to_string()),
+        ])
+        .send()
+        .await
+        .expect("retry");
+    assert_eq!(res.status(), 303);
+    assert_eq!(statuses(&app)[0].1, "pending");
+}

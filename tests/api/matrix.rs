@@ -7,14 +7,15 @@ use netra::domain::workflow::Role;
 use crate::helpers::{TestApp, hidden, spawn_app};
 use crate::staff::{client, file_in, staff};
 
-const ADMIN_GETS: [&str; 5] = [
+const ADMIN_GETS: [&str; 6] = [
     "/admin",
     "/admin/users",
     "/admin/calendar",
     "/admin/agencies",
     "/admin/audit",
+    "/admin/outbox",
 ];
-const ADMIN_POSTS: [&str; 7] = [
+const ADMIN_POSTS: [&str; 8] = [
     "/admin/users",
     "/admin/users/disable",
     "/admin/users/reset",
@@ -22,6 +23,7 @@ const ADMIN_POSTS: [&str; 7] = [
     "/admin/calendar/holidays/delete",
     "/admin/calendar/stages",
     "/admin/agencies/toggle",
+    "/admin/outbox/retry",
 ];
 
 fn case_gets(n: &str) -> Vec<String> {

@@ -1,0 +1,96 @@
+//! `/admin/outbox`: mail that has not gone out (pending, being sent, failed, skipped) with its
+//! attempts and last error, and a retry for a failed message.
+
+use actix_session::Session;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::Admin;
+use crate::db::audit::{self, Actor, Event};
+use crate::db::{self, outbox};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::public::status_page::local;
+use crate::web::{AppState, csrf, render};
+
+#[derive(Template)]
+#[template(path = "admin/outbox.html")]
+pub struct OutboxPage {
+    pub t: Tr,
+    pub csrf: String,
+    pub counts: Vec<(String, i64)>,
+    /// (id, kind, status, attempts, next attempt, last error)
+    pub rows: Vec<(i64, String, String, i32, String, String)>,
+}
+
+pub async fn index(
+    _a: Admin,
+    state: web::Data<AppState>,
+    session: Session,
+    t: Tr,
+) -> Result<HttpResponse, AppError> {
+    let (counts, rows) = db::run(&state.pool, |c| {
+        Ok::<_, AppError>((outbox::counts(c)?, outbox::unsent(c, 200)?))
+    })
+    .await?;
+    let tz = crate::domain::area::TimeZone::Wib;
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                r.kind,
+                r.status,
+                r.attempts,
+                local(r.next_attempt_at, tz),
+                r.last_error.unwrap_or_default(),
+            )
+        })
+        .collect();
+    render::ok(&OutboxPage {
+        t,
+        csrf: csrf::token(&session)?,
+        counts,
+        rows,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct RetryForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    id: i64,
+}
+
+pub async fn retry(
+    admin: Admin,
+    state: web::Data<AppState>,
+    session: Session,
+    form: web::Form<RetryForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&session, &form.csrf)?;
+    let (id, by) = (form.id, admin.0.id);
+    db::run(&state.pool, move |c| {
+        db::write_tx(c, |c| {
+            if !outbox::retry(c, id, db::now())? {
+                return Err(AppError::NotFound);
+            }
+            let what = id.to_string();
+            let ev = Event {
+                actor: Actor::Staff(by),
+                report_id: None,
+                action: "mail_retried",
+                from_state: None,
+                to_state: None,
+                reason: Some(&what),
+                public: false,
+            };
+            audit::append(c, &ev)?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(render::see_other("/admin/outbox"))
+}
