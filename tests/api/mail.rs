@@ -422,3 +422,31 @@ async fn operators_see_a_failed_message_and_can_queue_it_again() {
     assert_eq!(res.status(), 303);
     assert_eq!(statuses(&app)[0].1, "pending");
 }
+
+#[actix_web::test]
+async fn without_smtp_each_message_is_written_as_an_eml_file_in_the_data_directory() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let data_dir = dir.path().to_path_buf();
+    let app = spawn_app_with(|s| {
+        s.smtp_url = None;
+        s.data_dir = data_dir.clone();
+    })
+    .await;
+    staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let (number, _) = app.file_report().await;
+    assert_eq!(deliver(&app).await, 1);
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("mail"))
+        .expect("mail dir")
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+    let eml = std::fs::read_to_string(files[0].path()).expect("eml");
+    assert!(eml.contains("To: inspektur@palangkaraya.go.id") && eml.contains(&number));
+    assert_eq!(statuses(&app)[0].1, "sent");
+}
