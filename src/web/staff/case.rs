@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::case_page::CasePage;
-use super::case_view::{self, find_visible};
+use super::case_view::{self, with_case};
 use super::session::Staff;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, evidence};
@@ -29,13 +29,8 @@ pub(super) async fn page(
     reveal: bool,
     errors: Vec<String>,
 ) -> Result<CasePage, AppError> {
-    let (keys, agency, all) = (
-        state.keys.clone(),
-        staff.agency_id,
-        staff.sees_all_agencies(),
-    );
-    let data = db::run(&state.pool, move |c| {
-        let r = find_visible(c, &number, agency, all)?;
+    let (keys, all) = (state.keys.clone(), staff.sees_all_agencies());
+    let data = with_case(state, staff, &number, move |c, r| {
         case_view::load(c, &keys, r, reveal, t.lang == crate::i18n::Lang::En, all)
     })
     .await?;
@@ -167,11 +162,7 @@ pub async fn reveal(
     csrf::verify(&session, &form.csrf)?;
     let number = number.into_inner();
     if !matches!(staff.role, Role::Inspector | Role::National) {
-        let (agency, all, n) = (staff.agency_id, staff.sees_all_agencies(), number.clone());
-        db::run(&state.pool, move |c| {
-            find_visible(c, &n, agency, all).map(|_| ())
-        })
-        .await?;
+        with_case(&state, &staff, &number, |_, _| Ok(())).await?;
         return Err(AppError::Forbidden);
     }
     if form.reason.trim().is_empty() {
@@ -186,15 +177,11 @@ pub async fn reveal(
         )
         .await;
     }
-    let (agency, all, n, s, reason) = (
-        staff.agency_id,
-        staff.sees_all_agencies(),
-        number.clone(),
+    let (s, reason) = (
         staff.clone(),
         crate::web::multipart::clean_text(form.reason.trim()),
     );
-    db::run(&state.pool, move |c| {
-        let r = find_visible(c, &n, agency, all)?;
+    with_case(&state, &staff, &number, move |c, r| {
         db::write_tx(c, |c| {
             audit::append(c, &event(&s, r.id, "identity_viewed", Some(&reason), false))
                 .map_err(AppError::from)
@@ -217,9 +204,8 @@ pub async fn download(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
     let (number, id) = path.into_inner();
-    let (agency, all, s) = (staff.agency_id, staff.sees_all_agencies(), staff.clone());
-    let (row, bytes) = db::run(&state.pool, move |c| {
-        let r = find_visible(c, &number, agency, all)?;
+    let s = staff.clone();
+    let (row, bytes) = with_case(&state, &staff, &number, move |c, r| {
         let e = evidence::find(c, id)?
             .filter(|e| e.report_id == r.id)
             .ok_or(AppError::NotFound)?;
@@ -253,9 +239,8 @@ pub async fn preview(
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (number, id) = path.into_inner();
-    let (agency, all, s) = (staff.agency_id, staff.sees_all_agencies(), staff.clone());
-    let (kind, bytes) = db::run(&state.pool, move |c| {
-        let r = find_visible(c, &number, agency, all)?;
+    let s = staff.clone();
+    let (kind, bytes) = with_case(&state, &staff, &number, move |c, r| {
         let e = evidence::find(c, id)?
             .filter(|e| e.report_id == r.id)
             .ok_or(AppError::NotFound)?;

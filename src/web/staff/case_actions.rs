@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 
 use super::case::{ReasonForm, event, invalid};
 use super::case_fields;
-use super::case_view::find_visible;
+use super::case_view::with_case;
 use super::session::Staff;
 use crate::db::audit::{self, Event};
 use crate::db::{self, messages, outbox, reports, sanctions};
@@ -47,14 +47,8 @@ pub async fn message(
         .await;
     }
     let internal = form.internal == "yes";
-    let (agency, all, s, n) = (
-        staff.agency_id,
-        staff.sees_all_agencies(),
-        staff.clone(),
-        number.clone(),
-    );
-    db::run(&state.pool, move |c| {
-        let r = find_visible(c, &n, agency, all)?;
+    let s = staff.clone();
+    with_case(&state, &staff, &number, move |c, r| {
         db::write_tx(c, |c| {
             let direction = if internal {
                 messages::INTERNAL
@@ -152,13 +146,11 @@ pub async fn act(
         let original =
             crate::domain::receipt::CaseNumber::parse(&reference).map(|n| n.as_str().to_owned());
         let exists = match original.clone().filter(|o| *o != number) {
-            Some(o) => {
-                let (agency, all) = (staff.agency_id, staff.sees_all_agencies());
-                db::run(&state.pool, move |c| {
-                    Ok::<_, AppError>(find_visible(c, &o, agency, all).is_ok())
-                })
-                .await?
-            }
+            Some(o) => match with_case(&state, &staff, &o, |_, _| Ok(())).await {
+                Ok(()) => true,
+                Err(AppError::NotFound) => false,
+                Err(e) => return Err(e),
+            },
             None => false,
         };
         if !exists {
@@ -187,18 +179,11 @@ pub async fn act(
         )
         .await;
     }
-    let (agency, all, s, n, version) = (
-        staff.agency_id,
-        staff.sees_all_agencies(),
-        staff.clone(),
-        number.clone(),
-        form.version,
-    );
+    let (s, version) = (staff.clone(), form.version);
     let today = crate::web::public::report::today();
     let seen = form.seen;
     let form = form.into_inner();
-    let problem = db::run(&state.pool, move |c| {
-        let r = find_visible(c, &n, agency, all)?;
+    let problem = with_case(&state, &staff, &number, move |c, r| {
         let from = CaseState::parse(&r.state).ok_or(AppError::Conflict)?;
         let to = match workflow::next(from, &action, workflow::Actor::Staff(s.role)) {
             Ok(to) => to,
@@ -368,14 +353,8 @@ async fn conflict(
     number: String,
     seen: i64,
 ) -> Result<HttpResponse, AppError> {
-    let (keys, agency, all, n) = (
-        state.keys.clone(),
-        staff.agency_id,
-        staff.sees_all_agencies(),
-        number.clone(),
-    );
-    let data = db::run(&state.pool, move |c| {
-        let r = find_visible(c, &n, agency, all)?;
+    let (keys, all) = (state.keys.clone(), staff.sees_all_agencies());
+    let data = with_case(state, staff, &number, move |c, r| {
         super::case_view::load(c, &keys, r, false, false, all)
     })
     .await?;
@@ -412,19 +391,12 @@ pub async fn assign(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
     let number = number.into_inner();
-    let (agency, all, s, n, version) = (
-        staff.agency_id,
-        staff.sees_all_agencies(),
-        staff.clone(),
-        number.clone(),
-        form.version,
-    );
+    let (s, version) = (staff.clone(), form.version);
     let handler = match form.handler.trim() {
         "" => None,
         h => Some(h.parse::<i64>().map_err(|_| AppError::BadRequest)?),
     };
-    let result = db::run(&state.pool, move |c| {
-        let r = find_visible(c, &n, agency, all)?;
+    let result = with_case(&state, &staff, &number, move |c, r| {
         if s.role == workflow::Role::Admin {
             return Err(AppError::Forbidden);
         }

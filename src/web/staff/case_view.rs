@@ -49,7 +49,7 @@ pub struct CaseData {
 
 /// The case if this staff member may see it: their agency's, or any for national staff and
 /// admins. Anything else is "not found", never "forbidden", so existence is not confirmed.
-pub fn find_visible(
+fn find_visible(
     conn: &mut DbConnection,
     number: &str,
     agency: Option<i64>,
@@ -183,4 +183,28 @@ pub fn load(
         handlers: users::handlers(conn, report.agency_id)?,
         report,
     })
+}
+
+/// Runs `f` on the pool with the case, if this staff member may see it (404 otherwise): the one
+/// place every case route's scoping goes through.
+pub async fn with_case<T, F>(
+    state: &crate::web::AppState,
+    staff: &super::session::Staff,
+    number: &str,
+    f: F,
+) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection, ReportRow) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let (agency, all, n) = (
+        staff.agency_id,
+        staff.sees_all_agencies(),
+        number.to_owned(),
+    );
+    crate::db::run(&state.pool, move |c| {
+        let r = find_visible(c, &n, agency, all)?;
+        f(c, r)
+    })
+    .await
 }
