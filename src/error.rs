@@ -90,6 +90,18 @@ impl From<DbError> for AppError {
     }
 }
 
+impl From<actix_session::SessionInsertError> for AppError {
+    fn from(e: actix_session::SessionInsertError) -> Self {
+        Self::Unexpected(anyhow::anyhow!("writing the session: {e}"))
+    }
+}
+
+impl From<actix_session::SessionGetError> for AppError {
+    fn from(e: actix_session::SessionGetError) -> Self {
+        Self::Unexpected(anyhow::anyhow!("reading the session: {e}"))
+    }
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         DbError::Query(e).into()

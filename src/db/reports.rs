@@ -319,3 +319,11 @@ pub fn flag_if_still_overdue(
     .execute(conn)
     .map(|n| n == 1)
 }
+
+/// Case numbers of the given reports, in one query.
+pub fn case_numbers(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    reports::table
+        .filter(reports::id.eq_any(ids))
+        .select((reports::id, reports::case_number))
+        .load(conn)
+}

@@ -10,16 +10,11 @@ const KEY: &str = "csrf";
 
 /// The session's token, created on first use.
 pub fn token(session: &Session) -> Result<String, AppError> {
-    if let Some(t) = session
-        .get::<String>(KEY)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?
-    {
+    if let Some(t) = session.get::<String>(KEY)? {
         return Ok(t);
     }
     let t = random_token(32);
-    session
-        .insert(KEY, &t)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    session.insert(KEY, &t)?;
     Ok(t)
 }
 

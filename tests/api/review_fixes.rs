@@ -7,25 +7,15 @@ use diesel::prelude::*;
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post};
-use crate::helpers::{ReportForm, TestApp, hidden, read_receipt, spawn_app};
+use crate::helpers::{hidden, spawn_app};
 use crate::staff::{PASSWORD, client, file_in, login, staff};
-
-async fn file_about(app: &TestApp, agency: &str, province: &str, regency: &str) -> String {
-    let (csrf, token) = app.open_form().await;
-    let form = ReportForm::valid(&csrf, &token)
-        .set("agency", Some(agency))
-        .set("province", Some(province))
-        .set("regency", Some(regency));
-    assert_eq!(app.post_report(&form).await.status(), 303);
-    read_receipt(&app.get_text("/lapor/tanda-terima").await).0
-}
 
 #[actix_web::test]
 async fn the_history_never_lists_another_agencys_cases_only_counts_them() {
     let app = spawn_app().await;
-    let own = file_about(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let own2 = file_about(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let foreign = file_about(&app, "Pemerintah Kabupaten Banjar", "63", "63.03").await;
+    let own = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let own2 = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let foreign = file_in(&app, "Pemerintah Kabupaten Banjar", "63", "63.03").await;
     let pky = staff(
         &app,
         "inspektur@palangkaraya.go.id",

@@ -98,14 +98,9 @@ pub async fn index(
         let ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_user_id).collect();
         let names: std::collections::HashMap<i64, String> =
             users::names(c, &ids)?.into_iter().collect();
-        let mut numbers = std::collections::HashMap::new();
-        for id in rows.iter().filter_map(|r| r.report_id) {
-            if let std::collections::hash_map::Entry::Vacant(e) = numbers.entry(id)
-                && let Some(r) = reports::find(c, id)?
-            {
-                e.insert(r.case_number);
-            }
-        }
+        let report_ids: Vec<i64> = rows.iter().filter_map(|r| r.report_id).collect();
+        let numbers: std::collections::HashMap<i64, String> =
+            reports::case_numbers(c, &report_ids)?.into_iter().collect();
         let verdict = if verify {
             Some(audit::verify(c)?)
         } else {

@@ -136,9 +136,7 @@ pub async fn create(
                 "admin.users.created",
                 &format!("{} — {one_time}", form.email.trim().to_lowercase()),
             );
-            session
-                .insert(FLASH, notice)
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+            session.insert(FLASH, notice)?;
             Ok(render::see_other("/admin/users"))
         }
         Err(e) => {
@@ -184,9 +182,7 @@ pub async fn disable(
         accounts::disable(c, &email, by).map_err(|_| AppError::NotFound)
     })
     .await?;
-    session
-        .insert(FLASH, t.f("admin.users.disabled", form.email.trim()))
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    session.insert(FLASH, t.f("admin.users.disabled", form.email.trim()))?;
     Ok(render::see_other("/admin/users"))
 }
 
@@ -207,8 +203,6 @@ pub async fn reset(
         "admin.users.reset",
         &format!("{} — {one_time}", form.email.trim()),
     );
-    session
-        .insert(FLASH, notice)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    session.insert(FLASH, notice)?;
     Ok(render::see_other("/admin/users"))
 }

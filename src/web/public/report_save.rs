@@ -59,7 +59,14 @@ pub fn stage_deadline(
     let Some(days) = catalogue::stage_deadline(conn, stage)? else {
         return Ok(None);
     };
-    let holidays: HashSet<chrono::NaiveDate> = catalogue::holiday_days(conn)?.into_iter().collect();
+    // A stage lasts at most 90 working days: the holidays of the next 400 days are all that can
+    // matter (from yesterday, for the zone offset).
+    let today = db::now().date();
+    let (from, to) = (today - chrono::Days::new(1), today + chrono::Days::new(400));
+    let holidays: HashSet<chrono::NaiveDate> = catalogue::holidays_between(conn, from, to)?
+        .into_iter()
+        .map(|h| h.day)
+        .collect();
     let tz = TimeZone::parse(timezone).unwrap_or(TimeZone::Wib);
     Ok(Some(deadline_utc(
         db::now(),
@@ -266,9 +273,8 @@ pub fn remember_receipt(
         secret: secret.grouped(),
         late,
     };
-    session
-        .insert(RECEIPT_KEY, flash)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
+    session.insert(RECEIPT_KEY, flash)?;
+    Ok(())
 }
 
 #[derive(Template)]

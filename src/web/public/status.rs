@@ -39,10 +39,6 @@ pub struct CheckForm {
     secret: String,
 }
 
-fn session_err(e: impl std::fmt::Display) -> AppError {
-    AppError::Unexpected(anyhow::anyhow!("session: {e}"))
-}
-
 pub async fn new(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
     let page = StatusFormPage {
         t,
@@ -91,15 +87,13 @@ pub async fn check(
         Some(r) if matches => {
             let until = chrono::Utc::now().timestamp() + ACCESS_MINUTES * 60;
             session.renew();
-            session
-                .insert(
-                    ACCESS_KEY,
-                    Access {
-                        report_id: r.id,
-                        until,
-                    },
-                )
-                .map_err(session_err)?;
+            session.insert(
+                ACCESS_KEY,
+                Access {
+                    report_id: r.id,
+                    until,
+                },
+            )?;
             Ok(render::see_other("/status/kasus"))
         }
         _ => {
@@ -227,7 +221,7 @@ pub async fn reply(
             StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
         return render::page(StatusCode::CONFLICT, &page);
     }
-    session.insert(SENT_KEY, true).map_err(session_err)?;
+    session.insert(SENT_KEY, true)?;
     Ok(render::see_other("/status/kasus"))
 }
 

@@ -188,9 +188,7 @@ pub async fn reveal(
         })
     })
     .await?;
-    session
-        .insert(REVEAL_KEY, &number)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
+    session.insert(REVEAL_KEY, &number)?;
     Ok(render::see_other(&format!("/dashboard/cases/{number}")))
 }
 

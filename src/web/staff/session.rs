@@ -43,15 +43,10 @@ pub struct AnyStaff(pub Staff);
 
 pub fn sign_in(session: &Session, user_id: i64, epoch: i64) -> Result<(), AppError> {
     session.renew();
-    session
-        .insert(UID, user_id)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
-    session
-        .insert(EPOCH, epoch)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
-    session
-        .insert(SINCE, chrono::Utc::now().timestamp())
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
+    session.insert(UID, user_id)?;
+    session.insert(EPOCH, epoch)?;
+    session.insert(SINCE, chrono::Utc::now().timestamp())?;
+    Ok(())
 }
 
 pub fn sign_out(session: &Session) {
