@@ -30,6 +30,11 @@ pub struct Settings {
     pub mail_retry_base: std::time::Duration,
     /// Run the delivery worker inside the server (tests drive it by hand).
     pub mail_worker: bool,
+    /// Run the minute chores (deadline flags and alerts, digests) inside the server.
+    pub chores: bool,
+    /// The local hour (0–23, agency's time zone) from which each day's digest goes out; None: no
+    /// digests.
+    pub digest_hour: Option<u32>,
 }
 
 impl Settings {
@@ -84,11 +89,25 @@ impl Settings {
             admin_password: var("NETRA_ADMIN_PASSWORD"),
             mail_retry_base: std::time::Duration::from_secs(30),
             mail_worker: true,
+            chores: true,
+            digest_hour: digest_hour(var("NETRA_DIGEST_HOUR").as_deref())?,
         })
     }
 
     pub fn secure_cookies(&self) -> bool {
         self.base_url.starts_with("https://")
+    }
+}
+
+/// `NETRA_DIGEST_HOUR`: unset means 7 (07:00 local), `off` means no digests.
+fn digest_hour(v: Option<&str>) -> anyhow::Result<Option<u32>> {
+    match v.map(str::trim) {
+        None => Ok(Some(7)),
+        Some("off" | "none") => Ok(None),
+        Some(h) => match h.parse::<u32>() {
+            Ok(h) if h < 24 => Ok(Some(h)),
+            _ => anyhow::bail!("NETRA_DIGEST_HOUR must be an hour from 0 to 23, or off"),
+        },
     }
 }
 

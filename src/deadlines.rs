@@ -2,9 +2,110 @@
 //! case's data-blocking flag (DOMAIN.md §2.4: BKN blocks the employee's personnel data until the
 //! PPK acts), with its audit row and alerts to the agency's staff and to national staff, in one
 //! transaction per case. The decree lifts the flag (see the staff case actions).
+//!
+//! And alerts about every other deadline: one working day before it (every stage), and once it
+//! is missed (every stage but the PPK decision, which has the data-blocking alert above). Each goes
+//! to the agency's staff once per case, kind and deadline, in one transaction with its audit row.
+
+use std::collections::HashSet;
 
 use crate::db::audit::{self, Actor, Event};
-use crate::db::{self, DbConnection, outbox, reports, users};
+use crate::db::deadline_alerts::{self, MISSED, Running, SOON};
+use crate::db::{self, DbConnection, catalogue, outbox, reports, users};
+use crate::domain::area::TimeZone;
+use crate::domain::working_days::due_within_one_working_day;
+
+/// Deadline alerts queued by one run of `alert_deadlines`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Alerted {
+    pub soon: usize,
+    pub missed: usize,
+}
+
+/// Queues the alerts that are due: deadlines one working day away, and missed deadlines.
+pub fn alert_deadlines(
+    conn: &mut DbConnection,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<Alerted> {
+    // One working day can span a long Lebaran break: look a month ahead, decide per case.
+    let horizon = now + chrono::Duration::days(31);
+    let today = now.date();
+    let holidays: HashSet<chrono::NaiveDate> = catalogue::holidays_between(
+        conn,
+        today - chrono::Days::new(2),
+        today + chrono::Days::new(40),
+    )?
+    .into_iter()
+    .map(|h| h.day)
+    .collect();
+    let mut done = Alerted::default();
+    for case in deadline_alerts::unalerted(conn, SOON, Some(now), horizon, &[])? {
+        let tz = TimeZone::parse(&case.timezone).unwrap_or(TimeZone::Wib);
+        if due_within_one_working_day(now, case.deadline_at, &holidays, tz.offset())
+            && alert(conn, &case, SOON)?
+        {
+            done.soon += 1;
+        }
+    }
+    // The PPK decision has its own alert, with the data-blocking flag (above).
+    for case in deadline_alerts::unalerted(conn, MISSED, None, now, &["awaiting_ppk"])? {
+        if alert(conn, &case, MISSED)? {
+            done.missed += 1;
+        }
+    }
+    Ok(done)
+}
+
+/// One alert about one deadline, once: the record, its audit row and a message to each of the
+/// agency's staff who take every alert.
+fn alert(conn: &mut DbConnection, case: &Running, kind: &str) -> anyhow::Result<bool> {
+    db::write_tx(conn, |c| {
+        // Still the same deadline in the same state? A case moved on meanwhile needs no alert.
+        let Some(report) = reports::find(c, case.report_id)? else {
+            return Ok::<_, anyhow::Error>(false);
+        };
+        if report.deadline_at != Some(case.deadline_at)
+            || report.state != case.state
+            || !deadline_alerts::record_once(c, case.report_id, kind, case.deadline_at)?
+        {
+            return Ok(false);
+        }
+        let action = if kind == SOON {
+            "deadline_soon_alerted"
+        } else {
+            "deadline_missed_alerted"
+        };
+        audit::append(
+            c,
+            &Event {
+                actor: Actor::System,
+                report_id: Some(case.report_id),
+                action,
+                from_state: None,
+                to_state: None,
+                reason: None,
+                public: false,
+            },
+        )?;
+        let payload = serde_json::json!({ "deadline": case.deadline_at }).to_string();
+        let kind = format!("deadline_{kind}");
+        for (user_id, lang) in
+            outbox::staff_recipients(c, case.agency_id, &["inspector", "bkpsdm"])?
+        {
+            outbox::enqueue_with(
+                c,
+                &kind,
+                Some(case.report_id),
+                &outbox::Recipient::User {
+                    id: user_id,
+                    lang: &lang,
+                },
+                Some(&payload),
+            )?;
+        }
+        Ok(true)
+    })
+}
 
 /// Flags every overdue PPK decision; returns how many cases were flagged now.
 pub fn flag_overdue_ppk(

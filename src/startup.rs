@@ -126,26 +126,22 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let limits = self.state.limits.clone();
         let pool = self.state.pool.clone();
+        let (run_chores, digest_hour) =
+            (self.state.settings.chores, self.state.settings.digest_hour);
         let chores = actix_web::rt::spawn(async move {
-            let mut tick = actix_web::rt::time::interval(Duration::from_secs(300));
+            if !run_chores {
+                return;
+            }
+            // The first tick is immediate: a restarted server catches up at once.
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(60));
             loop {
                 tick.tick().await;
                 limits.tidy();
                 let pool = pool.clone();
-                let result = web::block(move || -> anyhow::Result<usize> {
-                    let mut conn = pool.get()?;
-                    crate::deadlines::flag_overdue_ppk(&mut conn, db::now())
-                })
-                .await;
-                match result {
-                    Ok(Ok(0)) => {}
-                    Ok(Ok(n)) => {
-                        tracing::warn!(cases = n, "PPK decisions overdue: data-blocking flag set")
-                    }
-                    Ok(Err(e)) => {
-                        tracing::error!(error = ?e, "checking overdue PPK decisions failed")
-                    }
-                    Err(e) => tracing::error!(error = %e, "the deadline chore was cancelled"),
+                if let Err(e) =
+                    web::block(move || crate::chores::run_round(&pool, digest_hour)).await
+                {
+                    tracing::error!(error = %e, "the chores were cancelled");
                 }
             }
         });

@@ -170,6 +170,33 @@ pub fn counts_by_state(
     q.load(conn)
 }
 
+/// Open cases of an agency past their deadline.
+pub fn count_overdue(
+    conn: &mut DbConnection,
+    agency_id: i64,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<i64> {
+    reports::table
+        .filter(reports::agency_id.eq(agency_id))
+        .filter(reports::state.eq_any(OPEN_WITH_DEADLINE))
+        .filter(reports::deadline_at.lt(now))
+        .count()
+        .get_result(conn)
+}
+
+/// Cases filed with an agency since `since` (or forwarded to it: it counts from filing).
+pub fn count_filed_since(
+    conn: &mut DbConnection,
+    agency_id: i64,
+    since: chrono::NaiveDateTime,
+) -> QueryResult<i64> {
+    reports::table
+        .filter(reports::agency_id.eq(agency_id))
+        .filter(reports::created_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
 /// The reported person's other cases, for the repeat-offender view: (number, state, sanction
 /// codes of that case). `agency`: only that agency's cases (staff of one agency must not learn
 /// other agencies' case numbers); None: every agency (national staff, admins).

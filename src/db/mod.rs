@@ -9,6 +9,8 @@ pub mod agencies;
 pub mod audit;
 pub mod case_list;
 pub mod catalogue;
+pub mod deadline_alerts;
+pub mod digests;
 pub mod evidence;
 pub mod messages;
 pub mod outbox;

@@ -23,6 +23,8 @@ pub struct OutboxRow {
     pub created_at: chrono::NaiveDateTime,
     pub sent_at: Option<chrono::NaiveDateTime>,
     pub claimed_at: Option<chrono::NaiveDateTime>,
+    /// Content-free facts beyond the case (a digest's counts, an alert's deadline), JSON.
+    pub payload: Option<String>,
 }
 
 /// Who a message goes to: a staff account, or a reporter's (encrypted) address.
@@ -45,6 +47,17 @@ pub fn enqueue(
     report_id: Option<i64>,
     to: &Recipient<'_>,
 ) -> QueryResult<i64> {
+    enqueue_with(conn, kind, report_id, to, None)
+}
+
+/// `enqueue` with a payload: content-free facts the message needs beyond its case.
+pub fn enqueue_with(
+    conn: &mut DbConnection,
+    kind: &str,
+    report_id: Option<i64>,
+    to: &Recipient<'_>,
+    payload: Option<&str>,
+) -> QueryResult<i64> {
     let now = super::now();
     let message_id = format!("<{}.{}@netra>", kind, crate::crypto::random_token(16));
     let (user, email, lang) = match to {
@@ -63,12 +76,14 @@ pub fn enqueue(
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now),
             outbox::created_at.eq(now),
+            outbox::payload.eq(payload),
         ))
         .returning(outbox::id)
         .get_result(conn)
 }
 
-/// Active staff of an agency with one of `roles`: (user id, language).
+/// Active staff of an agency with one of `roles` who take every alert (not the digest only):
+/// (user id, language).
 pub fn staff_recipients(
     conn: &mut DbConnection,
     agency_id: i64,
@@ -78,6 +93,22 @@ pub fn staff_recipients(
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))
         .filter(users::role.eq_any(roles))
+        .filter(users::alert_pref.ne(DIGEST_ONLY))
+        .order(users::id.asc())
+        .select((users::id, users::lang))
+        .load(conn)
+}
+
+/// Every active inspector and BKPSDM user of an agency, whatever their alert preference: the
+/// daily digest's recipients.
+pub fn digest_recipients(
+    conn: &mut DbConnection,
+    agency_id: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::agency_id.eq(agency_id))
+        .filter(users::active.eq(true))
+        .filter(users::role.eq_any(["inspector", "bkpsdm"]))
         .order(users::id.asc())
         .select((users::id, users::lang))
         .load(conn)
@@ -90,6 +121,9 @@ pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Ou
         .select(OutboxRow::as_select())
         .load(conn)
 }
+
+/// `users.alert_pref` of staff who take the daily digest only.
+pub const DIGEST_ONLY: &str = "digest";
 
 pub const PENDING: &str = "pending";
 pub const SENDING: &str = "sending";

@@ -257,6 +257,7 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         claimed_at -> Nullable<Timestamp>,
+        payload -> Nullable<Text>,
     }
 }
 
@@ -266,6 +267,24 @@ diesel::table! {
         failures -> Integer,
         window_start -> Timestamp,
         locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    deadline_alerts (report_id, kind, deadline_at) {
+        report_id -> BigInt,
+        kind -> Text,
+        deadline_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    digests (agency_id, day) {
+        agency_id -> BigInt,
+        day -> Date,
+        recipients -> Integer,
+        created_at -> Timestamp,
     }
 }
 
@@ -282,6 +301,8 @@ diesel::joinable!(regencies -> provinces (province_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
+    deadline_alerts,
+    digests,
     provinces,
     regencies,
     users,

@@ -133,11 +133,12 @@ pub fn handlers(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<(i64
         .load(conn)
 }
 
-/// Active national staff, with their language (alerts about overdue PPK decisions).
+/// Active national staff who take every alert, with their language (overdue PPK decisions).
 pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
     users::table
         .filter(users::role.eq("national"))
         .filter(users::active.eq(true))
+        .filter(users::alert_pref.ne(super::outbox::DIGEST_ONLY))
         .order(users::id.asc())
         .select((users::id, users::lang))
         .load(conn)
@@ -149,4 +150,21 @@ pub fn bump_epoch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
         .set(users::session_epoch.eq(users::session_epoch + 1))
         .execute(conn)
         .map(|_| ())
+}
+
+/// The account's email preferences: `alert_pref` ("all" or "digest") and language.
+pub fn set_email_prefs(
+    conn: &mut DbConnection,
+    id: i64,
+    alert_pref: &str,
+    lang: &str,
+) -> QueryResult<bool> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::alert_pref.eq(alert_pref),
+            users::lang.eq(lang),
+            users::updated_at.eq(super::now()),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
 }

@@ -36,6 +36,24 @@ pub fn deadline_utc(
     end_local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()))
 }
 
+/// Whether a deadline not yet passed falls at most one working day from now in the agency's
+/// calendar: it ends today, or on the next working day (a Friday's "tomorrow" is Monday, or later
+/// across holidays and cuti bersama).
+pub fn due_within_one_working_day(
+    now_utc: chrono::NaiveDateTime,
+    deadline: chrono::NaiveDateTime,
+    holidays: &HashSet<NaiveDate>,
+    offset: chrono::FixedOffset,
+) -> bool {
+    if deadline <= now_utc {
+        return false;
+    }
+    let shift = chrono::Duration::seconds(i64::from(offset.local_minus_utc()));
+    let today = (now_utc + shift).date();
+    let due_day = (deadline + shift).date();
+    due_day <= add_working_days(today, 1, holidays)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +74,58 @@ mod tests {
                 .and_hms_opt(15, 59, 59)
                 .unwrap_or_default()
         );
+    }
+
+    #[test]
+    fn a_deadline_is_one_working_day_away_across_weekends_and_holidays_in_local_time() {
+        let wib = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| unreachable!());
+        let at = |d: &str, h: u32| day(d).and_hms_opt(h, 0, 0).unwrap_or_default();
+        // Deadline: end of Monday 2024-03-04 in WIB (16:59:59 UTC).
+        let deadline = deadline_utc(at("2024-03-01", 3), 1, &HashSet::new(), wib);
+        let none = HashSet::new();
+        // Thursday: two working days away.
+        assert!(!due_within_one_working_day(
+            at("2024-02-29", 3),
+            deadline,
+            &none,
+            wib
+        ));
+        // Friday: Monday is the next working day.
+        assert!(due_within_one_working_day(
+            at("2024-03-01", 3),
+            deadline,
+            &none,
+            wib
+        ));
+        // Thursday 18:00 UTC is already Friday 01:00 in WIB.
+        assert!(due_within_one_working_day(
+            at("2024-02-29", 18),
+            deadline,
+            &none,
+            wib
+        ));
+        // Monday itself, before the end of the day: still due.
+        assert!(due_within_one_working_day(
+            at("2024-03-04", 9),
+            deadline,
+            &none,
+            wib
+        ));
+        // Past it: missed, not "soon".
+        assert!(!due_within_one_working_day(
+            at("2024-03-04", 17),
+            deadline,
+            &none,
+            wib
+        ));
+        // With Friday a holiday, Thursday's next working day is Monday.
+        let friday_off: HashSet<NaiveDate> = [day("2024-03-01")].into();
+        assert!(due_within_one_working_day(
+            at("2024-02-29", 3),
+            deadline,
+            &friday_off,
+            wib
+        ));
     }
 
     #[test]

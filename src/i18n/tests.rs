@@ -78,6 +78,7 @@ fn used_keys() -> BTreeSet<String> {
         "state.",
         "mail.",
         "optout.",
+        "account.",
     ];
     let mut out = BTreeSet::new();
     for f in files {
@@ -175,6 +176,9 @@ fn every_generated_key_family_is_complete() {
         "message_to_reporter",
         "assigned",
         "ppk_overdue",
+        "deadline_soon",
+        "deadline_missed",
+        "digest",
     ] {
         wanted.push(format!("mail.{kind}.subject"));
         wanted.push(format!("mail.{kind}.lead"));

@@ -13,10 +13,14 @@ pub struct Facts {
     pub lang: Lang,
     pub to: String,
     pub message_id: String,
+    /// What the subject names: the case number, or the agency and day of a digest.
+    pub subject_arg: String,
     pub case_number: Option<String>,
     pub agency: Option<String>,
     pub state: Option<String>,
     pub deadline: Option<String>,
+    /// A digest's lines: a label in the recipient's language and a count.
+    pub counts: Vec<(String, i64)>,
     /// The case page (staff) or the status page (reporter).
     pub link: String,
     /// For reporters: stop these emails without an account.
@@ -39,10 +43,7 @@ struct Html<'a> {
 
 impl Facts {
     pub fn subject(&self, t: Tr) -> String {
-        t.f(
-            &format!("mail.{}.subject", self.kind),
-            self.case_number.as_deref().unwrap_or_default(),
-        )
+        t.f(&format!("mail.{}.subject", self.kind), &self.subject_arg)
     }
     pub fn lead(&self, t: Tr) -> String {
         t.t(&format!("mail.{}.lead", self.kind)).to_owned()

@@ -6,4 +6,5 @@
 
 pub mod mailer;
 pub mod message;
+pub mod plan;
 pub mod worker;

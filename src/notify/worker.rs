@@ -8,27 +8,17 @@ use std::time::Duration;
 use rand::Rng as _;
 
 use super::mailer::{Mailer, SendError};
-use super::message::{self, Facts};
+use super::message;
+use super::plan::{Plan, plan};
 use crate::config::Settings;
 use crate::crypto::Keys;
 use crate::db::outbox::{self, OutboxRow};
-use crate::db::{self, DbConnection, Pool, agencies, reports, users};
-use crate::domain::area::TimeZone;
-use crate::i18n::{Lang, Tr};
-use crate::web::public::report_save::EMAIL_LABEL;
-use crate::web::public::status_page::local;
+use crate::db::{self, Pool};
 
 /// After this many attempts a message is marked failed for an operator to look at.
 pub const MAX_ATTEMPTS: i32 = 10;
 /// A claim older than this belongs to a worker that died mid-delivery.
 const STALE_CLAIM_MINUTES: i64 = 10;
-
-/// What to do with a claimed row.
-enum Plan {
-    Send(Box<Facts>),
-    /// Not sent on purpose (disabled account, opted-out reporter, digest-only staff): the reason.
-    Skip(&'static str),
-}
 
 /// The wait before attempt `attempts + 1`: base × 2^(attempts−1), at most an hour, ±20%.
 pub fn backoff(attempts: i32, base: Duration) -> Duration {
@@ -40,85 +30,6 @@ pub fn backoff(attempts: i32, base: Duration) -> Duration {
         .min(Duration::from_secs(3600));
     let jitter = rand::thread_rng().gen_range(0.8..1.2);
     d.mul_f64(jitter)
-}
-
-fn plan(
-    conn: &mut DbConnection,
-    keys: &Keys,
-    settings: &Settings,
-    row: &OutboxRow,
-) -> anyhow::Result<Plan> {
-    let lang = Lang::parse(&row.lang).unwrap_or_default();
-    let t = Tr::new(lang);
-    let report = match row.report_id {
-        Some(id) => reports::find(conn, id)?,
-        None => None,
-    };
-    let agency = match &report {
-        Some(r) => agencies::find(conn, r.agency_id)?,
-        None => None,
-    };
-    let tz = agency
-        .as_ref()
-        .and_then(|a| TimeZone::parse(&a.timezone))
-        .unwrap_or(TimeZone::Wib);
-    let base = &settings.base_url;
-    let number = report.as_ref().map(|r| r.case_number.clone());
-    let mut facts = Facts {
-        kind: row.kind.clone(),
-        lang,
-        to: String::new(),
-        message_id: row.message_id.clone(),
-        case_number: number.clone(),
-        agency: agency.map(|a| a.name),
-        state: report
-            .as_ref()
-            .map(|r| t.t(&format!("state.{}", r.state)).to_owned()),
-        deadline: report
-            .as_ref()
-            .and_then(|r| r.deadline_at)
-            .map(|d| local(d, tz)),
-        link: String::new(),
-        opt_out: None,
-    };
-    if let Some(uid) = row.recipient_user_id {
-        let Some(user) = users::find(conn, uid)? else {
-            return Ok(Plan::Skip("recipient account deleted"));
-        };
-        if !user.active {
-            return Ok(Plan::Skip("recipient account disabled"));
-        }
-        if user.alert_pref == "digest" && row.kind != "digest" {
-            return Ok(Plan::Skip("recipient takes the daily digest only"));
-        }
-        facts.to = user.email;
-        facts.link = match &number {
-            Some(n) => format!("{base}/dashboard/cases/{n}"),
-            None => format!("{base}/dashboard"),
-        };
-    } else if let Some(sealed) = &row.recipient_email {
-        let reporter = match row.report_id {
-            Some(id) => reports::reporter(conn, id)?,
-            None => None,
-        };
-        if reporter.as_ref().is_none_or(|r| r.opt_out) {
-            return Ok(Plan::Skip("the reporter opted out"));
-        }
-        let email = keys
-            .open(EMAIL_LABEL, sealed)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        facts.to = String::from_utf8(email)?;
-        facts.link = format!("{base}/status");
-        if let Some(id) = row.report_id {
-            facts.opt_out = Some(format!(
-                "{base}/status/berhenti/{id}/{}",
-                keys.opt_out_token(id)
-            ));
-        }
-    } else {
-        return Ok(Plan::Skip("no recipient"));
-    }
-    Ok(Plan::Send(Box::new(facts)))
 }
 
 /// Delivers every due message once; returns how many were sent. Safe to run from several

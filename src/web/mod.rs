@@ -55,6 +55,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(staff::auth::new))
         .route("/login", web::post().to(staff::auth::create))
         .route("/logout", web::post().to(staff::auth::destroy))
+        .route("/akun", web::get().to(staff::account::show))
+        .route("/akun", web::post().to(staff::account::update))
         .route("/akun/sandi", web::get().to(staff::auth::edit))
         .route("/akun/sandi", web::post().to(staff::auth::update))
         .route("/dashboard", web::get().to(staff::dashboard::index))

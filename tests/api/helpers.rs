@@ -95,6 +95,8 @@ pub fn settings_for(db: &TestDb) -> Settings {
         admin_password: Some(ADMIN_PASSWORD.into()),
         mail_retry_base: std::time::Duration::from_millis(200),
         mail_worker: false,
+        chores: false,
+        digest_hour: None,
     }
 }
 

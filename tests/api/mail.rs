@@ -58,7 +58,7 @@ impl Handler for Sink {
 }
 
 /// Starts an SMTP server on `port` (0: any); returns its port and what it receives.
-fn smtp(port: u16, reject: &[&str]) -> (u16, Arc<Mutex<Vec<Received>>>) {
+pub fn smtp(port: u16, reject: &[&str]) -> (u16, Arc<Mutex<Vec<Received>>>) {
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind smtp");
     let port = listener.local_addr().expect("addr").port();
     let got = Arc::new(Mutex::new(Vec::new()));
@@ -80,18 +80,18 @@ fn smtp(port: u16, reject: &[&str]) -> (u16, Arc<Mutex<Vec<Received>>>) {
     (port, got)
 }
 
-async fn app_with_smtp(port: u16) -> TestApp {
+pub async fn app_with_smtp(port: u16) -> TestApp {
     spawn_app_with(|s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await
 }
 
-async fn deliver(app: &TestApp) -> usize {
+pub async fn deliver(app: &TestApp) -> usize {
     let st = &app.state;
     netra::notify::worker::deliver_due(&st.pool, &st.mailer, &st.keys, &st.settings)
         .await
         .expect("delivery round")
 }
 
-fn statuses(app: &TestApp) -> Vec<(String, String, Option<String>)> {
+pub fn statuses(app: &TestApp) -> Vec<(String, String, Option<String>)> {
     app.db(|c| {
         outbox::table
             .order(outbox::id.asc())

@@ -7,9 +7,11 @@
 //! file, or a uniquely named PostgreSQL database when `NETRA_TEST_DATABASE_URL` is set).
 
 mod admin;
+mod alerts;
 mod browser;
 mod case;
 mod cli;
+mod digest;
 mod helpers;
 mod i18n;
 mod mail;

@@ -31,6 +31,7 @@ fn case_gets(n: &str) -> Vec<String> {
         "/dashboard".into(),
         format!("/dashboard/cases/{n}"),
         "/akun/sandi".into(),
+        "/akun".into(),
     ]
 }
 
@@ -88,7 +89,7 @@ async fn every_staff_and_admin_route_sends_anonymous_visitors_to_sign_in() {
     let posts = case_posts(&n)
         .into_iter()
         .chain(ADMIN_POSTS.iter().map(|s| (*s).to_owned()));
-    for path in posts.chain(["/akun/sandi".to_owned()]) {
+    for path in posts.chain(["/akun/sandi".to_owned(), "/akun".to_owned()]) {
         assert_eq!(
             status(&app, &anon, "POST", &path).await,
             (303, "/login".into()),

@@ -1,5 +1,6 @@
 //! The staff side: sign-in, account, and the case list of the user's agency.
 
+pub mod account;
 pub mod auth;
 pub mod case;
 pub mod case_actions;

@@ -1,0 +1,33 @@
+//! The background chores the server runs every minute: deadline consequences (the PPK
+//! data-blocking flag, deadline alerts) and the daily digests. Each is idempotent and safe with
+//! several instances on one database, so a restart or a second instance changes nothing.
+
+use crate::db::{self, Pool};
+
+/// One round; each chore runs even when another failed, and logs what it did.
+pub fn run_round(pool: &Pool, digest_hour: Option<u32>) {
+    let mut conn = match pool.get() {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "chores: no database connection");
+            return;
+        }
+    };
+    match crate::deadlines::flag_overdue_ppk(&mut conn, db::now()) {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(cases = n, "PPK decisions overdue: data-blocking flag set"),
+        Err(e) => tracing::error!(error = ?e, "checking overdue PPK decisions failed"),
+    }
+    match crate::deadlines::alert_deadlines(&mut conn, db::now()) {
+        Ok(a) if a.soon + a.missed == 0 => {}
+        Ok(a) => tracing::info!(soon = a.soon, missed = a.missed, "deadline alerts queued"),
+        Err(e) => tracing::error!(error = ?e, "deadline alerts failed"),
+    }
+    if let Some(hour) = digest_hour {
+        match crate::digest::send_due(&mut conn, db::now(), hour) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(agencies = n, "daily digests queued"),
+            Err(e) => tracing::error!(error = ?e, "daily digests failed"),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! What one claimed outbox row becomes: the facts of its email (recipient, language, case number,
+//! agency, state, deadline, link; a digest's counts), or a recorded reason not to send it.
+
+use super::message::Facts;
+use crate::config::Settings;
+use crate::crypto::Keys;
+use crate::db::outbox::{DIGEST_ONLY, OutboxRow};
+use crate::db::{DbConnection, agencies, reports, users};
+use crate::digest::Summary;
+use crate::domain::area::TimeZone;
+use crate::i18n::{Lang, Tr};
+use crate::web::public::report_save::EMAIL_LABEL;
+use crate::web::public::status_page::local;
+
+pub enum Plan {
+    Send(Box<Facts>),
+    /// Not sent on purpose (disabled account, opted-out reporter, digest-only staff, a deadline
+    /// that moved before delivery): the reason.
+    Skip(&'static str),
+}
+
+#[derive(serde::Deserialize)]
+struct DeadlinePayload {
+    deadline: chrono::NaiveDateTime,
+}
+
+pub fn plan(
+    conn: &mut DbConnection,
+    keys: &Keys,
+    settings: &Settings,
+    row: &OutboxRow,
+) -> anyhow::Result<Plan> {
+    let lang = Lang::parse(&row.lang).unwrap_or_default();
+    let t = Tr::new(lang);
+    let report = match row.report_id {
+        Some(id) => reports::find(conn, id)?,
+        None => None,
+    };
+    if row.kind.starts_with("deadline_")
+        && let (Some(r), Some(p)) = (&report, &row.payload)
+        && r.deadline_at != Some(serde_json::from_str::<DeadlinePayload>(p)?.deadline)
+    {
+        return Ok(Plan::Skip("the case moved on before the alert went out"));
+    }
+    let summary: Option<Summary> = match (&row.kind[..], &row.payload) {
+        ("digest", Some(p)) => Some(serde_json::from_str(p)?),
+        _ => None,
+    };
+    let agency_id = report
+        .as_ref()
+        .map(|r| r.agency_id)
+        .or(summary.as_ref().map(|s| s.agency_id));
+    let agency = match agency_id {
+        Some(id) => agencies::find(conn, id)?,
+        None => None,
+    };
+    let tz = agency
+        .as_ref()
+        .and_then(|a| TimeZone::parse(&a.timezone))
+        .unwrap_or(TimeZone::Wib);
+    let base = &settings.base_url;
+    let number = report.as_ref().map(|r| r.case_number.clone());
+    let agency_name = agency.map(|a| a.name);
+    let mut facts = Facts {
+        kind: row.kind.clone(),
+        lang,
+        to: String::new(),
+        message_id: row.message_id.clone(),
+        subject_arg: match &summary {
+            Some(s) => format!(
+                "{}, {}",
+                agency_name.clone().unwrap_or_default(),
+                s.day.format("%d-%m-%Y")
+            ),
+            None => number.clone().unwrap_or_default(),
+        },
+        case_number: number.clone(),
+        agency: agency_name,
+        state: report
+            .as_ref()
+            .map(|r| t.t(&format!("state.{}", r.state)).to_owned()),
+        deadline: report
+            .as_ref()
+            .and_then(|r| r.deadline_at)
+            .map(|d| local(d, tz)),
+        counts: summary.as_ref().map(|s| counts(t, s)).unwrap_or_default(),
+        link: String::new(),
+        opt_out: None,
+    };
+    if let Some(uid) = row.recipient_user_id {
+        let Some(user) = users::find(conn, uid)? else {
+            return Ok(Plan::Skip("recipient account deleted"));
+        };
+        if !user.active {
+            return Ok(Plan::Skip("recipient account disabled"));
+        }
+        if user.alert_pref == DIGEST_ONLY && row.kind != "digest" {
+            return Ok(Plan::Skip("recipient takes the daily digest only"));
+        }
+        facts.to = user.email;
+        facts.link = match &number {
+            Some(n) => format!("{base}/dashboard/cases/{n}"),
+            None => format!("{base}/dashboard"),
+        };
+    } else if let Some(sealed) = &row.recipient_email {
+        let reporter = match row.report_id {
+            Some(id) => reports::reporter(conn, id)?,
+            None => None,
+        };
+        if reporter.as_ref().is_none_or(|r| r.opt_out) {
+            return Ok(Plan::Skip("the reporter opted out"));
+        }
+        let email = keys
+            .open(EMAIL_LABEL, sealed)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        facts.to = String::from_utf8(email)?;
+        facts.link = format!("{base}/status");
+        if let Some(id) = row.report_id {
+            facts.opt_out = Some(format!(
+                "{base}/status/berhenti/{id}/{}",
+                keys.opt_out_token(id)
+            ));
+        }
+    } else {
+        return Ok(Plan::Skip("no recipient"));
+    }
+    Ok(Plan::Send(Box::new(facts)))
+}
+
+/// A digest's lines, in the recipient's language: each open state, then overdue and new.
+fn counts(t: Tr, s: &Summary) -> Vec<(String, i64)> {
+    let mut lines: Vec<(String, i64)> = s
+        .open
+        .iter()
+        .map(|(state, n)| (t.t(&format!("state.{state}")).to_owned(), *n))
+        .collect();
+    lines.push((
+        t.t("mail.digest.open_total").to_owned(),
+        s.open.iter().map(|(_, n)| n).sum(),
+    ));
+    lines.push((t.t("mail.digest.overdue").to_owned(), s.overdue));
+    lines.push((
+        t.t("mail.digest.filed_last_day").to_owned(),
+        s.filed_last_day,
+    ));
+    lines
+}

@@ -1,0 +1,274 @@
+//! Deadline alerts (one working day before, and once missed) and the staff's own email
+//! preferences (`/akun`): every alert, or the daily digest only.
+
+use diesel::prelude::*;
+use netra::db::schema::{audit_log, outbox, reports, users};
+use netra::domain::workflow::Role;
+
+use crate::case::act;
+use crate::helpers::{TestApp, hidden, spawn_app};
+use crate::mail::{app_with_smtp, deliver, smtp};
+use crate::staff::staff;
+
+fn set_deadline(app: &TestApp, number: &str, at: chrono::NaiveDateTime) {
+    app.db(|c| {
+        diesel::update(reports::table.filter(reports::case_number.eq(number)))
+            .set(reports::deadline_at.eq(Some(at)))
+            .execute(c)
+            .expect("deadline")
+    });
+}
+
+fn alerts(app: &TestApp) -> netra::deadlines::Alerted {
+    app.db(|c| netra::deadlines::alert_deadlines(c, netra::db::now()).expect("alerts"))
+}
+
+fn queued(app: &TestApp, kind: &str) -> Vec<(Option<i64>, String)> {
+    app.db(|c| {
+        outbox::table
+            .inner_join(users::table.on(outbox::recipient_user_id.eq(users::id.nullable())))
+            .filter(outbox::kind.eq(kind))
+            .order(outbox::id.asc())
+            .select((outbox::report_id, users::email))
+            .load(c)
+            .expect("outbox")
+    })
+}
+
+#[actix_web::test]
+async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_each() {
+    let (port, got) = smtp(0, &[]);
+    let app = app_with_smtp(port).await;
+    staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    staff(
+        &app,
+        "inspektur@banjarkab.go.id",
+        Role::Inspector,
+        Some("63.03"),
+    )
+    .await;
+    let (number, _) = app.file_report().await;
+    let (far, _) = app.file_report().await;
+    deliver(&app).await;
+    let before = got.lock().expect("sink").len();
+    let now = netra::db::now();
+    set_deadline(&app, &number, now + chrono::Duration::hours(2));
+    set_deadline(&app, &far, now + chrono::Duration::days(20));
+    assert_eq!(
+        alerts(&app),
+        netra::deadlines::Alerted { soon: 1, missed: 0 }
+    );
+    assert_eq!(alerts(&app), netra::deadlines::Alerted::default(), "once");
+    let soon = queued(&app, "deadline_soon");
+    let mut to: Vec<&str> = soon.iter().map(|(_, e)| e.as_str()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        ["bkpsdm@palangkaraya.go.id", "inspektur@palangkaraya.go.id"]
+    );
+    assert_eq!(deliver(&app).await, 2);
+    let mails = got.lock().expect("sink")[before..].to_vec();
+    for m in &mails {
+        assert!(
+            m.data.contains(&format!("Batas waktu besok: {number}")),
+            "{}",
+            m.data
+        );
+        assert!(m.data.contains(&format!("/dashboard/cases/{number}")));
+        assert!(!m.data.contains("Budi Santoso") && !m.data.contains("19860926"));
+    }
+    // Missed: once, to the same people; the audit log says the system sent it.
+    set_deadline(&app, &number, now - chrono::Duration::hours(1));
+    assert_eq!(
+        alerts(&app),
+        netra::deadlines::Alerted { soon: 0, missed: 1 }
+    );
+    assert_eq!(alerts(&app), netra::deadlines::Alerted::default(), "once");
+    assert_eq!(queued(&app, "deadline_missed").len(), 2);
+    let logged: i64 = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq_any(["deadline_soon_alerted", "deadline_missed_alerted"]))
+            .count()
+            .get_result(c)
+            .expect("audit")
+    });
+    assert_eq!(logged, 2);
+    assert_eq!(deliver(&app).await, 2);
+    assert!(
+        got.lock()
+            .expect("sink")
+            .iter()
+            .any(|m| m.data.contains(&format!("Batas waktu terlewati: {number}")))
+    );
+    // A new stage brings a new deadline, and alerts about it in their turn.
+    set_deadline(&app, &number, now + chrono::Duration::hours(3));
+    assert_eq!(alerts(&app).soon, 1);
+}
+
+#[actix_web::test]
+async fn an_alert_about_a_deadline_that_moved_before_delivery_is_not_sent() {
+    let (port, got) = smtp(0, &[]);
+    let app = app_with_smtp(port).await;
+    let insp = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let (number, _) = app.file_report().await;
+    deliver(&app).await;
+    let before = got.lock().expect("sink").len();
+    set_deadline(&app, &number, netra::db::now() + chrono::Duration::hours(2));
+    assert_eq!(alerts(&app).soon, 1);
+    // The inspector acts first: a new stage, a new deadline.
+    assert_eq!(
+        act(&app, &insp, &number, "start_verification", "", &[]).await,
+        303
+    );
+    deliver(&app).await;
+    assert_eq!(got.lock().expect("sink").len(), before, "no stale alert");
+    let skipped: Vec<Option<String>> = app.db(|c| {
+        outbox::table
+            .filter(outbox::kind.eq("deadline_soon"))
+            .select(outbox::last_error)
+            .load(c)
+            .expect("row")
+    });
+    assert!(
+        skipped[0]
+            .as_deref()
+            .unwrap_or_default()
+            .contains("moved on")
+    );
+}
+
+#[actix_web::test]
+async fn a_missed_ppk_decision_alerts_through_data_blocking_not_twice() {
+    let app = spawn_app().await;
+    app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
+    let (number, _) = app.file_report().await;
+    app.db(|c| {
+        diesel::update(reports::table.filter(reports::case_number.eq(&number)))
+            .set(reports::state.eq("awaiting_ppk"))
+            .execute(c)
+            .expect("state")
+    });
+    set_deadline(&app, &number, netra::db::now() - chrono::Duration::hours(1));
+    assert_eq!(alerts(&app).missed, 0, "the PPK flag chore owns this alert");
+    app.db(|c| netra::deadlines::flag_overdue_ppk(c, netra::db::now()).expect("flag"));
+    assert_eq!(queued(&app, "ppk_overdue").len(), 1);
+}
+
+async fn account_page(app: &TestApp, c: &reqwest::Client) -> (u16, String) {
+    let res = c.get(app.url("/akun")).send().await.expect("GET /akun");
+    (res.status().as_u16(), res.text().await.expect("body"))
+}
+
+async fn save(app: &TestApp, c: &reqwest::Client, pref: &str, lang: &str) -> (u16, String) {
+    let (_, html) = account_page(app, c).await;
+    let res = c
+        .post(app.url("/akun"))
+        .form(&[
+            ("csrf", hidden(&html, "csrf").as_str()),
+            ("alert_pref", pref),
+            ("lang", lang),
+        ])
+        .send()
+        .await
+        .expect("POST /akun");
+    (res.status().as_u16(), res.text().await.expect("body"))
+}
+
+fn prefs(app: &TestApp, email: &str) -> (String, String) {
+    app.db(|c| {
+        users::table
+            .filter(users::email.eq(email))
+            .select((users::alert_pref, users::lang))
+            .first(c)
+            .expect("user")
+    })
+}
+
+#[actix_web::test]
+async fn staff_choose_the_digest_only_and_then_get_no_single_alerts() {
+    let app = spawn_app().await;
+    let a = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    let (status, html) = account_page(&app, &a).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Hanya ringkasan harian") && html.contains(r#"value="all" checked"#));
+    // Bad input: 422, the messages, the choice kept, nothing changed.
+    let (status, html) = save(&app, &a, "sometimes", "fr").await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Pilih salah satu") && html.contains("Pilih bahasa email"),
+        "{html}"
+    );
+    assert_eq!(
+        prefs(&app, "inspektur@palangkaraya.go.id"),
+        ("all".into(), "id".into())
+    );
+    let (status, _) = save(&app, &a, "digest", "en").await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        prefs(&app, "inspektur@palangkaraya.go.id"),
+        ("digest".into(), "en".into())
+    );
+    assert_eq!(
+        prefs(&app, "bkpsdm@palangkaraya.go.id"),
+        ("all".into(), "id".into()),
+        "only one's own"
+    );
+    let (_, html) = account_page(&app, &a).await;
+    assert!(html.contains(r#"value="digest" checked"#) && html.contains(r#"value="en" checked"#));
+    let audited: i64 = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq("email_prefs_changed"))
+            .count()
+            .get_result(c)
+            .expect("audit")
+    });
+    assert_eq!(audited, 1);
+    // A new case now alerts only the BKPSDM user.
+    app.file_report().await;
+    let to: Vec<String> = queued(&app, "new_case")
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect();
+    assert_eq!(to, ["bkpsdm@palangkaraya.go.id"]);
+    // Without a CSRF token nothing changes.
+    let res = a
+        .post(app.url("/akun"))
+        .form(&[("alert_pref", "all"), ("lang", "id")])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(res.status(), 403);
+    assert_eq!(prefs(&app, "inspektur@palangkaraya.go.id").0, "digest");
+}

@@ -1,0 +1,137 @@
+//! The daily digest: per agency, from a configurable local hour in the agency's time zone, to
+//! every inspector and BKPSDM user of the agency (digest-only or not), counts only, and once per
+//! day even across a restart.
+
+use diesel::prelude::*;
+use netra::db::schema::{digests, outbox, users};
+use netra::domain::workflow::Role;
+
+use crate::helpers::{TestApp, spawn_app_with};
+use crate::mail::{deliver, smtp};
+use crate::staff::{file_in, staff};
+
+fn digests_to(app: &TestApp) -> Vec<String> {
+    app.db(|c| {
+        outbox::table
+            .inner_join(users::table.on(outbox::recipient_user_id.eq(users::id.nullable())))
+            .filter(outbox::kind.eq("digest"))
+            .order(users::email.asc())
+            .select(users::email)
+            .load(c)
+            .expect("outbox")
+    })
+}
+
+/// Today at `h`:30 UTC.
+fn utc(h: u32) -> chrono::NaiveDateTime {
+    netra::db::now().date().and_hms_opt(h, 30, 0).expect("time")
+}
+
+#[actix_web::test]
+async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
+    let (port, got) = smtp(0, &[]);
+    let app = spawn_app_with(|s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    app.add_staff("bkpsdm@palangkaraya.go.id", "bkpsdm", "62.71");
+    // A digest-only user still gets the digest; an agency with nothing open gets none.
+    app.db(|c| {
+        diesel::update(users::table.filter(users::email.eq("bkpsdm@palangkaraya.go.id")))
+            .set((users::alert_pref.eq("digest"), users::lang.eq("en")))
+            .execute(c)
+            .expect("pref")
+    });
+    app.add_staff("inspektur@banjarkab.go.id", "inspector", "63.03");
+    let (number, _) = app.file_report().await;
+    app.file_report().await;
+    deliver(&app).await;
+    let before = got.lock().expect("sink").len();
+    // 00:30 UTC is 07:30 in Palangka Raya (WIB): not yet 08:00 there.
+    assert_eq!(
+        app.db(|c| netra::digest::send_due(c, utc(0), 8).expect("digest")),
+        0
+    );
+    assert_eq!(
+        app.db(|c| netra::digest::send_due(c, utc(0), 7).expect("digest")),
+        1
+    );
+    assert_eq!(
+        app.db(|c| netra::digest::send_due(c, utc(5), 7).expect("digest")),
+        0,
+        "once a day"
+    );
+    assert_eq!(
+        digests_to(&app),
+        ["bkpsdm@palangkaraya.go.id", "inspektur@palangkaraya.go.id"]
+    );
+    let banjar_day: i64 = app.db(|c| digests::table.count().get_result(c).expect("days"));
+    assert_eq!(
+        banjar_day, 2,
+        "Banjar's quiet day is recorded too, without a message"
+    );
+    assert_eq!(deliver(&app).await, 2);
+    let mails = got.lock().expect("sink")[before..].to_vec();
+    let id = mails
+        .iter()
+        .find(|m| m.to == ["inspektur@palangkaraya.go.id"])
+        .expect("Indonesian digest");
+    assert!(
+        id.data
+            .contains("Ringkasan harian Netra: Pemerintah Kota Palangkaraya"),
+        "{}",
+        id.data
+    );
+    assert!(id.data.contains("Diterima: 2"), "{}", id.data);
+    assert!(id.data.contains("Jumlah laporan terbuka: 2"), "{}", id.data);
+    assert!(id.data.contains("Lewat batas waktu: 0"));
+    assert!(id.data.contains("/dashboard"));
+    let en = mails
+        .iter()
+        .find(|m| m.to == ["bkpsdm@palangkaraya.go.id"])
+        .expect("English digest");
+    assert!(en.data.contains("Netra daily summary") && en.data.contains("Open cases in all: 2"));
+    for m in &mails {
+        for secret in [number.as_str(), "Budi Santoso", "19860926", "bakal calon"] {
+            assert!(!m.data.contains(secret), "{secret} must not be in a digest");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_digest_goes_once_a_day_even_across_a_restart() {
+    let app = spawn_app_with(|s| s.digest_hour = Some(0)).await;
+    app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
+    app.file_report().await;
+    // The first server sent today's digest for Palangka Raya...
+    assert_eq!(
+        app.db(|c| netra::digest::send_due(c, netra::db::now(), 0).expect("digest")),
+        1
+    );
+    // ...then Banjar got staff and a case, and the server restarted with its chores running.
+    app.add_staff("inspektur@banjarkab.go.id", "inspector", "63.03");
+    file_in(&app, "Pemerintah Kabupaten Banjar", "63", "63.03").await;
+    let mut settings = app.settings.clone();
+    settings.chores = true;
+    let restarted = netra::startup::Application::build(settings)
+        .await
+        .expect("restart");
+    let handle = restarted.handle();
+    actix_web::rt::spawn(restarted.run_until_stopped());
+    // Its first round runs at once: it must send Banjar's digest, and not Palangka Raya's again.
+    let mut waited = 0;
+    while digests_to(&app).len() < 2 && waited < 100 {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    handle.stop(false).await;
+    assert_eq!(
+        digests_to(&app),
+        ["inspektur@banjarkab.go.id", "inspektur@palangkaraya.go.id"],
+        "one digest per agency and day"
+    );
+}
