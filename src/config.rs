@@ -18,6 +18,8 @@ pub struct Settings {
     pub base_url: String,
     pub secret_key: Vec<u8>,
     pub smtp_url: Option<String>,
+    /// An extra trusted root certificate (PEM file) for an SMTP server with a private CA.
+    pub smtp_ca_file: Option<PathBuf>,
     pub mail_from: String,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
     pub trust_proxy: bool,
@@ -79,6 +81,7 @@ impl Settings {
             base_url: base_url.trim_end_matches('/').to_owned(),
             secret_key,
             smtp_url: var("NETRA_SMTP_URL"),
+            smtp_ca_file: var("NETRA_SMTP_CA_FILE").map(PathBuf::from),
             mail_from: var("NETRA_MAIL_FROM").unwrap_or_else(|| "Netra <netra@localhost>".into()),
             trust_proxy,
             db_pool_size,

@@ -55,8 +55,18 @@ impl Application {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let keys =
             Keys::derive(&settings.secret_key).context("deriving keys from the secret key")?;
-        let mailer =
-            crate::notify::mailer::Mailer::new(settings.smtp_url.as_deref(), &settings.data_dir)?;
+        let ca_pem = match &settings.smtp_ca_file {
+            Some(path) => Some(
+                std::fs::read(path)
+                    .with_context(|| format!("reading NETRA_SMTP_CA_FILE {}", path.display()))?,
+            ),
+            None => None,
+        };
+        let mailer = crate::notify::mailer::Mailer::new(
+            settings.smtp_url.as_deref(),
+            ca_pem.as_deref(),
+            &settings.data_dir,
+        )?;
         let for_db = settings.clone();
         let pool = web::block(move || prepare_database(&for_db))
             .await

@@ -4,11 +4,25 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 
 pub enum Mailer {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(Smtp),
     Files(PathBuf),
+}
+
+/// lettre's connection pool spawns a tokio task when dropped, which panics outside a runtime
+/// (an actix worker thread after its runtime has stopped, at shutdown). Outside a runtime the
+/// pool is left to the process's end instead: its sockets close with it.
+pub struct Smtp(Option<AsyncSmtpTransport<Tokio1Executor>>);
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        if tokio::runtime::Handle::try_current().is_err() {
+            std::mem::forget(self.0.take());
+        }
+    }
 }
 
 /// Why a message did not go out.
@@ -22,16 +36,23 @@ pub enum SendError {
 
 impl Mailer {
     /// `smtp://user:pass@host:587?tls=starttls`, `smtps://host:465`, `smtp://host:25`; none: files.
-    pub fn new(smtp_url: Option<&str>, data_dir: &std::path::Path) -> anyhow::Result<Self> {
+    /// `ca_pem`: an extra trusted root (PEM) for a mail server with a private CA.
+    pub fn new(
+        smtp_url: Option<&str>,
+        ca_pem: Option<&[u8]>,
+        data_dir: &std::path::Path,
+    ) -> anyhow::Result<Self> {
         match smtp_url {
             Some(url) => {
                 // lettre spells STARTTLS-or-fail as tls=required.
                 let url = url.replace("tls=starttls", "tls=required");
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
+                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
                     .context("NETRA_SMTP_URL is not a valid SMTP URL")?
-                    .timeout(Some(std::time::Duration::from_secs(20)))
-                    .build();
-                Ok(Self::Smtp(transport))
+                    .timeout(Some(std::time::Duration::from_secs(20)));
+                if let Some(pem) = ca_pem {
+                    builder = builder.tls(tls_with_root(&url, pem)?);
+                }
+                Ok(Self::Smtp(Smtp(Some(builder.build()))))
             }
             None => {
                 let dir = data_dir.join("mail");
@@ -45,8 +66,15 @@ impl Mailer {
     /// Sends one message. `file_stem` names the `.eml` file (the outbox id: a repeat overwrites).
     pub async fn send(&self, message: Message, file_stem: &str) -> Result<(), SendError> {
         match self {
-            Self::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
-                if e.is_permanent() {
+            Self::Smtp(Smtp(None)) => Err(SendError::Transient("the mailer was shut down".into())),
+            Self::Smtp(Smtp(Some(t))) => t.send(message).await.map(|_| ()).map_err(|e| {
+                // Refused credentials or a demand for encryption are the operator's to fix, not
+                // the message's fault: keep retrying so nothing is lost once the setting is right.
+                let setup = matches!(e.status().map(u16::from), Some(530 | 534 | 535 | 538));
+                if setup {
+                    tracing::error!(error = %e, "the SMTP server refused our credentials or TLS: check NETRA_SMTP_URL");
+                }
+                if e.is_permanent() && !setup {
                     SendError::Permanent(e.to_string())
                 } else {
                     SendError::Transient(e.to_string())
@@ -62,5 +90,29 @@ impl Mailer {
                     .map_err(|e| SendError::Transient(e.to_string()))
             }
         }
+    }
+}
+
+/// The URL's TLS mode with `pem` trusted besides the public roots.
+fn tls_with_root(url: &str, pem: &[u8]) -> anyhow::Result<Tls> {
+    let parsed = url::Url::parse(url).context("NETRA_SMTP_URL is not a valid URL")?;
+    let host = parsed.host_str().context("NETRA_SMTP_URL names no host")?;
+    let params = TlsParameters::builder(host.to_owned())
+        .add_root_certificate(
+            Certificate::from_pem(pem).context("NETRA_SMTP_CA_FILE holds no PEM certificate")?,
+        )
+        .build_rustls()
+        .context("building the TLS settings for SMTP")?;
+    let mode = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    match (parsed.scheme(), mode.as_deref()) {
+        ("smtps", _) => Ok(Tls::Wrapper(params)),
+        (_, Some("required")) => Ok(Tls::Required(params)),
+        (_, Some("opportunistic")) => Ok(Tls::Opportunistic(params)),
+        _ => anyhow::bail!(
+            "NETRA_SMTP_CA_FILE is set but NETRA_SMTP_URL uses no TLS: use smtps://… or ?tls=starttls"
+        ),
     }
 }

@@ -88,6 +88,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
         base_url: "http://127.0.0.1".into(),
         secret_key: b"test-secret-key-that-is-long-enough-for-hkdf-0123456789".to_vec(),
         smtp_url: None,
+        smtp_ca_file: None,
         mail_from: "Netra <netra@test>".into(),
         trust_proxy: false,
         db_pool_size: 4,

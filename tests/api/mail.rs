@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 use diesel::prelude::*;
-use mailin_embedded::{Handler, Response, Server, SslConfig, response};
+use mailin_embedded::{AuthMechanism, Handler, Response, Server, SslConfig, response};
 use netra::db::schema::outbox;
 use netra::domain::workflow::Role;
 
@@ -26,11 +26,19 @@ pub struct Received {
 struct Sink {
     got: Arc<Mutex<Vec<Received>>>,
     reject: Arc<Vec<String>>,
+    /// The only user and password AUTH accepts, when the server asks for them.
+    login: Option<(String, String)>,
     to: Vec<String>,
     buf: Vec<u8>,
 }
 
 impl Handler for Sink {
+    fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
+        match &self.login {
+            Some((u, p)) if u == user && p == password => response::AUTH_OK,
+            _ => response::INVALID_CREDENTIALS,
+        }
+    }
     fn rcpt(&mut self, to: &str) -> Response {
         if self.reject.iter().any(|r| to.contains(r.as_str())) {
             response::NO_MAILBOX
@@ -59,21 +67,45 @@ impl Handler for Sink {
 
 /// Starts an SMTP server on `port` (0: any); returns its port and what it receives.
 pub fn smtp(port: u16, reject: &[&str]) -> (u16, Arc<Mutex<Vec<Received>>>) {
+    smtp_with(port, reject, None)
+}
+
+/// The fixture certificate (for 127.0.0.1, signed by `tests/fixtures/tls/ca.pem`).
+pub fn fixture_tls(file: &str) -> String {
+    format!("{}/tests/fixtures/tls/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An SMTP server that, when `login` is set, offers STARTTLS with the fixture certificate and
+/// requires AUTH PLAIN with exactly that user and password (offered only after STARTTLS).
+pub fn smtp_with(
+    port: u16,
+    reject: &[&str],
+    login: Option<(&str, &str)>,
+) -> (u16, Arc<Mutex<Vec<Received>>>) {
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind smtp");
     let port = listener.local_addr().expect("addr").port();
     let got = Arc::new(Mutex::new(Vec::new()));
     let sink = Sink {
         got: got.clone(),
         reject: Arc::new(reject.iter().map(|s| (*s).to_owned()).collect()),
+        login: login.map(|(u, p)| (u.to_owned(), p.to_owned())),
         to: vec![],
         buf: vec![],
     };
+    let secured = sink.login.is_some();
     let mut server = Server::new(sink);
-    server
-        .with_name("netra-test")
-        .with_ssl(SslConfig::None)
-        .expect("no tls")
-        .with_tcp_listener(listener);
+    server.with_name("netra-test").with_tcp_listener(listener);
+    if secured {
+        server
+            .with_ssl(SslConfig::SelfSigned {
+                cert_path: fixture_tls("server.pem"),
+                key_path: fixture_tls("server.key"),
+            })
+            .expect("tls")
+            .with_auth(AuthMechanism::Plain);
+    } else {
+        server.with_ssl(SslConfig::None).expect("no tls");
+    }
     std::thread::spawn(move || {
         let _ = server.serve();
     });
