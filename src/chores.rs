@@ -18,7 +18,8 @@ pub fn run_round(pool: &Pool, digest_hour: Option<u32>) {
         Ok(n) => tracing::warn!(cases = n, "PPK decisions overdue: data-blocking flag set"),
         Err(e) => tracing::error!(error = ?e, "checking overdue PPK decisions failed"),
     }
-    match crate::deadlines::alert_deadlines(&mut conn, db::now()) {
+    // Deadline alerts go out from the digest hour (07:00 when digests are off).
+    match crate::deadlines::alert_deadlines(&mut conn, db::now(), digest_hour.unwrap_or(7)) {
         Ok(a) if a.soon + a.missed == 0 => {}
         Ok(a) => tracing::info!(soon = a.soon, missed = a.missed, "deadline alerts queued"),
         Err(e) => tracing::error!(error = ?e, "deadline alerts failed"),

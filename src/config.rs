@@ -143,3 +143,19 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::digest_hour;
+
+    #[test]
+    fn the_digest_hour_is_seven_by_default_an_hour_of_the_day_or_off() {
+        assert_eq!(digest_hour(None).ok(), Some(Some(7)));
+        assert_eq!(digest_hour(Some("0")).ok(), Some(Some(0)));
+        assert_eq!(digest_hour(Some(" 23 ")).ok(), Some(Some(23)));
+        assert_eq!(digest_hour(Some("off")).ok(), Some(None));
+        for bad in ["24", "-1", "7.5", "OFF", "pagi"] {
+            assert!(digest_hour(Some(bad)).is_err(), "{bad}");
+        }
+    }
+}

@@ -13,7 +13,7 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::deadline_alerts::{self, MISSED, Running, SOON};
 use crate::db::{self, DbConnection, catalogue, outbox, reports, users};
 use crate::domain::area::TimeZone;
-use crate::domain::working_days::due_within_one_working_day;
+use crate::domain::working_days::{due_within_one_working_day, is_working_day};
 
 /// Deadline alerts queued by one run of `alert_deadlines`.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -22,13 +22,17 @@ pub struct Alerted {
     pub missed: usize,
 }
 
-/// Queues the alerts that are due: deadlines one working day away, and missed deadlines.
+/// Queues the alerts that are due: deadlines one working day away (sent on a working day from
+/// `hour` local time, when people read them, not at midnight or on a Sunday), and missed
+/// deadlines (at once).
 pub fn alert_deadlines(
     conn: &mut DbConnection,
     now: chrono::NaiveDateTime,
+    hour: u32,
 ) -> anyhow::Result<Alerted> {
-    // One working day can span a long Lebaran break: look a month ahead, decide per case.
-    let horizon = now + chrono::Duration::days(31);
+    // One working day can span a long Lebaran break (11 days in 2024): look two weeks ahead,
+    // decide per case.
+    let horizon = now + chrono::Duration::days(15);
     let today = now.date();
     let holidays: HashSet<chrono::NaiveDate> = catalogue::holidays_between(
         conn,
@@ -41,7 +45,11 @@ pub fn alert_deadlines(
     let mut done = Alerted::default();
     for case in deadline_alerts::unalerted(conn, SOON, Some(now), horizon, &[])? {
         let tz = TimeZone::parse(&case.timezone).unwrap_or(TimeZone::Wib);
-        if due_within_one_working_day(now, case.deadline_at, &holidays, tz.offset())
+        let local = now + chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc()));
+        let office_hours =
+            is_working_day(local.date(), &holidays) && chrono::Timelike::hour(&local) >= hour;
+        if office_hours
+            && due_within_one_working_day(now, case.deadline_at, &holidays, tz.offset())
             && alert(conn, &case, SOON)?
         {
             done.soon += 1;

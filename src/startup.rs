@@ -160,15 +160,24 @@ impl Application {
             if !st.settings.mail_worker {
                 return;
             }
-            let mut tick = actix_web::rt::time::interval(Duration::from_secs(2));
             loop {
-                tick.tick().await;
-                if let Err(e) =
-                    crate::notify::worker::deliver_due(&st.pool, &st.mailer, &st.keys, &st.settings)
-                        .await
+                let pause = match crate::notify::worker::deliver_due(
+                    &st.pool,
+                    &st.mailer,
+                    &st.keys,
+                    &st.settings,
+                )
+                .await
                 {
-                    tracing::error!(error = ?e, "mail delivery round failed");
-                }
+                    // The server is unusable: try again after the retry base, not every 2 s.
+                    Ok(round) if round.unavailable => st.settings.mail_retry_base,
+                    Ok(_) => Duration::from_secs(2),
+                    Err(e) => {
+                        tracing::error!(error = ?e, "mail delivery round failed");
+                        Duration::from_secs(2)
+                    }
+                };
+                actix_web::rt::time::sleep(pause).await;
             }
         });
         let result = self.server.await;

@@ -190,6 +190,25 @@ pub fn mark_retry(
         .map(|_| ())
 }
 
+/// Back to pending because the server could not be used at all: no attempt is counted, so an
+/// outage never exhausts a message's attempts.
+pub fn mark_unavailable(
+    conn: &mut DbConnection,
+    id: i64,
+    next: chrono::NaiveDateTime,
+    error: &str,
+) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(PENDING),
+            outbox::next_attempt_at.eq(next),
+            outbox::last_error.eq(Some(error)),
+            outbox::claimed_at.eq(None::<chrono::NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// Given up on: kept with its last error, never deleted, for an operator to see and retry.
 pub fn mark_failed(conn: &mut DbConnection, id: i64, error: &str) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))

@@ -133,12 +133,12 @@ pub fn handlers(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<(i64
         .load(conn)
 }
 
-/// Active national staff who take every alert, with their language (overdue PPK decisions).
+/// Active national staff, with their language (overdue PPK decisions). They get no digest, so
+/// they get every alert whatever `alert_pref` says.
 pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
     users::table
         .filter(users::role.eq("national"))
         .filter(users::active.eq(true))
-        .filter(users::alert_pref.ne(super::outbox::DIGEST_ONLY))
         .order(users::id.asc())
         .select((users::id, users::lang))
         .load(conn)

@@ -28,10 +28,28 @@ impl Drop for Smtp {
 /// Why a message did not go out.
 #[derive(Debug)]
 pub enum SendError {
-    /// The server refused it for good (5xx): retrying will not help.
+    /// The server refused this message for good (5xx): retrying will not help.
     Permanent(String),
-    /// Anything else (connection refused, timeout, 4xx): try again later.
+    /// This message hit a passing problem (4xx, a session cut short): try it again later.
     Transient(String),
+    /// The server cannot be used at all (unreachable, TLS failed, credentials refused): no fault
+    /// of any message. Nothing counts against the messages; the worker pauses and tries later.
+    Unavailable(String),
+}
+
+/// Sorts a lettre error into the three cases above.
+fn classify(e: lettre::transport::smtp::Error) -> SendError {
+    // Refused credentials or a demand for encryption are the operator's to fix.
+    let setup = matches!(e.status().map(u16::from), Some(530 | 534 | 535 | 538));
+    // Neither a reply nor our own doing: the connection itself (refused, reset, DNS).
+    let network = !(e.is_response() || e.is_client() || e.is_transient() || e.is_permanent());
+    if setup || network || e.is_tls() || e.is_timeout() {
+        SendError::Unavailable(e.to_string())
+    } else if e.is_permanent() {
+        SendError::Permanent(e.to_string())
+    } else {
+        SendError::Transient(e.to_string())
+    }
 }
 
 impl Mailer {
@@ -46,6 +64,11 @@ impl Mailer {
             Some(url) => {
                 // lettre spells STARTTLS-or-fail as tls=required.
                 let url = url.replace("tls=starttls", "tls=required");
+                if plaintext_credentials(&url) {
+                    tracing::warn!(
+                        "NETRA_SMTP_URL sends a password without required TLS: use ?tls=starttls or smtps://"
+                    );
+                }
                 let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
                     .context("NETRA_SMTP_URL is not a valid SMTP URL")?
                     .timeout(Some(std::time::Duration::from_secs(20)));
@@ -66,20 +89,10 @@ impl Mailer {
     /// Sends one message. `file_stem` names the `.eml` file (the outbox id: a repeat overwrites).
     pub async fn send(&self, message: Message, file_stem: &str) -> Result<(), SendError> {
         match self {
-            Self::Smtp(Smtp(None)) => Err(SendError::Transient("the mailer was shut down".into())),
-            Self::Smtp(Smtp(Some(t))) => t.send(message).await.map(|_| ()).map_err(|e| {
-                // Refused credentials or a demand for encryption are the operator's to fix, not
-                // the message's fault: keep retrying so nothing is lost once the setting is right.
-                let setup = matches!(e.status().map(u16::from), Some(530 | 534 | 535 | 538));
-                if setup {
-                    tracing::error!(error = %e, "the SMTP server refused our credentials or TLS: check NETRA_SMTP_URL");
-                }
-                if e.is_permanent() && !setup {
-                    SendError::Permanent(e.to_string())
-                } else {
-                    SendError::Transient(e.to_string())
-                }
-            }),
+            Self::Smtp(Smtp(None)) => {
+                Err(SendError::Unavailable("the mailer was shut down".into()))
+            }
+            Self::Smtp(Smtp(Some(t))) => t.send(message).await.map(|_| ()).map_err(classify),
             Self::Files(dir) => {
                 let path = dir.join(format!("{file_stem}.eml"));
                 let bytes = message.formatted();
@@ -114,5 +127,32 @@ fn tls_with_root(url: &str, pem: &[u8]) -> anyhow::Result<Tls> {
         _ => anyhow::bail!(
             "NETRA_SMTP_CA_FILE is set but NETRA_SMTP_URL uses no TLS: use smtps://… or ?tls=starttls"
         ),
+    }
+}
+
+/// A password in the URL on a connection that may stay unencrypted.
+fn plaintext_credentials(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        u.password().is_some()
+            && u.scheme() == "smtp"
+            && !u.query_pairs().any(|(k, v)| k == "tls" && v == "required")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plaintext_credentials;
+
+    #[test]
+    fn a_password_without_required_tls_is_noticed() {
+        assert!(plaintext_credentials("smtp://u:p@mail.go.id:25"));
+        assert!(plaintext_credentials(
+            "smtp://u:p@mail.go.id:587?tls=opportunistic"
+        ));
+        assert!(!plaintext_credentials(
+            "smtp://u:p@mail.go.id:587?tls=required"
+        ));
+        assert!(!plaintext_credentials("smtps://u:p@mail.go.id"));
+        assert!(!plaintext_credentials("smtp://mail.go.id:25"));
     }
 }

@@ -25,6 +25,8 @@ pub struct Facts {
     pub link: String,
     /// For reporters: stop these emails without an account.
     pub opt_out: Option<String>,
+    /// For staff: where to choose every alert or the digest only.
+    pub prefs: Option<String>,
 }
 
 #[derive(Template)]

@@ -17,6 +17,8 @@ pub enum Plan {
     /// Not sent on purpose (disabled account, opted-out reporter, digest-only staff, a deadline
     /// that moved before delivery): the reason.
     Skip(&'static str),
+    /// The row cannot become an email (a corrupt payload, an unreadable address): failed, kept.
+    Broken(String),
 }
 
 #[derive(serde::Deserialize)]
@@ -86,6 +88,7 @@ pub fn plan(
         counts: summary.as_ref().map(|s| counts(t, s)).unwrap_or_default(),
         link: String::new(),
         opt_out: None,
+        prefs: None,
     };
     if let Some(uid) = row.recipient_user_id {
         let Some(user) = users::find(conn, uid)? else {
@@ -94,10 +97,14 @@ pub fn plan(
         if !user.active {
             return Ok(Plan::Skip("recipient account disabled"));
         }
-        if user.alert_pref == DIGEST_ONLY && row.kind != "digest" {
+        // Only staff who get a digest can take the digest alone (national staff get none).
+        let gets_digest =
+            user.agency_id.is_some() && matches!(user.role.as_str(), "inspector" | "bkpsdm");
+        if user.alert_pref == DIGEST_ONLY && row.kind != "digest" && gets_digest {
             return Ok(Plan::Skip("recipient takes the daily digest only"));
         }
         facts.to = user.email;
+        facts.prefs = Some(format!("{base}/akun"));
         facts.link = match &number {
             Some(n) => format!("{base}/dashboard/cases/{n}"),
             None => format!("{base}/dashboard"),

@@ -1,7 +1,9 @@
 //! The delivery worker: claims due outbox rows one by one (a guarded update, so several instances
 //! on one database never send the same row twice), renders and sends each, and marks it sent,
 //! due again later (exponential backoff with jitter), or failed (a permanent 5xx, or too many
-//! attempts): kept with its last error, never dropped.
+//! attempts): kept with its last error, never dropped. When the server cannot be used at all
+//! (unreachable, TLS or credentials refused) no message is charged an attempt: the round stops
+//! and the worker waits, so a long outage loses nothing and fails nothing.
 
 use std::time::Duration;
 
@@ -32,14 +34,22 @@ pub fn backoff(attempts: i32, base: Duration) -> Duration {
     d.mul_f64(jitter)
 }
 
-/// Delivers every due message once; returns how many were sent. Safe to run from several
+/// What one delivery round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    /// The mail server could not be used at all; the round stopped there. Wait before the next.
+    pub unavailable: bool,
+}
+
+/// Delivers every due message once, until the server proves unusable. Safe to run from several
 /// instances at once.
 pub async fn deliver_due(
     pool: &Pool,
     mailer: &Mailer,
     keys: &Keys,
     settings: &Settings,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Round> {
     let now = db::now();
     let due = {
         let pool = pool.clone();
@@ -50,7 +60,7 @@ pub async fn deliver_due(
         })
         .await??
     };
-    let mut sent = 0;
+    let mut round = Round::default();
     for row in due {
         let (pool2, keys2, settings2) = (pool.clone(), keys.clone(), settings.clone());
         let claimed =
@@ -59,13 +69,17 @@ pub async fn deliver_due(
                 if !outbox::claim(&mut c, row.id, db::now())? {
                     return Ok(None); // another instance has it
                 }
-                let plan = plan(&mut c, &keys2, &settings2, &row)?;
+                // A row that cannot be prepared fails on its own, visibly; the round goes on.
+                let plan = plan(&mut c, &keys2, &settings2, &row).unwrap_or_else(|e| {
+                    Plan::Broken(format!("could not prepare the message: {e:#}"))
+                });
                 Ok(Some((row, plan)))
             })
             .await??;
         let Some((row, plan)) = claimed else { continue };
         let outcome = match plan {
             Plan::Skip(why) => Outcome::Skipped(why),
+            Plan::Broken(e) => Outcome::Failed(e),
             Plan::Send(facts) => match message::build(&facts, &settings.mail_from) {
                 Err(e) => Outcome::Failed(format!("could not build the message: {e}")),
                 Ok(m) => match mailer.send(m, &row.id.to_string()).await {
@@ -75,11 +89,14 @@ pub async fn deliver_due(
                         Outcome::Failed(e)
                     }
                     Err(SendError::Transient(e)) => Outcome::Retry(e),
+                    Err(SendError::Unavailable(e)) => Outcome::Unavailable(e),
                 },
             },
         };
-        if matches!(outcome, Outcome::Sent) {
-            sent += 1;
+        match outcome {
+            Outcome::Sent => round.sent += 1,
+            Outcome::Unavailable(_) => round.unavailable = true,
+            _ => {}
         }
         let (pool3, base) = (pool.clone(), settings.mail_retry_base);
         actix_web::web::block(move || -> anyhow::Result<()> {
@@ -98,12 +115,20 @@ pub async fn deliver_due(
                         + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
                     outbox::mark_retry(&mut c, row.id, next, &e)?
                 }
+                Outcome::Unavailable(e) => {
+                    tracing::error!(error = %e, "the mail server cannot be used; pausing delivery (check NETRA_SMTP_URL)");
+                    let next = now + chrono::Duration::from_std(base).unwrap_or_default();
+                    outbox::mark_unavailable(&mut c, row.id, next, &e)?
+                }
             }
             Ok(())
         })
         .await??;
+        if round.unavailable {
+            break; // the rest stay due, untouched, for the next round
+        }
     }
-    Ok(sent)
+    Ok(round)
 }
 
 enum Outcome {
@@ -111,4 +136,5 @@ enum Outcome {
     Skipped(&'static str),
     Failed(String),
     Retry(String),
+    Unavailable(String),
 }

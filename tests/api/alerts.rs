@@ -2,7 +2,7 @@
 //! preferences (`/akun`): every alert, or the daily digest only.
 
 use diesel::prelude::*;
-use netra::db::schema::{audit_log, outbox, reports, users};
+use netra::db::schema::{audit_log, holidays, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::act;
@@ -19,8 +19,31 @@ fn set_deadline(app: &TestApp, number: &str, at: chrono::NaiveDateTime) {
     });
 }
 
+/// The next Wednesday, 03:00 UTC (10:00 in Palangka Raya, WIB), made a working day.
+fn wednesday(app: &TestApp) -> chrono::NaiveDateTime {
+    use chrono::Datelike as _;
+    let mut day = netra::db::now().date() + chrono::Days::new(1);
+    while day.weekday() != chrono::Weekday::Wed {
+        day = day + chrono::Days::new(1);
+    }
+    app.db(|c| {
+        diesel::delete(
+            holidays::table.filter(
+                holidays::day.between(day - chrono::Days::new(3), day + chrono::Days::new(7)),
+            ),
+        )
+        .execute(c)
+        .expect("no holidays that week")
+    });
+    day.and_hms_opt(3, 0, 0).expect("time")
+}
+
+fn alerts_at(app: &TestApp, at: chrono::NaiveDateTime) -> netra::deadlines::Alerted {
+    app.db(|c| netra::deadlines::alert_deadlines(c, at, 7).expect("alerts"))
+}
+
 fn alerts(app: &TestApp) -> netra::deadlines::Alerted {
-    app.db(|c| netra::deadlines::alert_deadlines(c, netra::db::now()).expect("alerts"))
+    alerts_at(app, wednesday(app))
 }
 
 fn queued(app: &TestApp, kind: &str) -> Vec<(Option<i64>, String)> {
@@ -64,7 +87,7 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     let (far, _) = app.file_report().await;
     deliver(&app).await;
     let before = got.lock().expect("sink").len();
-    let now = netra::db::now();
+    let now = wednesday(&app);
     set_deadline(&app, &number, now + chrono::Duration::hours(2));
     set_deadline(&app, &far, now + chrono::Duration::days(20));
     assert_eq!(
@@ -83,12 +106,13 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     let mails = got.lock().expect("sink")[before..].to_vec();
     for m in &mails {
         assert!(
-            m.data.contains(&format!("Batas waktu besok: {number}")),
+            m.data
+                .contains(&format!("Batas waktu segera berakhir: {number}")),
             "{}",
             m.data
         );
         assert!(m.data.contains(&format!("/dashboard/cases/{number}")));
-        assert!(!m.data.contains("Budi Santoso") && !m.data.contains("19860926"));
+        assert!(!m.plain().contains("Budi Santoso") && !m.plain().contains("19860926"));
     }
     // Missed: once, to the same people; the audit log says the system sent it.
     set_deadline(&app, &number, now - chrono::Duration::hours(1));
@@ -132,7 +156,7 @@ async fn an_alert_about_a_deadline_that_moved_before_delivery_is_not_sent() {
     let (number, _) = app.file_report().await;
     deliver(&app).await;
     let before = got.lock().expect("sink").len();
-    set_deadline(&app, &number, netra::db::now() + chrono::Duration::hours(2));
+    set_deadline(&app, &number, wednesday(&app) + chrono::Duration::hours(2));
     assert_eq!(alerts(&app).soon, 1);
     // The inspector acts first: a new stage, a new deadline.
     assert_eq!(
@@ -271,4 +295,48 @@ async fn staff_choose_the_digest_only_and_then_get_no_single_alerts() {
         .expect("POST");
     assert_eq!(res.status(), 403);
     assert_eq!(prefs(&app, "inspektur@palangkaraya.go.id").0, "digest");
+}
+
+#[actix_web::test]
+async fn staff_without_an_agency_cannot_choose_a_digest_they_would_never_get() {
+    let app = spawn_app().await;
+    let n = staff(&app, "pusat@bkn.go.id", Role::National, None).await;
+    let (_, html) = account_page(&app, &n).await;
+    assert!(!html.contains(r#"value="digest""#) && html.contains("hanya untuk inspektorat"));
+    let (status, html) = save(&app, &n, "digest", "id").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("hanya untuk inspektorat"), "{html}");
+    assert_eq!(prefs(&app, "pusat@bkn.go.id").0, "all");
+}
+
+#[actix_web::test]
+async fn a_next_working_day_alert_waits_for_office_hours_on_a_working_day() {
+    let app = spawn_app().await;
+    app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
+    let (number, _) = app.file_report().await;
+    let wed = wednesday(&app);
+    let (fri, sat) = (
+        wed + chrono::Duration::days(2),
+        wed + chrono::Duration::days(3),
+    );
+    // Due at the end of Monday in WIB.
+    set_deadline(
+        &app,
+        &number,
+        wed + chrono::Duration::days(5) + chrono::Duration::hours(13),
+    );
+    assert_eq!(
+        alerts_at(&app, wed).soon,
+        0,
+        "Wednesday: two working days away"
+    );
+    let fri_0630_wib = fri - chrono::Duration::minutes(30) - chrono::Duration::hours(3);
+    assert_eq!(alerts_at(&app, fri_0630_wib).soon, 0, "before 07:00 local");
+    assert_eq!(alerts_at(&app, sat).soon, 0, "not on a Saturday");
+    assert_eq!(
+        alerts_at(&app, fri).soon,
+        1,
+        "Friday 10:00 WIB: Monday is next"
+    );
+    assert_eq!(alerts_at(&app, sat).soon, 0, "and only once");
 }

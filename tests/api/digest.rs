@@ -22,9 +22,9 @@ fn digests_to(app: &TestApp) -> Vec<String> {
     })
 }
 
-/// Today at `h`:30 UTC.
-fn utc(h: u32) -> chrono::NaiveDateTime {
-    netra::db::now().date().and_hms_opt(h, 30, 0).expect("time")
+/// `day` at `h`:30 UTC.
+fn utc_at(day: chrono::NaiveDate, h: u32) -> chrono::NaiveDateTime {
+    day.and_hms_opt(h, 30, 0).expect("time")
 }
 
 #[actix_web::test]
@@ -51,6 +51,8 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     app.file_report().await;
     deliver(&app).await;
     let before = got.lock().expect("sink").len();
+    let today = netra::db::now().date();
+    let utc = |h| utc_at(today, h);
     // 00:30 UTC is 07:30 in Palangka Raya (WIB): not yet 08:00 there.
     assert_eq!(
         app.db(|c| netra::digest::send_due(c, utc(0), 8).expect("digest")),
@@ -97,9 +99,24 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     assert!(en.data.contains("Netra daily summary") && en.data.contains("Open cases in all: 2"));
     for m in &mails {
         for secret in [number.as_str(), "Budi Santoso", "19860926", "bakal calon"] {
-            assert!(!m.data.contains(secret), "{secret} must not be in a digest");
+            assert!(
+                !m.plain().contains(secret),
+                "{secret} must not be in a digest"
+            );
         }
     }
+    // The day is Palangka Raya's: 23:30 UTC is already 06:30 tomorrow there, a new day...
+    assert_eq!(
+        app.db(|c| netra::digest::send_due(c, utc(23), 6).expect("digest")),
+        1
+    );
+    // ...and 00:30 UTC the next day is that same local day: nothing more.
+    let next = today + chrono::Days::new(1);
+    assert_eq!(
+        app.db(|c| netra::digest::send_due(c, utc_at(next, 0), 6).expect("digest")),
+        0
+    );
+    assert_eq!(digests_to(&app).len(), 4, "two days, two people");
 }
 
 #[actix_web::test]

@@ -129,6 +129,6 @@ async fn filing_in_kota_jambi_reaches_every_jambi_inspector_and_bkpsdm_user_with
             m.data.contains(&format!("Laporan baru {number}"))
                 && m.data.contains("Pemerintah Kota Jambi")
         );
-        assert!(!m.data.contains("Budi Santoso") && !m.data.contains("bakal calon"));
+        assert!(!m.plain().contains("Budi Santoso") && !m.plain().contains("bakal calon"));
     }
 }

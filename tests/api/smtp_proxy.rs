@@ -119,8 +119,9 @@ impl Proxy {
                     return;
                 }
                 if last_whole {
-                    // Let the server take the message, then vanish before its answer.
-                    actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+                    // The session ends when the server's answer comes (and is swallowed below);
+                    // this is only a backstop should it never come.
+                    actix_web::rt::time::sleep(std::time::Duration::from_secs(10)).await;
                     return;
                 }
             }

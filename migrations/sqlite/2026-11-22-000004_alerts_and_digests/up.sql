@@ -7,6 +7,14 @@ CREATE TABLE deadline_alerts (
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (report_id, kind, deadline_at)
 );
+-- Deadlines already missed before alerts existed count as alerted: no flood of old news on the
+-- first start after this migration (the PPK decision has its own alert and is left out).
+INSERT INTO deadline_alerts (report_id, kind, deadline_at, created_at)
+SELECT id, 'missed', deadline_at, datetime('now')
+FROM reports
+WHERE deadline_at IS NOT NULL
+  AND deadline_at < datetime('now')
+  AND state IN ('submitted', 'verification', 'needs_info', 'registered', 'examination', 'recommendation');
 -- One daily digest per agency and local day, even across restarts and several instances.
 CREATE TABLE digests (
     agency_id BIGINT NOT NULL REFERENCES agencies (id),

@@ -10,12 +10,14 @@ use serde::Deserialize;
 
 use super::session::Staff;
 use crate::db::audit::{self, Actor, Event};
+use crate::db::outbox::DIGEST_ONLY;
 use crate::db::{self, users};
+use crate::domain::workflow::Role;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::web::{AppState, csrf, render};
 
-pub const ALERT_PREFS: [&str; 2] = ["all", crate::db::outbox::DIGEST_ONLY];
+pub const ALERT_PREFS: [&str; 2] = ["all", DIGEST_ONLY];
 
 #[derive(Template)]
 #[template(path = "staff/account.html")]
@@ -26,6 +28,8 @@ pub struct AccountPage {
     pub alert_pref: String,
     pub lang: String,
     pub digest_hour: Option<String>,
+    /// Only agency staff (inspectors, BKPSDM) get a digest; the others get every alert.
+    pub digest_available: bool,
     pub saved: bool,
     pub errors: Vec<(&'static str, String)>,
 }
@@ -49,26 +53,26 @@ pub struct AccountForm {
     lang: String,
 }
 
-#[derive(Deserialize)]
-pub struct Shown {
-    #[serde(default)]
-    tersimpan: Option<String>,
+/// Whether this account can receive a digest: staff of one agency who handle its cases.
+fn gets_digest(staff: &Staff) -> bool {
+    staff.agency_id.is_some() && matches!(staff.role, Role::Inspector | Role::Bkpsdm)
 }
 
 fn page(
     t: Tr,
     session: &Session,
     state: &AppState,
-    email: String,
+    staff: &Staff,
     (alert_pref, lang): (String, String),
 ) -> Result<AccountPage, AppError> {
     Ok(AccountPage {
         t,
         csrf: csrf::token(session)?,
-        email,
+        email: staff.email.clone(),
         alert_pref,
         lang,
         digest_hour: state.settings.digest_hour.map(|h| format!("{h:02}.00")),
+        digest_available: gets_digest(staff),
         saved: false,
         errors: vec![],
     })
@@ -79,7 +83,7 @@ pub async fn show(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    query: web::Query<Shown>,
+    req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let uid = staff.id;
     let user = db::run(&state.pool, move |c| {
@@ -87,14 +91,12 @@ pub async fn show(
     })
     .await?
     .ok_or(AppError::Unauthorized)?;
-    let mut p = page(
-        t,
-        &session,
-        &state,
-        user.email,
-        (user.alert_pref, user.lang),
-    )?;
-    p.saved = query.tersimpan.is_some();
+    let mut p = page(t, &session, &state, &staff, (user.alert_pref, user.lang))?;
+    // Read by hand: a mangled query string must not turn the page into an error.
+    p.saved = req
+        .query_string()
+        .split('&')
+        .any(|kv| kv.starts_with("tersimpan"));
     render::ok(&p)
 }
 
@@ -109,6 +111,8 @@ pub async fn update(
     let mut errors = Vec::new();
     if !ALERT_PREFS.contains(&form.alert_pref.as_str()) {
         errors.push(("alert_pref", t.t("account.alerts.invalid").to_owned()));
+    } else if form.alert_pref == DIGEST_ONLY && !gets_digest(&staff) {
+        errors.push(("alert_pref", t.t("account.alerts.no_digest").to_owned()));
     }
     let lang = Lang::parse(&form.lang);
     if lang.is_none() {
@@ -119,7 +123,7 @@ pub async fn update(
             t,
             &session,
             &state,
-            staff.email,
+            &staff,
             (form.alert_pref.clone(), form.lang.clone()),
         )?;
         p.errors = errors;
