@@ -70,7 +70,7 @@ pub fn send_due(
             for (user_id, lang) in &to {
                 outbox::enqueue_with(
                     c,
-                    "digest",
+                    outbox::DIGEST,
                     None,
                     &outbox::Recipient::User { id: *user_id, lang },
                     Some(&payload),

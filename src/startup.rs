@@ -171,6 +171,7 @@ impl Application {
                 {
                     // The server is unusable: try again after the retry base, not every 2 s.
                     Ok(round) if round.unavailable => st.settings.mail_retry_base,
+                    Ok(round) if round.full => Duration::ZERO,
                     Ok(_) => Duration::from_secs(2),
                     Err(e) => {
                         tracing::error!(error = ?e, "mail delivery round failed");

@@ -130,20 +130,36 @@ pub const SENDING: &str = "sending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 
-/// Due messages (pending, next attempt reached), oldest first.
+/// Due messages (pending, next attempt reached), oldest first, digests last: an alert queued
+/// during the morning's digest burst waits for at most one round, not for every digest.
 pub fn due(
     conn: &mut DbConnection,
     now: chrono::NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<OutboxRow>> {
-    outbox::table
-        .filter(outbox::status.eq(PENDING))
-        .filter(outbox::next_attempt_at.le(now))
-        .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
-        .limit(limit)
-        .select(OutboxRow::as_select())
-        .load(conn)
+    let due = |digests: bool| {
+        let q = outbox::table
+            .filter(outbox::status.eq(PENDING))
+            .filter(outbox::next_attempt_at.le(now))
+            .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+            .select(OutboxRow::as_select())
+            .into_boxed();
+        if digests {
+            q.filter(outbox::kind.eq(DIGEST))
+        } else {
+            q.filter(outbox::kind.ne(DIGEST))
+        }
+    };
+    let mut rows = due(false).limit(limit).load(conn)?;
+    let room = limit - i64::try_from(rows.len()).unwrap_or(limit);
+    if room > 0 {
+        rows.extend(due(true).limit(room).load(conn)?);
+    }
+    Ok(rows)
 }
+
+/// The daily digest's kind.
+pub const DIGEST: &str = "digest";
 
 /// Claims one message for this worker. The guarded update is atomic on both backends, so when
 /// several instances race for a row exactly one gets `true`: no message goes out twice because

@@ -4,7 +4,7 @@
 use super::message::Facts;
 use crate::config::Settings;
 use crate::crypto::Keys;
-use crate::db::outbox::{DIGEST_ONLY, OutboxRow};
+use crate::db::outbox::{self, DIGEST_ONLY, OutboxRow};
 use crate::db::{DbConnection, agencies, reports, users};
 use crate::digest::Summary;
 use crate::domain::area::TimeZone;
@@ -45,7 +45,7 @@ pub fn plan(
         return Ok(Plan::Skip("the case moved on before the alert went out"));
     }
     let summary: Option<Summary> = match (&row.kind[..], &row.payload) {
-        ("digest", Some(p)) => Some(serde_json::from_str(p)?),
+        (outbox::DIGEST, Some(p)) => Some(serde_json::from_str(p)?),
         _ => None,
     };
     let agency_id = report
@@ -100,7 +100,7 @@ pub fn plan(
         // Only staff who get a digest can take the digest alone (national staff get none).
         let gets_digest =
             user.agency_id.is_some() && matches!(user.role.as_str(), "inspector" | "bkpsdm");
-        if user.alert_pref == DIGEST_ONLY && row.kind != "digest" && gets_digest {
+        if user.alert_pref == DIGEST_ONLY && row.kind != outbox::DIGEST && gets_digest {
             return Ok(Plan::Skip("recipient takes the daily digest only"));
         }
         facts.to = user.email;

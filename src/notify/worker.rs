@@ -19,6 +19,8 @@ use crate::db::{self, Pool};
 
 /// After this many attempts a message is marked failed for an operator to look at.
 pub const MAX_ATTEMPTS: i32 = 10;
+/// Rows taken per round.
+const ROUND_SIZE: i64 = 100;
 /// A claim older than this belongs to a worker that died mid-delivery.
 const STALE_CLAIM_MINUTES: i64 = 10;
 
@@ -40,6 +42,8 @@ pub struct Round {
     pub sent: usize,
     /// The mail server could not be used at all; the round stopped there. Wait before the next.
     pub unavailable: bool,
+    /// The round took as many rows as it may: more may be due, start the next one at once.
+    pub full: bool,
 }
 
 /// Delivers every due message once, until the server proves unusable. Safe to run from several
@@ -56,11 +60,14 @@ pub async fn deliver_due(
         actix_web::web::block(move || -> anyhow::Result<Vec<OutboxRow>> {
             let mut c = pool.get()?;
             outbox::release_stale(&mut c, now - chrono::Duration::minutes(STALE_CLAIM_MINUTES))?;
-            Ok(outbox::due(&mut c, now, 100)?)
+            Ok(outbox::due(&mut c, now, ROUND_SIZE)?)
         })
         .await??
     };
-    let mut round = Round::default();
+    let mut round = Round {
+        full: i64::try_from(due.len()).is_ok_and(|n| n >= ROUND_SIZE),
+        ..Round::default()
+    };
     for row in due {
         let (pool2, keys2, settings2) = (pool.clone(), keys.clone(), settings.clone());
         let claimed =

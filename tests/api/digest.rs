@@ -152,3 +152,44 @@ async fn the_digest_goes_once_a_day_even_across_a_restart() {
         "one digest per agency and day"
     );
 }
+
+#[actix_web::test]
+async fn an_alert_queued_behind_the_morning_digests_goes_out_in_the_next_round() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let data_dir = dir.path().to_path_buf();
+    let app = spawn_app_with(|s| s.data_dir = data_dir.clone()).await;
+    let id = app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
+    let agency: i64 = app.db(|c| {
+        users::table
+            .find(id)
+            .select(users::agency_id)
+            .first::<Option<i64>>(c)
+            .expect("agency")
+            .expect("an agency")
+    });
+    let summary = netra::digest::Summary {
+        agency_id: agency,
+        day: netra::db::now().date(),
+        open: vec![("verification".into(), 1)],
+        overdue: 0,
+        filed_last_day: 1,
+    };
+    let payload = serde_json::to_string(&summary).expect("payload");
+    app.db(|c| {
+        for _ in 0..150 {
+            let to = netra::db::outbox::Recipient::User { id, lang: "id" };
+            netra::db::outbox::enqueue_with(c, "digest", None, &to, Some(&payload)).expect("row");
+        }
+    });
+    app.file_report().await;
+    let round = crate::mail::deliver_round(&app).await;
+    assert!(round.full, "more is due: the worker goes on at once");
+    let new_case: String = app.db(|c| {
+        outbox::table
+            .filter(outbox::kind.eq("new_case"))
+            .select(outbox::status)
+            .first(c)
+            .expect("alert")
+    });
+    assert_eq!(new_case, "sent", "not behind 150 digests");
+}
