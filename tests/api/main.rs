@@ -23,6 +23,7 @@ mod report_rules;
 mod review_fixes;
 mod security;
 mod smtp_proxy;
+mod smtp_sink;
 mod staff;
 mod status;
 mod storage;
