@@ -45,7 +45,7 @@ pub fn alert_deadlines(
     let mut done = Alerted::default();
     for case in deadline_alerts::unalerted(conn, SOON, Some(now), horizon, &[])? {
         let tz = TimeZone::parse(&case.timezone).unwrap_or(TimeZone::Wib);
-        let local = now + chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc()));
+        let local = tz.local(now);
         let office_hours =
             is_working_day(local.date(), &holidays) && chrono::Timelike::hour(&local) >= hour;
         if office_hours

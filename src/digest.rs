@@ -34,11 +34,15 @@ pub fn send_due(
     hour: u32,
 ) -> anyhow::Result<usize> {
     let mut queued = 0;
+    // Indonesian zones are ahead of UTC: no local day starts before today's UTC date. One query
+    // for what is recorded, not one per agency every minute.
+    let done = digests::recorded_since(conn, now.date())?;
     for (agency_id, timezone) in digests::agencies_with_staff(conn)? {
-        let tz = TimeZone::parse(&timezone).unwrap_or(TimeZone::Wib);
-        let local = now + chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc()));
+        let local = TimeZone::parse(&timezone)
+            .unwrap_or(TimeZone::Wib)
+            .local(now);
         let day = local.date();
-        if chrono::Timelike::hour(&local) < hour || digests::done(conn, agency_id, day)? {
+        if chrono::Timelike::hour(&local) < hour || done.contains(&(agency_id, day)) {
             continue;
         }
         let sent = db::write_tx(conn, |c| -> anyhow::Result<bool> {

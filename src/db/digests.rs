@@ -19,6 +19,18 @@ pub fn agencies_with_staff(conn: &mut DbConnection) -> QueryResult<Vec<(i64, Str
         .load(conn)
 }
 
+/// The (agency, day) digests recorded from `day` on.
+pub fn recorded_since(
+    conn: &mut DbConnection,
+    day: chrono::NaiveDate,
+) -> QueryResult<std::collections::HashSet<(i64, chrono::NaiveDate)>> {
+    let rows: Vec<(i64, chrono::NaiveDate)> = digests::table
+        .filter(digests::day.ge(day))
+        .select((digests::agency_id, digests::day))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 pub fn done(conn: &mut DbConnection, agency_id: i64, day: chrono::NaiveDate) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(digests::table.find((agency_id, day)))).get_result(conn)
 }

@@ -41,6 +41,16 @@ impl TimeZone {
         }
     }
 
+    /// How far local time is ahead of UTC.
+    pub fn shift(self) -> chrono::Duration {
+        chrono::Duration::seconds(i64::from(self.offset().local_minus_utc()))
+    }
+
+    /// A UTC time as the zone's wall-clock time.
+    pub fn local(self, utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        utc + self.shift()
+    }
+
     pub fn offset(self) -> FixedOffset {
         match self {
             Self::Wib => WIB,

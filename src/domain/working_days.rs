@@ -29,11 +29,14 @@ pub fn deadline_utc(
     holidays: &HashSet<NaiveDate>,
     offset: chrono::FixedOffset,
 ) -> chrono::NaiveDateTime {
-    let local_today =
-        (now_utc + chrono::Duration::seconds(i64::from(offset.local_minus_utc()))).date();
+    let local_today = (now_utc + shift(offset)).date();
     let day = add_working_days(local_today, n, holidays);
     let end_local = day.and_hms_opt(23, 59, 59).unwrap_or_default();
-    end_local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()))
+    end_local - shift(offset)
+}
+
+fn shift(offset: chrono::FixedOffset) -> chrono::Duration {
+    chrono::Duration::seconds(i64::from(offset.local_minus_utc()))
 }
 
 /// Whether a deadline not yet passed falls at most one working day from now in the agency's
@@ -48,9 +51,8 @@ pub fn due_within_one_working_day(
     if deadline <= now_utc {
         return false;
     }
-    let shift = chrono::Duration::seconds(i64::from(offset.local_minus_utc()));
-    let today = (now_utc + shift).date();
-    let due_day = (deadline + shift).date();
+    let today = (now_utc + shift(offset)).date();
+    let due_day = (deadline + shift(offset)).date();
     due_day <= add_working_days(today, 1, holidays)
 }
 

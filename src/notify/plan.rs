@@ -2,12 +2,12 @@
 //! agency, state, deadline, link; a digest's counts), or a recorded reason not to send it.
 
 use super::message::Facts;
-use crate::config::Settings;
 use crate::crypto::Keys;
 use crate::db::outbox::{self, DIGEST_ONLY, OutboxRow};
 use crate::db::{DbConnection, agencies, reports, users};
 use crate::digest::Summary;
 use crate::domain::area::TimeZone;
+use crate::domain::workflow::Role;
 use crate::i18n::{Lang, Tr};
 use crate::web::public::report_save::EMAIL_LABEL;
 use crate::web::public::status_page::local;
@@ -29,7 +29,7 @@ struct DeadlinePayload {
 pub fn plan(
     conn: &mut DbConnection,
     keys: &Keys,
-    settings: &Settings,
+    base: &str,
     row: &OutboxRow,
 ) -> anyhow::Result<Plan> {
     let lang = Lang::parse(&row.lang).unwrap_or_default();
@@ -60,7 +60,6 @@ pub fn plan(
         .as_ref()
         .and_then(|a| TimeZone::parse(&a.timezone))
         .unwrap_or(TimeZone::Wib);
-    let base = &settings.base_url;
     let number = report.as_ref().map(|r| r.case_number.clone());
     let agency_name = agency.map(|a| a.name);
     let mut facts = Facts {
@@ -99,7 +98,7 @@ pub fn plan(
         }
         // Only staff who get a digest can take the digest alone (national staff get none).
         let gets_digest =
-            user.agency_id.is_some() && matches!(user.role.as_str(), "inspector" | "bkpsdm");
+            Role::parse(&user.role).is_some_and(|r| r.gets_digest(user.agency_id.is_some()));
         if user.alert_pref == DIGEST_ONLY && row.kind != outbox::DIGEST && gets_digest {
             return Ok(Plan::Skip("recipient takes the daily digest only"));
         }

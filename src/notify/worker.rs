@@ -64,12 +64,14 @@ pub async fn deliver_due(
         })
         .await??
     };
+    // What each row's planning needs from the settings, shared rather than copied per row.
+    let base_url: std::sync::Arc<str> = settings.base_url.as_str().into();
     let mut round = Round {
         full: i64::try_from(due.len()).is_ok_and(|n| n >= ROUND_SIZE),
         ..Round::default()
     };
     for row in due {
-        let (pool2, keys2, settings2) = (pool.clone(), keys.clone(), settings.clone());
+        let (pool2, keys2, base2) = (pool.clone(), keys.clone(), base_url.clone());
         let claimed =
             actix_web::web::block(move || -> anyhow::Result<Option<(OutboxRow, Plan)>> {
                 let mut c = pool2.get()?;
@@ -77,7 +79,7 @@ pub async fn deliver_due(
                     return Ok(None); // another instance has it
                 }
                 // A row that cannot be prepared fails on its own, visibly; the round goes on.
-                let plan = plan(&mut c, &keys2, &settings2, &row).unwrap_or_else(|e| {
+                let plan = plan(&mut c, &keys2, &base2, &row).unwrap_or_else(|e| {
                     Plan::Broken(format!("could not prepare the message: {e:#}"))
                 });
                 Ok(Some((row, plan)))

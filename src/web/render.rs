@@ -25,3 +25,11 @@ pub fn see_other(location: &str) -> HttpResponse {
         .insert_header((LOCATION, location))
         .finish()
 }
+
+/// The message for `field` among a form's (field, message) errors.
+pub fn field_error(errors: &[(&'static str, String)], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, m)| m.clone())
+}

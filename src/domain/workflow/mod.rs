@@ -52,6 +52,12 @@ impl Role {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// Whether an account of this role (with an agency) gets its agency's daily digest, and so
+    /// may take the digest alone; the others get every alert.
+    pub fn gets_digest(self, has_agency: bool) -> bool {
+        has_agency && matches!(self, Self::Inspector | Self::Bkpsdm)
+    }
 }
 
 /// The outcome of an examination (DOMAIN.md §1.1, §3.3 KLASIFIKASI). Stored per case, not per

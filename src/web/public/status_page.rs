@@ -117,7 +117,7 @@ pub struct StatusCasePage {
 
 /// A UTC time as the agency's local date and time, with its zone ("05-03-2024 14:30 WITA").
 pub fn local(t: chrono::NaiveDateTime, tz: TimeZone) -> String {
-    let l = t + chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc()));
+    let l = tz.local(t);
     format!("{} {}", l.format("%d-%m-%Y %H:%M"), tz.code())
 }
 

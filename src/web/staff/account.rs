@@ -12,7 +12,6 @@ use super::session::Staff;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::outbox::DIGEST_ONLY;
 use crate::db::{self, users};
-use crate::domain::workflow::Role;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::web::{AppState, csrf, render};
@@ -36,10 +35,7 @@ pub struct AccountPage {
 
 impl AccountPage {
     pub fn err(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.clone())
+        render::field_error(&self.errors, field)
     }
 }
 
@@ -51,11 +47,6 @@ pub struct AccountForm {
     alert_pref: String,
     #[serde(default)]
     lang: String,
-}
-
-/// Whether this account can receive a digest: staff of one agency who handle its cases.
-fn gets_digest(staff: &Staff) -> bool {
-    staff.agency_id.is_some() && matches!(staff.role, Role::Inspector | Role::Bkpsdm)
 }
 
 fn page(
@@ -72,7 +63,7 @@ fn page(
         alert_pref,
         lang,
         digest_hour: state.settings.digest_hour.map(|h| format!("{h:02}.00")),
-        digest_available: gets_digest(staff),
+        digest_available: staff.role.gets_digest(staff.agency_id.is_some()),
         saved: false,
         errors: vec![],
     })
@@ -111,7 +102,7 @@ pub async fn update(
     let mut errors = Vec::new();
     if !ALERT_PREFS.contains(&form.alert_pref.as_str()) {
         errors.push(("alert_pref", t.t("account.alerts.invalid").to_owned()));
-    } else if form.alert_pref == DIGEST_ONLY && !gets_digest(&staff) {
+    } else if form.alert_pref == DIGEST_ONLY && !staff.role.gets_digest(staff.agency_id.is_some()) {
         errors.push(("alert_pref", t.t("account.alerts.no_digest").to_owned()));
     }
     let lang = Lang::parse(&form.lang);

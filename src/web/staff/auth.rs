@@ -177,10 +177,7 @@ pub struct PasswordPage {
 
 impl PasswordPage {
     pub fn err(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.clone())
+        render::field_error(&self.errors, field)
     }
 }
 

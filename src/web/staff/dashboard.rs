@@ -132,8 +132,7 @@ fn parse_cursor(s: &str) -> Option<(chrono::NaiveDateTime, i64)> {
 /// The start of a local calendar day, as UTC.
 fn day_start(s: &str, tz: TimeZone) -> Option<chrono::NaiveDateTime> {
     let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()?;
-    let offset = chrono::Duration::seconds(i64::from(tz.offset().local_minus_utc()));
-    d.and_hms_opt(0, 0, 0)?.checked_sub_signed(offset)
+    d.and_hms_opt(0, 0, 0)?.checked_sub_signed(tz.shift())
 }
 
 /// What the search box holds: a case number, a NIP/NIK, or part of a name.
