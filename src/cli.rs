@@ -35,6 +35,17 @@ pub enum Command {
         #[command(subcommand)]
         command: OutboxCommand,
     },
+    /// Write a realistic demo / benchmark data set of N cases into the configured database
+    /// (deterministic for a seed), with staff accounts to sign in as.
+    SeedDemo {
+        #[arg(long)]
+        cases: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Add demo cases even though the database already holds cases.
+        #[arg(long)]
+        force: bool,
+    },
     /// Staff accounts.
     User {
         #[command(subcommand)]
@@ -132,6 +143,22 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 println!("message #{id} is not a failed message");
                 return Ok(1);
             }
+        }
+        Command::SeedDemo { cases, seed, force } => {
+            let keys = crate::crypto::Keys::derive(&settings.secret_key)?;
+            let done = crate::demo::seed(c, keys, cases, seed, force, &settings.data_dir)?;
+            println!(
+                "demo accounts: national@demo.netra.local, inspector@demo.netra.local, bkpsdm@demo.netra.local (password {})",
+                crate::demo::DEMO_PASSWORD
+            );
+            println!(
+                "sample case numbers and receipts: {}",
+                settings.data_dir.join("demo-*.txt").display()
+            );
+            println!(
+                "seeded {} cases in {:.1} s; largest agency {}",
+                done.cases, done.seconds, done.largest_agency
+            );
         }
         Command::User { command } => match command {
             UserCommand::Add {

@@ -16,6 +16,11 @@ use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// Sealing labels: a sealed value only opens under the label it was sealed with.
+pub const IDENTITY_LABEL: &str = "reporter-identity";
+pub const EMAIL_LABEL: &str = "reporter-email";
+pub const WITNESSES_LABEL: &str = "witnesses";
+
 /// Every key Netra uses, derived with HKDF-SHA256 from the configured secret.
 #[derive(Clone)]
 pub struct Keys {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod deadlines;
+pub mod demo;
 pub mod digest;
 pub mod domain;
 pub mod error;

@@ -74,7 +74,7 @@ pub fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
     clippy::too_many_arguments,
     reason = "every field of the row goes into its hash"
 )]
-fn row_hash(
+pub fn row_hash(
     seq: i64,
     at: chrono::NaiveDateTime,
     actor_kind: &str,

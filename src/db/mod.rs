@@ -10,6 +10,7 @@ pub mod audit;
 pub mod case_list;
 pub mod catalogue;
 pub mod deadline_alerts;
+pub mod demo;
 pub mod digests;
 pub mod evidence;
 pub mod messages;

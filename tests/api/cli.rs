@@ -205,3 +205,33 @@ async fn outbox_status_lists_unsent_mail_and_retry_requeues_a_failed_one() {
         "only a failed message can be retried"
     );
 }
+
+#[actix_web::test]
+async fn seed_demo_writes_cases_with_an_intact_chain_and_refuses_a_database_with_cases() {
+    let app = spawn_app().await;
+    let out = netra(&app, &["seed-demo", "--cases", "400", "--seed", "7"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("seeded 400 cases"), "{text}");
+    assert_eq!(app.report_count(), 400);
+    let verify = netra(&app, &["audit", "verify"]);
+    let v = String::from_utf8_lossy(&verify.stdout);
+    assert!(
+        verify.status.success() && v.contains("every hash fits"),
+        "{v}"
+    );
+
+    // The database now holds cases: a second run without --force changes nothing.
+    let again = netra(&app, &["seed-demo", "--cases", "10"]);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("holds 400 cases"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(app.report_count(), 400);
+}

@@ -25,10 +25,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::{AppState, render};
 
-/// Sealing labels: a sealed value only opens under the label it was sealed with.
-pub const IDENTITY_LABEL: &str = "reporter-identity";
-pub const EMAIL_LABEL: &str = "reporter-email";
-pub const WITNESSES_LABEL: &str = "witnesses";
+pub use crate::crypto::{EMAIL_LABEL, IDENTITY_LABEL, WITNESSES_LABEL};
 
 pub struct Filing {
     pub report: ValidReport,

@@ -1,0 +1,264 @@
+//! `netra seed-demo`: a realistic, deterministic demo and benchmark data set written straight into
+//! the configured database. Every agency gets cases (one holds 17 %, the rest a Zipf tail); every
+//! state appears with a consistent timeline in the hash-chained audit log; reported persons have
+//! valid NIPs and repeat (one person of the largest agency has ~7 % of all cases, the worst case
+//! for the case page's history); sanctions carry decrees; some cases have evidence. Staff accounts
+//! to sign in as are created, and sample case numbers and receipts are written for the benchmark.
+
+mod case;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
+
+use anyhow::Context as _;
+use chrono::{Duration, NaiveDateTime};
+use rand::SeedableRng as _;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom as _;
+
+use crate::crypto::Keys;
+use crate::db::audit::Actor;
+use crate::db::{self, DbConnection, agencies, catalogue, demo, reports, users};
+use crate::domain::workflow::Role;
+
+/// The password of every demo account (no change required at sign-in).
+pub const DEMO_PASSWORD: &str = "Demo-Netra-2026!";
+/// Cases generated and written per transaction.
+const BATCH: u64 = 20_000;
+/// How many sample case numbers and receipts are written for the benchmark.
+const SAMPLES: u64 = 1000;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Agency {
+    id: i64,
+    province: String,
+}
+
+pub(crate) struct Staff {
+    national: i64,
+    inspector: i64,
+    bkpsdm: i64,
+}
+
+/// What every case is drawn from, and what must stay unique across cases.
+pub(crate) struct Context {
+    keys: Keys,
+    now: NaiveDateTime,
+    /// By size: index 0 is the largest agency.
+    agencies: Vec<Agency>,
+    people: Vec<Vec<(i64, String)>>,
+    nips: HashSet<String>,
+    numbers: HashSet<String>,
+    hot_person: Option<(i64, String)>,
+    /// Per cent of the largest agency's cases that are about its repeat offender.
+    hot_share: u32,
+    violations: Vec<String>,
+    /// (code, kind, tier, duration in months)
+    sanctions: Vec<(String, String, String, Option<i32>)>,
+    stage_days: HashMap<String, i32>,
+    regencies: HashMap<String, Vec<String>>,
+    staff: Staff,
+}
+
+/// Where the generator stands: its random stream, the next id of each table, the chain head.
+pub(crate) struct Cursor {
+    rng: StdRng,
+    ids: [i64; 6],
+    seq: i64,
+    last_hash: String,
+}
+
+impl Cursor {
+    /// The next id of table `k` (the order of [`demo::next_ids`]).
+    fn next(&mut self, k: usize) -> i64 {
+        let id = self.ids[k];
+        self.ids[k] += 1;
+        id
+    }
+}
+
+/// What seed-demo did.
+pub struct Seeded {
+    pub cases: u64,
+    pub largest_agency: String,
+    pub seconds: f64,
+}
+
+fn account(
+    c: &mut DbConnection,
+    email: &str,
+    name: &str,
+    role: Role,
+    agency: Option<&str>,
+) -> anyhow::Result<i64> {
+    let id = match users::find_by_email(c, email)? {
+        Some(u) => u.id,
+        None => {
+            let new = crate::accounts::NewAccount {
+                email,
+                name,
+                role,
+                agency_code: agency,
+                password: Some(DEMO_PASSWORD),
+            };
+            crate::accounts::create(c, &new, Actor::System)?.0
+        }
+    };
+    let hash = crate::domain::password::hash(DEMO_PASSWORD)?;
+    users::set_password(c, id, &hash, false)?;
+    Ok(id)
+}
+
+/// Writes `cases` demo cases (deterministic for `seed`); refuses a database that holds cases
+/// unless `force`. Sample case numbers and receipts go to `out_dir`.
+pub fn seed(
+    c: &mut DbConnection,
+    keys: Keys,
+    cases: u64,
+    seed: u64,
+    force: bool,
+    out_dir: &std::path::Path,
+) -> anyhow::Result<Seeded> {
+    let started = std::time::Instant::now();
+    let existing = reports::count(c)?;
+    anyhow::ensure!(
+        existing == 0 || force,
+        "the database holds {existing} cases already; seed-demo writes only into a database without cases (--force to add demo cases anyway)"
+    );
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut all = agencies::list_active(c)?;
+    anyhow::ensure!(
+        !all.is_empty(),
+        "no active agencies: run `netra migrate` first"
+    );
+    all.sort_by_key(|a| a.id);
+    all.shuffle(&mut rng);
+    let largest = all[0].code.clone();
+    let staff = Staff {
+        national: account(
+            c,
+            "national@demo.netra.local",
+            "Demo BKN",
+            Role::National,
+            None,
+        )?,
+        inspector: account(
+            c,
+            "inspector@demo.netra.local",
+            "Demo Inspektorat",
+            Role::Inspector,
+            Some(&largest),
+        )?,
+        bkpsdm: account(
+            c,
+            "bkpsdm@demo.netra.local",
+            "Demo BKPSDM",
+            Role::Bkpsdm,
+            Some(&largest),
+        )?,
+    };
+    // 17 % for the largest, the rest a Zipf tail (exponent 0.8) in the shuffled order.
+    let tail: Vec<f64> = (1..all.len()).map(|r| (r as f64).powf(-0.8)).collect();
+    let tail_sum: f64 = tail.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    let mut cumulative = vec![0.17];
+    for w in tail {
+        let prev = cumulative.last().copied().unwrap_or(0.0);
+        cumulative.push(prev + 0.83 * w / tail_sum);
+    }
+    let mut regencies: HashMap<String, Vec<String>> = HashMap::new();
+    for r in agencies::regencies(c)? {
+        regencies.entry(r.province_code).or_default().push(r.code);
+    }
+    let now = db::now();
+    let mut ctx = Context {
+        keys,
+        now,
+        people: vec![vec![]; all.len()],
+        agencies: all
+            .iter()
+            .map(|a| Agency {
+                id: a.id,
+                province: a.province_code.clone().unwrap_or_else(|| "31".to_owned()),
+            })
+            .collect(),
+        nips: HashSet::new(),
+        numbers: HashSet::new(),
+        hot_person: None,
+        hot_share: 40,
+        violations: catalogue::violation_codes(c)?,
+        sanctions: crate::db::sanctions::catalogue(c)?
+            .into_iter()
+            .filter(|s| s.3 == "PNS" || s.3 == "ALL")
+            .map(|s| (s.0, s.1, s.2, s.6))
+            .collect(),
+        stage_days: catalogue::stage_deadlines(c)?.into_iter().collect(),
+        regencies,
+        staff,
+    };
+    anyhow::ensure!(
+        !ctx.violations.is_empty(),
+        "the violation catalogue is empty"
+    );
+    let (seq, last_hash) = demo::chain_head(c)?;
+    let mut cur = Cursor {
+        rng,
+        ids: demo::next_ids(c)?,
+        seq,
+        last_hash,
+    };
+    // Filed over the last ~three years, oldest first, so ids grow with filing time.
+    let start = now - Duration::days(1000);
+    let span = (now - Duration::hours(1) - start).num_seconds() as f64;
+    let mut samples = (Vec::new(), Vec::new(), Vec::new());
+    let every = (cases / SAMPLES).max(1);
+    let every_own = ((cases as f64 * 0.17) as u64 / SAMPLES).max(1);
+    let mut own = 0u64;
+    let mut i = 0u64;
+    while i < cases {
+        let mut b = demo::Batch::default();
+        let end = (i + BATCH).min(cases);
+        while i < end {
+            let u: f64 = rand::Rng::r#gen(&mut cur.rng);
+            let at = start + Duration::seconds((span * (i as f64 + u) / cases as f64) as i64);
+            let pick: f64 = rand::Rng::r#gen(&mut cur.rng);
+            let agency = cumulative
+                .partition_point(|w| *w < pick)
+                .min(ctx.agencies.len() - 1);
+            let (number, secret) = case::generate(&mut ctx, &mut cur, &mut b, agency, at);
+            if i.is_multiple_of(every) {
+                samples.0.push(number.clone());
+                samples.2.push(format!("{number} {secret}"));
+            }
+            if agency == 0 {
+                if own.is_multiple_of(every_own) && samples.1.len() < SAMPLES as usize {
+                    samples.1.push(number);
+                }
+                own += 1;
+            }
+            i += 1;
+        }
+        demo::write(c, &b).context("writing demo cases")?;
+        eprintln!(
+            "seed-demo: {i} of {cases} cases ({:.0} s)",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    demo::finish(c)?;
+    for (name, lines) in [
+        ("demo-cases.txt", &samples.0),
+        ("demo-cases-agency.txt", &samples.1),
+        ("demo-receipts.txt", &samples.2),
+    ] {
+        let path = out_dir.join(name);
+        let mut f =
+            std::fs::File::create(&path).with_context(|| format!("writing {}", path.display()))?;
+        for l in lines {
+            writeln!(f, "{l}")?;
+        }
+    }
+    Ok(Seeded {
+        cases,
+        largest_agency: largest,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
