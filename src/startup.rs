@@ -83,6 +83,8 @@ impl Application {
             limits: Arc::new(ratelimit::Limits::new(settings.trust_proxy)),
             mailer: Arc::new(mailer),
             settings: Arc::new(settings),
+            refs: Arc::default(),
+            forms: Arc::default(),
         };
         let app_state = state.clone();
         let server = HttpServer::new(move || {

@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{agencies, report_violations, reported_persons, reports};
+use super::schema::{agencies, case_counts, report_violations, reported_persons, reports};
 
 #[derive(Debug, Clone, Queryable)]
 pub struct CaseListRow {
@@ -155,19 +155,16 @@ pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<
     q.load(conn)
 }
 
-/// Cases per state, for the counts above the list.
+/// Cases per state, for the counts above the list: read from the counters the triggers keep
+/// (one row per state; agency 0 holds the national counts), never counted.
 pub fn counts_by_state(
     conn: &mut DbConnection,
     agency_id: Option<i64>,
 ) -> QueryResult<Vec<(String, i64)>> {
-    let mut q = reports::table
-        .group_by(reports::state)
-        .select((reports::state, diesel::dsl::count_star()))
-        .into_boxed();
-    if let Some(a) = agency_id {
-        q = q.filter(reports::agency_id.eq(a));
-    }
-    q.load(conn)
+    case_counts::table
+        .filter(case_counts::agency_id.eq(agency_id.unwrap_or(0)))
+        .select((case_counts::state, case_counts::n))
+        .load(conn)
 }
 
 /// Open cases of an agency past their deadline.
@@ -197,9 +194,16 @@ pub fn count_filed_since(
         .get_result(conn)
 }
 
+/// How many of the person's other cases the case page lists (the most recent).
+pub const HISTORY_SHOWN: i64 = 50;
+/// Counts about one person stop here: "999+" tells staff what they need, and a person with 70,000
+/// cases must not make the page count 70,000 index entries.
+pub const COUNT_CAP: i64 = 1000;
+
 /// The reported person's other cases, for the repeat-offender view: (number, state, sanction
-/// codes of that case). `agency`: only that agency's cases (staff of one agency must not learn
-/// other agencies' case numbers); None: every agency (national staff, admins).
+/// codes of that case), the `HISTORY_SHOWN` most recent (index `reports_person_created`, or
+/// `reports_person_agency` when scoped). `agency`: only that agency's cases (staff of one agency
+/// must not learn other agencies' case numbers); None: every agency (national staff, admins).
 pub fn for_person(
     conn: &mut DbConnection,
     person_id: i64,
@@ -209,8 +213,8 @@ pub fn for_person(
     let mut q = reports::table
         .filter(reports::reported_person_id.eq(person_id))
         .filter(reports::id.ne(except))
-        .order(reports::created_at.desc())
-        .limit(50)
+        .order((reports::created_at.desc(), reports::id.desc()))
+        .limit(HISTORY_SHOWN)
         .select((reports::id, reports::case_number, reports::state))
         .into_boxed();
     if let Some(a) = agency {
@@ -238,11 +242,33 @@ pub fn for_person(
         .collect())
 }
 
-/// How many cases about this person other agencies hold (a count only: no numbers, no states).
+/// How many other cases about this person there are in the scope, up to `COUNT_CAP`.
+pub fn count_for_person(
+    conn: &mut DbConnection,
+    person_id: i64,
+    except: i64,
+    agency: Option<i64>,
+) -> QueryResult<i64> {
+    let mut q = reports::table
+        .filter(reports::reported_person_id.eq(person_id))
+        .filter(reports::id.ne(except))
+        .select(reports::id)
+        .limit(COUNT_CAP)
+        .into_boxed();
+    if let Some(a) = agency {
+        q = q.filter(reports::agency_id.eq(a));
+    }
+    Ok(q.load::<i64>(conn)?.len() as i64)
+}
+
+/// How many cases about this person other agencies hold (a count only: no numbers, no states),
+/// up to `COUNT_CAP`.
 pub fn count_elsewhere(conn: &mut DbConnection, person_id: i64, agency: i64) -> QueryResult<i64> {
-    reports::table
+    let ids: Vec<i64> = reports::table
         .filter(reports::reported_person_id.eq(person_id))
         .filter(reports::agency_id.ne(agency))
-        .count()
-        .get_result(conn)
+        .select(reports::id)
+        .limit(COUNT_CAP)
+        .load(conn)?;
+    Ok(ids.len() as i64)
 }

@@ -146,6 +146,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Cases per (agency, state), kept by triggers on `reports` (migration 000005); agency 0: all.
+    case_counts (agency_id, state) {
+        agency_id -> BigInt,
+        state -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     report_reporters (report_id) {
         report_id -> BigInt,
         anonymous -> Bool,
@@ -312,6 +321,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     stage_deadlines,
     reported_persons,
     reports,
+    case_counts,
     report_reporters,
     report_violations,
     messages,

@@ -8,8 +8,10 @@ pub mod errors;
 pub mod headers;
 pub mod lang;
 pub mod multipart;
+pub mod page_cache;
 pub mod public;
 pub mod ratelimit;
+pub mod refcache;
 pub mod render;
 pub mod request_log;
 pub mod staff;
@@ -30,6 +32,10 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub limits: Arc<ratelimit::Limits>,
     pub mailer: Arc<crate::notify::mailer::Mailer>,
+    /// Agencies, regions and violations, read at most once a minute.
+    pub refs: Arc<refcache::RefCache>,
+    /// The public report form, rendered once per language and day.
+    pub forms: Arc<page_cache::PageCache>,
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

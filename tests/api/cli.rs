@@ -6,7 +6,7 @@ use netra::db::schema::audit_log;
 
 use crate::helpers::{TestApp, spawn_app};
 
-fn netra(app: &TestApp, args: &[&str]) -> std::process::Output {
+pub fn netra(app: &TestApp, args: &[&str]) -> std::process::Output {
     let url = match &app.settings.database {
         DbUrl::Sqlite(path) => path.clone(),
         DbUrl::Postgres(url) => url.clone(),

@@ -27,9 +27,15 @@ impl TestDb {
                 admin
                     .batch_execute(&format!("CREATE DATABASE {name}"))
                     .expect("create test database");
-                let (prefix, _) = base.rsplit_once('/').expect("database URL with a path");
+                let (path, query) = base.split_once('?').unwrap_or((&base, ""));
+                let (prefix, _) = path.rsplit_once('/').expect("database URL with a path");
+                let query = if query.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{query}")
+                };
                 Self {
-                    url: DbUrl::Postgres(format!("{prefix}/{name}")),
+                    url: DbUrl::Postgres(format!("{prefix}/{name}{query}")),
                     admin_url: Some((base, name)),
                     _dir: dir,
                 }

@@ -21,6 +21,7 @@ mod matrix;
 mod report;
 mod report_rules;
 mod review_fixes;
+mod scale;
 mod security;
 mod smtp_proxy;
 mod smtp_sink;

@@ -320,5 +320,7 @@ pub async fn toggle_agency(
         })
     })
     .await?;
+    // The form and the case pages offer active agencies only: read the list again now.
+    state.refs.forget();
     Ok(render::see_other("/admin/agencies"))
 }

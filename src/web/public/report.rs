@@ -5,7 +5,7 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::report_page::{NewReportPage, RefData};
+use super::report_page::NewReportPage;
 use super::report_save::{self, Filing, Saved};
 use crate::crypto::random_token;
 use crate::db::{self, agencies};
@@ -16,6 +16,7 @@ use crate::domain::report::{FieldError, FormContext, ReportInput, validate};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::multipart::{self, Form};
+use crate::web::page_cache::{self, Skeleton};
 use crate::web::{AppState, csrf, render};
 
 /// "Today" for date checks: the calendar date in Indonesia's easternmost zone (WIT), so no
@@ -24,32 +25,51 @@ pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
 }
 
+/// What the cached form holds in place of the per-visitor tokens.
+const CSRF_MARK: &str = "NETRA-HOLE-CSRF-7c1e";
+const TOKEN_MARK: &str = "NETRA-HOLE-TOKEN-7c1e";
+
+/// The empty form: the same 72 KB for every visitor but for the two tokens, so it is rendered once
+/// per language and day (and again when the reference lists change) and served from memory,
+/// compressed when the browser takes gzip.
 pub async fn new(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
 ) -> Result<HttpResponse, AppError> {
     let csrf = csrf::token(&session)?;
-    let refs = db::run(&state.pool, |conn| {
-        RefData::load(conn).map_err(AppError::from)
-    })
-    .await?;
-    let input = ReportInput {
+    let refs = state.refs.load(&state.pool).await?;
+    let day = today();
+    let lang = t.code();
+    let blank = || ReportInput {
         identity_mode: "anonymous".into(),
         ..ReportInput::default()
     };
-    let page = NewReportPage::build(
-        t,
-        csrf,
-        random_token(16),
-        input,
-        &[],
-        false,
-        today(),
-        &refs,
-        vec![],
-    );
-    render::ok(&page)
+    let cached = state.forms.get(lang, day, &refs, || {
+        let page = NewReportPage::build(
+            t,
+            CSRF_MARK.to_owned(),
+            TOKEN_MARK.to_owned(),
+            blank(),
+            &[],
+            false,
+            day,
+            &refs,
+            vec![],
+        );
+        let html = askama::Template::render(&page).ok()?;
+        Skeleton::new(&html, &[CSRF_MARK, TOKEN_MARK])
+    });
+    let token = random_token(16);
+    match cached {
+        Some(skeleton) => Ok(page_cache::respond(&req, &skeleton, &[&csrf, &token])),
+        None => {
+            let page =
+                NewReportPage::build(t, csrf, token, blank(), &[], false, day, &refs, vec![]);
+            render::ok(&page)
+        }
+    }
 }
 
 fn input_from(form: &Form) -> ReportInput {
@@ -140,8 +160,9 @@ pub async fn create(
     let (refs, agency, existing) = {
         let agency_key = search_key(&input.agency);
         let token = token.clone();
+        let cache = state.refs.clone();
         db::run(&state.pool, move |conn| {
-            let refs = RefData::load(conn)?;
+            let refs = cache.get(conn)?;
             let agency = if agency_key.is_empty() {
                 None
             } else {

@@ -30,8 +30,10 @@ pub(super) async fn page(
     errors: Vec<String>,
 ) -> Result<CasePage, AppError> {
     let (keys, all) = (state.keys.clone(), staff.sees_all_agencies());
+    let refs = state.refs.load(&state.pool).await?;
     let data = with_case(state, staff, &number, move |c, r| {
-        case_view::load(c, &keys, r, reveal, t.lang == crate::i18n::Lang::En, all)
+        let english = t.lang == crate::i18n::Lang::En;
+        case_view::load(c, &keys, &refs, r, reveal, english, all)
     })
     .await?;
     Ok(CasePage::build(

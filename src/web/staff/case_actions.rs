@@ -354,8 +354,9 @@ async fn conflict(
     seen: i64,
 ) -> Result<HttpResponse, AppError> {
     let (keys, all) = (state.keys.clone(), staff.sees_all_agencies());
+    let refs = state.refs.load(&state.pool).await?;
     let data = with_case(state, staff, &number, move |c, r| {
-        super::case_view::load(c, &keys, r, false, false, all)
+        super::case_view::load(c, &keys, &refs, r, false, false, all)
     })
     .await?;
     let changes = data

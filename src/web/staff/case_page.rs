@@ -87,7 +87,12 @@ pub struct CasePage {
     pub evidence: Vec<(i64, String, String, String)>,
     pub other_cases: Vec<(String, String, String)>,
     pub overdue: bool,
-    pub cases_elsewhere: i64,
+    /// "12", or "999+" past the count cap; empty when there are none.
+    pub cases_elsewhere: String,
+    /// How many other cases the person has in the scope ("999+" past the cap).
+    pub other_count: String,
+    /// More than the listed ones exist.
+    pub other_more: bool,
     pub is_image: Vec<bool>,
     pub timeline: Vec<(String, String, String)>,
     pub messages: Vec<(String, String, String, bool)>,
@@ -231,7 +236,13 @@ impl CasePage {
                     )
                 })
                 .collect(),
-            cases_elsewhere: d.cases_elsewhere,
+            cases_elsewhere: if d.cases_elsewhere > 0 {
+                capped(d.cases_elsewhere)
+            } else {
+                String::new()
+            },
+            other_count: capped(d.other_count),
+            other_more: d.other_count > d.other_cases.len() as i64,
             overdue: crate::db::case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str())
                 && r.deadline_at.is_some_and(|x| x < crate::db::now()),
             is_image: d
@@ -294,5 +305,14 @@ impl CasePage {
                 ..Draft::default()
             },
         }
+    }
+}
+
+/// A count as shown: "999+" once it reached the cap the database stopped counting at.
+fn capped(n: i64) -> String {
+    if n >= crate::db::case_list::COUNT_CAP {
+        format!("{}+", crate::db::case_list::COUNT_CAP - 1)
+    } else {
+        n.to_string()
     }
 }

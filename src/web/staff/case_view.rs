@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use crate::crypto::Keys;
 use crate::db::reports::{self, ReportRow};
 use crate::db::{
-    DbConnection, agencies, audit, catalogue, evidence, messages, reported_persons, users,
+    DbConnection, agencies, audit, case_list, evidence, messages, reported_persons, users,
 };
 use crate::domain::area::TimeZone;
 use crate::error::AppError;
+use crate::web::public::report_page::RefData;
 use crate::web::public::report_save::{IDENTITY_LABEL, WITNESSES_LABEL};
 
 #[derive(serde::Deserialize)]
@@ -33,7 +34,10 @@ pub struct CaseData {
     pub identity: Option<Identity>,
     pub witnesses: Option<String>,
     pub evidence: Vec<evidence::EvidenceRow>,
+    /// The most recent `HISTORY_SHOWN` of them.
     pub other_cases: Vec<(String, String, Vec<String>)>,
+    /// How many there are in all, counted up to `COUNT_CAP`.
+    pub other_count: i64,
     pub timeline: Vec<(audit::AuditRow, String)>,
     pub messages: Vec<(messages::MessageRow, String)>,
     /// Catalogue sanctions that fit the case (for the recommendation form).
@@ -41,7 +45,7 @@ pub struct CaseData {
     /// The case's sanctions in words, with the decree once recorded.
     pub sanctions: Vec<String>,
     pub agency_names: Vec<String>,
-    /// Cases about the same person held by other agencies: a count only.
+    /// Cases about the same person held by other agencies: a count only (up to `COUNT_CAP`).
     pub cases_elsewhere: i64,
     /// Who can be assigned: the agency's active inspectors and BKPSDM staff.
     pub handlers: Vec<(i64, String)>,
@@ -66,6 +70,7 @@ fn find_visible(
 pub fn load(
     conn: &mut DbConnection,
     keys: &Keys,
+    refs: &RefData,
     report: ReportRow,
     reveal: bool,
     english: bool,
@@ -78,14 +83,19 @@ pub fn load(
         .unwrap_or(TimeZone::Wib);
     let person =
         reported_persons::find(conn, report.reported_person_id)?.ok_or(AppError::NotFound)?;
-    let names: HashMap<String, String> = catalogue::active_violations(conn)?
-        .into_iter()
-        .map(|v| (v.code, v.name_id))
+    let names: HashMap<&str, &str> = refs
+        .violations
+        .iter()
+        .map(|v| (v.code.as_str(), v.name_id.as_str()))
         .collect();
     let violations = reports::violation_codes(conn, report.id)?
         .into_iter()
         .map(|c| {
-            let name = names.get(&c).cloned().unwrap_or_default();
+            let name = names
+                .get(c.as_str())
+                .copied()
+                .unwrap_or_default()
+                .to_owned();
             (c, name)
         })
         .collect();
@@ -104,10 +114,15 @@ pub fn load(
         .and_then(|r| open(WITNESSES_LABEL, &r.witnesses))
         .map(|w| String::from_utf8_lossy(&w).into_owned());
     let scope = (!all_agencies).then_some(report.agency_id);
-    let other_cases =
-        crate::db::case_list::for_person(conn, report.reported_person_id, report.id, scope)?;
+    let person_id = report.reported_person_id;
+    let other_cases = case_list::for_person(conn, person_id, report.id, scope)?;
+    let other_count = if (other_cases.len() as i64) < case_list::HISTORY_SHOWN {
+        other_cases.len() as i64
+    } else {
+        case_list::count_for_person(conn, person_id, report.id, scope)?
+    };
     let cases_elsewhere = match scope {
-        Some(a) => crate::db::case_list::count_elsewhere(conn, report.reported_person_id, a)?,
+        Some(a) => case_list::count_elsewhere(conn, person_id, a)?,
         None => 0,
     };
     let catalogue_entries = crate::db::sanctions::catalogue(conn)?;
@@ -134,10 +149,7 @@ pub fn load(
             format!("{} — {name} ({}){decree}", s.sanction_code, s.tier)
         })
         .collect();
-    let agency_names = agencies::list_active(conn)?
-        .into_iter()
-        .map(|a| a.name)
-        .collect();
+    let agency_names = refs.agencies.iter().map(|a| a.name.clone()).collect();
     let timeline_rows = audit::for_report(conn, report.id)?;
     let message_rows = messages::all_for_report(conn, report.id)?;
     let ids: Vec<i64> = timeline_rows
@@ -162,6 +174,7 @@ pub fn load(
         witnesses,
         evidence: evidence::for_report(conn, report.id)?,
         other_cases,
+        other_count,
         timeline: timeline_rows
             .into_iter()
             .map(|a| {

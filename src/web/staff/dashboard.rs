@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::session::Staff;
 use crate::db::case_list::{self, CaseFilter, Sort};
-use crate::db::{self, agencies, catalogue};
+use crate::db::{self, agencies};
 use crate::domain::area::{TimeZone, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::receipt::CaseNumber;
@@ -172,8 +172,8 @@ pub async fn index(
         Some(staff.agency_id.ok_or(AppError::Forbidden)?)
     };
     let now = db::now();
-    let (rows, counts, agency_list, violation_list, tz) = {
-        let (q, staff_id) = (query.clone(), staff.id);
+    let (rows, counts, refs, tz) = {
+        let (q, staff_id, cache) = (query.clone(), staff.id, state.refs.clone());
         db::run(&state.pool, move |c| {
             let own_tz = match agency_id {
                 Some(a) => agencies::find(c, a)?.and_then(|a| TimeZone::parse(&a.timezone)),
@@ -205,13 +205,8 @@ pub async fn index(
             search(&mut filter, &q.q);
             let rows = case_list::page(c, &filter, PAGE + 1)?;
             let counts = case_list::counts_by_state(c, agency_id)?;
-            let agency_list = if all {
-                agencies::list_active(c)?
-            } else {
-                vec![]
-            };
-            let violations = catalogue::active_violations(c)?;
-            Ok::<_, AppError>((rows, counts, agency_list, violations, tz))
+            let refs = cache.get(c)?;
+            Ok::<_, AppError>((rows, counts, refs, tz))
         })
         .await?
     };
@@ -277,7 +272,10 @@ pub async fn index(
         staff_name: staff.name,
         all_agencies: all,
         agency_choices: opts(
-            agency_list.into_iter().map(|a| (a.id.to_string(), a.name)),
+            refs.agencies
+                .iter()
+                .filter(|_| all)
+                .map(|a| (a.id.to_string(), a.name.clone())),
             &query.agency,
         ),
         states,
@@ -296,7 +294,7 @@ pub async fn index(
             &query.tier,
         ),
         violations: opts(
-            violation_list.into_iter().map(|v| {
+            refs.violations.iter().map(|v| {
                 (
                     v.code.clone(),
                     format!("{} — {}", v.code, t.pick(&v.name_id, &v.name_en)),

@@ -1,0 +1,18 @@
+DROP TRIGGER reports_count_insert;
+DROP TRIGGER reports_count_update;
+DROP TRIGGER reports_count_delete;
+DROP TABLE case_counts;
+DROP INDEX reports_created;
+DROP INDEX reports_agency_deadline;
+DROP INDEX reports_classification_created;
+DROP INDEX reports_agency_classification;
+DROP INDEX reports_tier_created;
+DROP INDEX reports_agency_tier;
+DROP INDEX reports_election_created;
+DROP INDEX reports_agency_election;
+DROP INDEX reports_assigned_created;
+DROP INDEX reports_person_created;
+DROP INDEX reports_person_agency;
+CREATE INDEX reports_person ON reports (reported_person_id);
+CREATE INDEX reports_classification ON reports (classification, tier);
+CREATE INDEX reports_election ON reports (election_type, created_at);
