@@ -71,6 +71,7 @@ fn settings(dir: &std::path::Path, smtp_url: Option<String>) -> Settings {
         mail_worker: false,
         chores: false,
         digest_hour: None,
+        limits: netra::config::LimitSettings::default(),
     }
 }
 

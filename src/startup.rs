@@ -80,7 +80,10 @@ impl Application {
         let state = AppState {
             pool,
             keys,
-            limits: Arc::new(ratelimit::Limits::new(settings.trust_proxy)),
+            limits: Arc::new(ratelimit::Limits::new(
+                settings.trust_proxy,
+                &settings.limits,
+            )),
             mailer: Arc::new(mailer),
             settings: Arc::new(settings),
             refs: Arc::default(),

@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{agencies, case_counts, report_violations, reported_persons, reports};
+use super::schema::{case_counts, report_violations, reported_persons, reports};
 
 #[derive(Debug, Clone, Queryable)]
 pub struct CaseListRow {
@@ -13,8 +13,9 @@ pub struct CaseListRow {
     pub case_number: String,
     pub state: String,
     pub reported_name: String,
-    pub agency_name: String,
-    pub agency_timezone: String,
+    /// Named from the cached reference lists: a join here let SQLite drive the page from the
+    /// agencies table and sort the whole scope (12 ms a page at 10k for "nearest deadline").
+    pub agency_id: i64,
     pub created_at: chrono::NaiveDateTime,
     pub deadline_at: Option<chrono::NaiveDateTime>,
 }
@@ -68,15 +69,13 @@ pub const OPEN_WITH_DEADLINE: [&str; 7] = [
 
 pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<Vec<CaseListRow>> {
     let mut q = reports::table
-        .inner_join(agencies::table)
         .inner_join(reported_persons::table)
         .select((
             reports::id,
             reports::case_number,
             reports::state,
             reports::reported_name,
-            agencies::name,
-            agencies::timezone,
+            reports::agency_id,
             reports::created_at,
             reports::deadline_at,
         ))

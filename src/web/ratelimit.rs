@@ -1,36 +1,50 @@
-//! Per-client rate limits (GCRA, in memory): the status check (against guessing receipts) and
-//! report submission (against flooding). Per instance: several instances behind a balancer each
-//! keep their own count, which still bounds guessing to a useless rate given a 125-bit secret.
+//! Rate limits on the public forms (GCRA, in memory), each a setting (`config::LimitSettings`):
+//! per client address, wide enough for a carrier-grade NAT, and per browser session, tight. Per
+//! instance: several instances behind a balancer each keep their own count, which still bounds
+//! guessing to a useless rate given a 125-bit secret.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::time::Duration;
 
+use actix_session::Session;
 use actix_web::HttpRequest;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use crate::config::{LimitSettings, Rate};
 use crate::error::AppError;
 
+/// The session entry that names a browser session to the per-session limits.
+const SESSION_KEY: &str = "rl";
+
 pub struct Limits {
-    status: DefaultKeyedRateLimiter<IpAddr>,
-    submit: DefaultKeyedRateLimiter<IpAddr>,
+    status_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    status_session: Option<DefaultKeyedRateLimiter<String>>,
+    submit_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    submit_session: Option<DefaultKeyedRateLimiter<String>>,
     trust_proxy: bool,
 }
 
-fn quota(burst: u32, every: Duration) -> Quota {
-    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+fn quota(rate: Rate) -> Quota {
+    let burst = NonZeroU32::new(rate.burst).unwrap_or(NonZeroU32::MIN);
+    let every = rate.period / rate.burst.max(1);
     Quota::with_period(every)
-        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MAX))
         .allow_burst(burst)
 }
 
+fn keyed<K: std::hash::Hash + Eq + Clone>(
+    rate: Option<Rate>,
+) -> Option<DefaultKeyedRateLimiter<K>> {
+    rate.map(|r| RateLimiter::keyed(quota(r)))
+}
+
 impl Limits {
-    pub fn new(trust_proxy: bool) -> Self {
+    pub fn new(trust_proxy: bool, settings: &LimitSettings) -> Self {
         Self {
-            // 10 tries at once, then one more every 6 s.
-            status: RateLimiter::keyed(quota(10, Duration::from_secs(6))),
-            // Generous: many reporters share one address behind carrier-grade NAT.
-            submit: RateLimiter::keyed(quota(20, Duration::from_secs(30))),
+            status_address: keyed(settings.status_address),
+            status_session: keyed(settings.status_session),
+            submit_address: keyed(settings.submit_address),
+            submit_session: keyed(settings.submit_session),
             trust_proxy,
         }
     }
@@ -62,21 +76,56 @@ impl Limits {
             .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
     }
 
-    pub fn check_status(&self, req: &HttpRequest) -> Result<(), AppError> {
-        self.status
-            .check_key(&self.client(req))
-            .map_err(|_| AppError::TooMany)
+    /// This browser session's name for the limits, made on first use (the session cookie is
+    /// signed and encrypted, so a client cannot pick another's).
+    fn session_id(session: &Session) -> Result<String, AppError> {
+        if let Some(id) = session.get::<String>(SESSION_KEY)? {
+            return Ok(id);
+        }
+        let id = crate::crypto::random_token(12);
+        session.insert(SESSION_KEY, &id)?;
+        Ok(id)
     }
 
-    pub fn check_submit(&self, req: &HttpRequest) -> Result<(), AppError> {
-        self.submit
-            .check_key(&self.client(req))
-            .map_err(|_| AppError::TooMany)
+    fn check(
+        &self,
+        req: &HttpRequest,
+        session: &Session,
+        address: &Option<DefaultKeyedRateLimiter<IpAddr>>,
+        per_session: &Option<DefaultKeyedRateLimiter<String>>,
+    ) -> Result<(), AppError> {
+        if let Some(l) = per_session {
+            l.check_key(&Self::session_id(session)?)
+                .map_err(|_| AppError::TooMany)?;
+        }
+        if let Some(l) = address {
+            l.check_key(&self.client(req))
+                .map_err(|_| AppError::TooMany)?;
+        }
+        Ok(())
+    }
+
+    pub fn check_status(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
+        self.check(req, session, &self.status_address, &self.status_session)
+    }
+
+    pub fn check_submit(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
+        self.check(req, session, &self.submit_address, &self.submit_session)
     }
 
     /// Drops the state of clients that are back to a full allowance (call now and then).
     pub fn tidy(&self) {
-        self.status.retain_recent();
-        self.submit.retain_recent();
+        for l in [&self.status_address, &self.submit_address]
+            .into_iter()
+            .flatten()
+        {
+            l.retain_recent();
+        }
+        for l in [&self.status_session, &self.submit_session]
+            .into_iter()
+            .flatten()
+        {
+            l.retain_recent();
+        }
     }
 }

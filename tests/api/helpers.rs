@@ -104,6 +104,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
         mail_worker: false,
         chores: false,
         digest_hour: None,
+        limits: netra::config::LimitSettings::default(),
     }
 }
 
@@ -124,11 +125,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let state = app.state().clone();
     let handle = app.handle();
     actix_web::rt::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let client = TestApp::client();
     TestApp {
         base,
         client,
@@ -141,6 +138,15 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 impl TestApp {
+    /// Another browser: its own cookies, redirects not followed.
+    pub fn client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

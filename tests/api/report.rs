@@ -3,7 +3,9 @@
 use diesel::prelude::*;
 use netra::db::schema::{audit_log, evidence, evidence_blobs, outbox, report_reporters, reports};
 
-use crate::helpers::{ReportForm, fixture, read_receipt, spawn_app};
+use crate::helpers::{
+    ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app, spawn_app_with,
+};
 
 #[actix_web::test]
 async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
@@ -284,8 +286,9 @@ async fn control_characters_in_text_are_dropped_instead_of_failing_the_report() 
 
 #[actix_web::test]
 async fn over_the_filing_limit_the_form_comes_back_with_everything_typed() {
+    // The default per-session limit: five at once.
     let app = spawn_app().await;
-    for _ in 0..20 {
+    for _ in 0..5 {
         let (csrf, token) = app.open_form().await;
         assert_eq!(
             app.post_report(&ReportForm::valid(&csrf, &token))
@@ -300,7 +303,33 @@ async fn over_the_filing_limit_the_form_comes_back_with_everything_typed() {
     let body = res.text().await.expect("body");
     assert!(body.contains("Isian Anda tetap di sini"));
     assert!(body.contains(crate::helpers::DESCRIPTION) && body.contains("value=\"Budi Santoso\""));
-    assert_eq!(app.report_count(), 20);
+    assert_eq!(app.report_count(), 5);
+}
+
+#[actix_web::test]
+async fn the_address_limit_is_a_setting_and_other_browsers_on_a_shared_address_file_until_it() {
+    let app = spawn_app_with(|s| {
+        s.limits.submit_address = netra::config::Rate::parse("3/10m").flatten();
+        s.limits.submit_session = None;
+    })
+    .await;
+    // One browser after another on the same address: each a fresh session.
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let browser = TestApp::client();
+        let form = browser.get(app.url("/lapor")).send().await.expect("form");
+        let html = form.text().await.expect("html");
+        let (csrf, token) = (hidden(&html, "csrf"), hidden(&html, "submission_token"));
+        let res = browser
+            .post(app.url("/lapor"))
+            .multipart(ReportForm::valid(&csrf, &token).to_multipart())
+            .send()
+            .await
+            .expect("filing");
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(statuses, [303, 303, 303, 429]);
+    assert_eq!(app.report_count(), 3);
 }
 
 #[actix_web::test]

@@ -14,7 +14,10 @@ use crate::i18n::Tr;
 
 /// The lists the form offers, loaded per request (an admin may edit them).
 pub struct RefData {
+    /// Active agencies, central first, then by name (what forms offer).
     pub agencies: Vec<AgencyRow>,
+    /// Every agency, active or not, by id: (name, time zone), for lists of cases.
+    pub every_agency: HashMap<i64, (String, String)>,
     pub provinces: Vec<ProvinceRow>,
     pub regencies: Vec<RegencyRow>,
     pub violations: Vec<ViolationRow>,
@@ -24,6 +27,10 @@ impl RefData {
     pub fn load(conn: &mut DbConnection) -> diesel::QueryResult<Self> {
         Ok(Self {
             agencies: agencies::list_active(conn)?,
+            every_agency: agencies::list_all(conn)?
+                .into_iter()
+                .map(|a| (a.id, (a.name, a.timezone)))
+                .collect(),
             provinces: agencies::provinces(conn)?,
             regencies: agencies::regencies(conn)?,
             violations: catalogue::active_violations(conn)?,

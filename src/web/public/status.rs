@@ -58,7 +58,7 @@ pub async fn check(
     form: web::Form<CheckForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
-    state.limits.check_status(&req)?;
+    state.limits.check_status(&req, &session)?;
     let number = CaseNumber::parse(&form.case_number);
     let secret = ReceiptSecret::parse(&form.secret);
     // Hash whatever was typed, so a malformed secret costs the same as a wrong one.

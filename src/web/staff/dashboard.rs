@@ -235,7 +235,11 @@ pub async fn index(
         .into_iter()
         .take(PAGE as usize)
         .map(|r| {
-            let row_tz = TimeZone::parse(&r.agency_timezone).unwrap_or(tz);
+            let (agency, zone) = refs
+                .every_agency
+                .get(&r.agency_id)
+                .map_or(("", ""), |(n, z)| (n.as_str(), z.as_str()));
+            let row_tz = TimeZone::parse(zone).unwrap_or(tz);
             let open = case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str());
             Row {
                 overdue: open && r.deadline_at.is_some_and(|d| d < now),
@@ -244,7 +248,7 @@ pub async fn index(
                 state: t.t(&format!("state.{}", r.state)).to_owned(),
                 number: r.case_number,
                 reported: r.reported_name,
-                agency: r.agency_name,
+                agency: agency.to_owned(),
             }
         })
         .collect();
