@@ -77,7 +77,10 @@ impl Application {
             .local_addr()
             .context("reading the bound address")?
             .port();
+        let filings = crate::db::group_commit::GroupWriter::start(pool.clone(), "netra-filings")
+            .context("starting the filing writer")?;
         let state = AppState {
+            filings: Arc::new(filings),
             pool,
             keys,
             limits: Arc::new(ratelimit::Limits::new(

@@ -13,6 +13,7 @@ pub mod deadline_alerts;
 pub mod demo;
 pub mod digests;
 pub mod evidence;
+pub mod group_commit;
 pub mod messages;
 pub mod outbox;
 pub mod reported_persons;
@@ -66,9 +67,11 @@ impl DbUrl {
         match self {
             Self::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(path)?;
-                // busy_timeout first: the others may have to wait for a writer.
+                // busy_timeout first: the others may have to wait for a writer. synchronous=FULL:
+                // a commit is on disk when it returns (WAL fsync per commit; filings share one,
+                // see group_commit).
                 conn.batch_execute(
-                    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
                 )
                 .map_err(ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConnection::Sqlite(conn))

@@ -128,3 +128,96 @@ async fn the_cached_report_form_is_a_full_page_with_each_visitors_own_tokens_pla
     assert_eq!(filed.url().path(), "/lapor/tanda-terima");
     assert_eq!(app.report_count(), 1);
 }
+
+/// One browser filing one report: the status of the POST.
+async fn file_as_new_browser(app: &TestApp) -> u16 {
+    let browser = TestApp::client();
+    let html = browser
+        .get(app.url("/lapor"))
+        .send()
+        .await
+        .expect("form")
+        .text()
+        .await
+        .expect("html");
+    let (csrf, token) = (hidden(&html, "csrf"), hidden(&html, "submission_token"));
+    browser
+        .post(app.url("/lapor"))
+        .multipart(ReportForm::valid(&csrf, &token).to_multipart())
+        .send()
+        .await
+        .expect("filing")
+        .status()
+        .as_u16()
+}
+
+#[actix_web::test]
+async fn filings_at_once_are_committed_together_each_answered_and_each_stored() {
+    let app = spawn_app().await;
+    let statuses = futures_util::future::join_all((0..40).map(|_| file_as_new_browser(&app))).await;
+    assert_eq!(statuses, vec![303; 40]);
+    assert_eq!(app.report_count(), 40);
+    let verify = netra(&app, &["audit", "verify"]);
+    assert!(verify.status.success(), "{verify:?}");
+}
+
+#[actix_web::test]
+async fn a_refused_filing_in_a_batch_rolls_back_alone() {
+    use netra::error::AppError;
+    use netra::web::public::report_save::Saved;
+    let app = spawn_app().await;
+    for _ in 0..2 {
+        app.file_report().await;
+    }
+    let ids: Vec<i64> = app.db(|c| {
+        reports::table
+            .select(reports::id)
+            .order(reports::id)
+            .load(c)
+            .expect("ids")
+    });
+    let (kept, refused) = (ids[0], ids[1]);
+    // Many jobs at once so they share batches: the refused ones write, then fail.
+    let jobs = (0..30).map(|i| {
+        let w = app.state.filings.clone();
+        async move {
+            w.run(move |c| {
+                let id = if i % 2 == 0 { kept } else { refused };
+                diesel::update(reports::table.find(id))
+                    .set(reports::place.eq(format!("job {i}")))
+                    .execute(c)?;
+                if id == refused {
+                    return Err(AppError::BadRequest);
+                }
+                let number: String = reports::table
+                    .find(id)
+                    .select(reports::case_number)
+                    .first(c)?;
+                let row = netra::db::reports::find_by_case_number(c, &number)?
+                    .ok_or(AppError::NotFound)?;
+                Ok(Saved::Duplicate(Box::new(row)))
+            })
+            .await
+            .is_ok()
+        }
+    });
+    let results = futures_util::future::join_all(jobs).await;
+    assert_eq!(
+        results,
+        (0..30).map(|i| i % 2 == 0).collect::<Vec<_>>(),
+        "each job gets its own answer"
+    );
+    let places: Vec<String> = app.db(|c| {
+        reports::table
+            .filter(reports::id.eq_any([kept, refused]))
+            .order(reports::id)
+            .select(reports::place)
+            .load(c)
+            .expect("places")
+    });
+    assert!(places[0].starts_with("job "), "{places:?}");
+    assert!(
+        !places[1].starts_with("job "),
+        "a refused job's write stayed: {places:?}"
+    );
+}

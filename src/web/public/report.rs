@@ -245,10 +245,11 @@ pub async fn create(
         reporter_lang: t.code().to_owned(),
     };
     let keys = state.keys.clone();
-    let saved = db::run(&state.pool, move |conn| {
-        report_save::save(conn, &keys, &filing)
-    })
-    .await?;
+    // Committed with whatever other filings are waiting, and answered only once durable.
+    let saved = state
+        .filings
+        .run(move |conn| report_save::save(conn, &keys, &filing))
+        .await?;
     match saved {
         Saved::New { case_number, late } => {
             // No case number here: with the request log's timestamp it would tie a report to a moment.
