@@ -15,6 +15,9 @@ use crate::db::{self, DbConnection, catalogue, outbox, reports, users};
 use crate::domain::area::TimeZone;
 use crate::domain::working_days::{due_within_one_working_day, is_working_day};
 
+/// How far back the missed-deadline alert looks (see `alert_deadlines`).
+pub const MISSED_LOOKBACK_DAYS: i64 = 30;
+
 /// Deadline alerts queued by one run of `alert_deadlines`.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Alerted {
@@ -55,8 +58,13 @@ pub fn alert_deadlines(
             done.soon += 1;
         }
     }
-    // The PPK decision has its own alert, with the data-blocking flag (above).
-    for case in deadline_alerts::unalerted(conn, MISSED, None, now, &["awaiting_ppk"])? {
+    // The PPK decision has its own alert, with the data-blocking flag (above). Missed deadlines
+    // are looked for over the last `MISSED_LOOKBACK_DAYS` only: the chore runs every minute, and
+    // at national size "every past deadline" was every old open case, read each minute. A
+    // deadline missed while the server was stopped for longer than that still shows in the
+    // agency's daily digest and in the overdue list.
+    let since = now - chrono::Duration::days(MISSED_LOOKBACK_DAYS);
+    for case in deadline_alerts::unalerted(conn, MISSED, Some(since), now, &["awaiting_ppk"])? {
         if alert(conn, &case, MISSED)? {
             done.missed += 1;
         }
