@@ -131,11 +131,11 @@ pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<
         Sort::Newest => {
             q = q.order((reports::created_at.desc(), reports::id.desc()));
             if let Some((at, id)) = f.after {
-                q = q.filter(
-                    reports::created_at
-                        .lt(at)
-                        .or(reports::created_at.eq(at).and(reports::id.lt(id))),
-                );
+                // The `<=` bound lets the index range start at the cursor; the OR alone made
+                // SQLite walk the index from the top to it (a deep page cost its depth).
+                q = q
+                    .filter(reports::created_at.le(at))
+                    .filter(reports::created_at.lt(at).or(reports::id.lt(id)));
             }
         }
         Sort::Deadline => {
@@ -143,11 +143,9 @@ pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<
                 .filter(reports::deadline_at.is_not_null())
                 .order((reports::deadline_at.asc(), reports::id.asc()));
             if let Some((at, id)) = f.after {
-                q = q.filter(
-                    reports::deadline_at
-                        .gt(at)
-                        .or(reports::deadline_at.eq(at).and(reports::id.gt(id))),
-                );
+                q = q
+                    .filter(reports::deadline_at.ge(at))
+                    .filter(reports::deadline_at.gt(at).or(reports::id.gt(id)));
             }
         }
     }

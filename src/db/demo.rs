@@ -220,6 +220,17 @@ pub fn chain_head(conn: &mut DbConnection) -> QueryResult<(i64, String)> {
         .first(conn)
 }
 
+/// Before the bulk writes: on SQLite a page cache big enough for the growing indexes of
+/// `reports` (with the default 2 MB every insert missed it, and 1M cases took minutes). This
+/// connection only; the server's connections keep their default.
+pub fn bulk_start(conn: &mut DbConnection) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection as _;
+    match conn {
+        DbConnection::Sqlite(c) => c.batch_execute("PRAGMA cache_size = -524288;"),
+        DbConnection::Pg(_) => Ok(()),
+    }
+}
+
 /// After explicit ids: moves PostgreSQL's sequences past them (SQLite needs nothing), and
 /// refreshes both planners' statistics so the new rows are planned for.
 pub fn finish(conn: &mut DbConnection) -> QueryResult<()> {

@@ -199,6 +199,7 @@ pub fn seed(
         !ctx.violations.is_empty(),
         "the violation catalogue is empty"
     );
+    demo::bulk_start(c)?;
     let (seq, last_hash) = demo::chain_head(c)?;
     let mut cur = Cursor {
         rng,
