@@ -199,7 +199,6 @@ pub fn seed(
         !ctx.violations.is_empty(),
         "the violation catalogue is empty"
     );
-    demo::bulk_start(c)?;
     let (seq, last_hash) = demo::chain_head(c)?;
     let mut cur = Cursor {
         rng,
@@ -207,6 +206,7 @@ pub fn seed(
         seq,
         last_hash,
     };
+    let bulk = demo::bulk_start(c, existing == 0)?;
     // Filed over the last ~three years, oldest first, so ids grow with filing time.
     let start = now - Duration::days(1000);
     let span = (now - Duration::hours(1) - start).num_seconds() as f64;
@@ -238,12 +238,17 @@ pub fn seed(
             }
             i += 1;
         }
-        demo::write(c, &b).context("writing demo cases")?;
+        if let Err(e) = demo::write(c, &b) {
+            // The indexes and triggers go back even when a batch failed.
+            demo::bulk_end(c, bulk).context("rebuilding the indexes of reports")?;
+            return Err(anyhow::Error::new(e).context("writing demo cases"));
+        }
         eprintln!(
             "seed-demo: {i} of {cases} cases ({:.0} s)",
             started.elapsed().as_secs_f64()
         );
     }
+    demo::bulk_end(c, bulk).context("rebuilding the indexes of reports")?;
     demo::finish(c)?;
     for (name, lines) in [
         ("demo-cases.txt", &samples.0),
