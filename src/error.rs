@@ -84,6 +84,10 @@ impl From<DbError> for AppError {
                 tracing::error!(error = %e, "database pool exhausted or unreachable");
                 Self::Unavailable
             }
+            DbError::Busy => {
+                tracing::warn!("database busy: answering 503");
+                Self::Unavailable
+            }
             DbError::Query(diesel::result::Error::NotFound) => Self::NotFound,
             other => Self::Unexpected(anyhow::Error::new(other)),
         }

@@ -12,22 +12,28 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 
 use diesel::Connection as _;
 
-use super::{DbConnection, Pool, write_tx};
-use crate::error::AppError;
+use super::{DbConnection, DbError, Pool, write_tx};
 
 /// At most this many jobs per transaction.
 pub const MAX_BATCH: usize = 64;
-/// Jobs waiting beyond this are refused (503) rather than queued without bound.
+/// Jobs waiting beyond this are refused (`DbError::Busy`) rather than queued without bound.
 const QUEUE: usize = 4096;
 
-type Job<T> = Box<dyn FnOnce(&mut DbConnection) -> Result<T, AppError> + Send>;
-type Reply<T> = tokio::sync::oneshot::Sender<Result<T, AppError>>;
+type Job<T, E> = Box<dyn FnOnce(&mut DbConnection) -> Result<T, E> + Send>;
+type Reply<T, E> = tokio::sync::oneshot::Sender<Result<T, E>>;
+/// A job and where its answer goes.
+type Queued<T, E> = (Job<T, E>, Reply<T, E>);
 
-pub struct GroupWriter<T> {
-    tx: SyncSender<(Job<T>, Reply<T>)>,
+/// The jobs answer `Result<T, E>`; `E` carries the database's own failures (`DbError`).
+pub struct GroupWriter<T, E> {
+    tx: SyncSender<Queued<T, E>>,
 }
 
-impl<T: Send + 'static> GroupWriter<T> {
+impl<T, E> GroupWriter<T, E>
+where
+    T: Send + 'static,
+    E: From<DbError> + From<diesel::result::Error> + std::fmt::Display + Send + 'static,
+{
     /// Starts the writer thread; it ends when the last handle is dropped.
     pub fn start(pool: Pool, name: &str) -> std::io::Result<Self> {
         let (tx, rx) = sync_channel(QUEUE);
@@ -38,29 +44,26 @@ impl<T: Send + 'static> GroupWriter<T> {
     }
 
     /// Runs `job` in the next batch; answers once that batch is committed.
-    pub async fn run<F>(&self, job: F) -> Result<T, AppError>
+    pub async fn run<F>(&self, job: F) -> Result<T, E>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
         let (reply, answer) = tokio::sync::oneshot::channel();
         match self.tx.try_send((Box::new(job), reply)) {
             Ok(()) => {}
-            Err(TrySendError::Full(_)) => return Err(AppError::Unavailable),
-            Err(TrySendError::Disconnected(_)) => {
-                return Err(AppError::Unexpected(anyhow::anyhow!(
-                    "the filing writer has stopped"
-                )));
-            }
+            Err(TrySendError::Full(_)) => return Err(DbError::Busy.into()),
+            Err(TrySendError::Disconnected(_)) => return Err(DbError::Canceled.into()),
         }
-        answer.await.unwrap_or_else(|_| {
-            Err(AppError::Unexpected(anyhow::anyhow!(
-                "the filing writer dropped a job"
-            )))
-        })
+        answer
+            .await
+            .unwrap_or_else(|_| Err(DbError::Canceled.into()))
     }
 }
 
-fn writer<T>(pool: &Pool, rx: &Receiver<(Job<T>, Reply<T>)>) {
+fn writer<T, E>(pool: &Pool, rx: &Receiver<Queued<T, E>>)
+where
+    E: From<DbError> + From<diesel::result::Error> + std::fmt::Display,
+{
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -74,7 +77,7 @@ fn writer<T>(pool: &Pool, rx: &Receiver<(Job<T>, Reply<T>)>) {
             Err(e) => {
                 tracing::error!(error = %e, "filing writer: no database connection");
                 for (_, reply) in batch {
-                    let _ = reply.send(Err(AppError::Unavailable));
+                    let _ = reply.send(Err(DbError::Busy.into()));
                 }
                 continue;
             }
@@ -86,7 +89,7 @@ fn writer<T>(pool: &Pool, rx: &Receiver<(Job<T>, Reply<T>)>) {
                 // A savepoint per job: one refused filing rolls back alone.
                 results.push(c.transaction(job));
             }
-            Ok::<_, AppError>(())
+            Ok::<_, E>(())
         });
         match committed {
             Ok(()) => {
@@ -94,12 +97,16 @@ fn writer<T>(pool: &Pool, rx: &Receiver<(Job<T>, Reply<T>)>) {
                     let _ = reply.send(result);
                 }
             }
-            Err(e) => {
-                tracing::error!(error = %e, jobs = replies.len(), "filing writer: commit failed");
+            Err(_) => {
+                tracing::error!(
+                    jobs = replies.len(),
+                    "filing writer: the batch did not commit"
+                );
                 for reply in replies {
-                    let _ = reply.send(Err(AppError::Unexpected(anyhow::anyhow!(
+                    let _ = reply.send(Err(DbError::Other(anyhow::anyhow!(
                         "the batch of filings did not commit"
-                    ))));
+                    ))
+                    .into()));
                 }
             }
         }

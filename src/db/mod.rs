@@ -164,6 +164,10 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
     #[error("the blocking task was cancelled")]
     Canceled,
+    /// The database takes no more writes just now (the filing writer's queue is full, or it has
+    /// no connection); the cause is logged where it happened.
+    #[error("the database is busy")]
+    Busy,
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }

@@ -35,7 +35,9 @@ pub struct AppState {
     /// Agencies, regions and violations, read at most once a minute.
     pub refs: Arc<refcache::RefCache>,
     /// Public filings, committed in groups by one writer thread.
-    pub filings: Arc<crate::db::group_commit::GroupWriter<public::report_save::Saved>>,
+    pub filings: Arc<
+        crate::db::group_commit::GroupWriter<public::report_save::Saved, crate::error::AppError>,
+    >,
     /// The public report form, rendered once per language and day.
     pub forms: Arc<page_cache::PageCache>,
 }
