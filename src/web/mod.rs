@@ -23,6 +23,8 @@ use actix_web::web;
 use crate::config::Settings;
 use crate::crypto::Keys;
 use crate::db::Pool;
+use crate::db::group_commit::GroupWriter;
+use crate::error::AppError;
 
 /// Everything a handler may need, built once at start.
 #[derive(Clone)]
@@ -32,14 +34,13 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub limits: Arc<ratelimit::Limits>,
     pub mailer: Arc<crate::notify::mailer::Mailer>,
-    /// Agencies, regions and violations, read at most once a minute.
+    /// Agencies, regions, violations and sanctions, read at most once a minute.
     pub refs: Arc<refcache::RefCache>,
     /// Public filings, committed in groups by one writer thread.
-    pub filings: Arc<
-        crate::db::group_commit::GroupWriter<public::report_save::Saved, crate::error::AppError>,
-    >,
-    /// The public report form, rendered once per language and day.
-    pub forms: Arc<page_cache::PageCache>,
+    pub filings: Arc<GroupWriter<public::report_save::Saved, AppError>>,
+    /// The public report form, rendered once per language for each day (its date limits) and
+    /// each generation of the lists.
+    pub forms: Arc<page_cache::PageCache<(chrono::NaiveDate, u64)>>,
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -107,49 +107,41 @@ impl Skeleton {
     }
 }
 
-/// The skeletons of one page per language, each valid while its reference lists and its day are
-/// the ones it was rendered with.
-#[derive(Default)]
-pub struct PageCache {
-    slots: std::sync::RwLock<Vec<Slot>>,
+/// The skeleton of one page per language, each kept while the caller's key (what the page was
+/// rendered from: a day, a version of the lists) stays the same.
+pub struct PageCache<K> {
+    slots: std::sync::RwLock<Vec<(&'static str, K, std::sync::Arc<Skeleton>)>>,
 }
 
-struct Slot {
-    lang: &'static str,
-    day: chrono::NaiveDate,
-    refs: std::sync::Arc<crate::web::public::report_page::RefData>,
-    skeleton: std::sync::Arc<Skeleton>,
+impl<K> Default for PageCache<K> {
+    fn default() -> Self {
+        Self {
+            slots: std::sync::RwLock::default(),
+        }
+    }
 }
 
-impl PageCache {
-    /// The skeleton for this language, day and lists; `render` makes it when there is none yet.
+impl<K: PartialEq> PageCache<K> {
+    /// The skeleton for this language and key; `render` makes it when there is none yet.
     pub fn get(
         &self,
         lang: &'static str,
-        day: chrono::NaiveDate,
-        refs: &std::sync::Arc<crate::web::public::report_page::RefData>,
+        key: K,
         render: impl FnOnce() -> Option<Skeleton>,
     ) -> Option<std::sync::Arc<Skeleton>> {
-        let fits =
-            |s: &Slot| s.lang == lang && s.day == day && std::sync::Arc::ptr_eq(&s.refs, refs);
-        if let Some(s) = self
+        if let Some((_, _, s)) = self
             .slots
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .find(|s| fits(s))
+            .find(|(l, k, _)| *l == lang && *k == key)
         {
-            return Some(s.skeleton.clone());
+            return Some(s.clone());
         }
         let skeleton = std::sync::Arc::new(render()?);
         let mut slots = self.slots.write().unwrap_or_else(|e| e.into_inner());
-        slots.retain(|s| s.lang != lang);
-        slots.push(Slot {
-            lang,
-            day,
-            refs: refs.clone(),
-            skeleton: skeleton.clone(),
-        });
+        slots.retain(|(l, _, _)| *l != lang);
+        slots.push((lang, key, skeleton.clone()));
         Some(skeleton)
     }
 }

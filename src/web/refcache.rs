@@ -1,13 +1,84 @@
-//! The reference lists every form and case page shows (active agencies, provinces, regencies,
-//! violations), read from the database at most once a minute instead of on every request: at
-//! national size they were 1,100 rows per public form and per submission. An admin's change on this
-//! instance is seen at once (`forget`); another instance sees it within `TTL`.
+//! The reference lists every form and case page shows (agencies, provinces, regencies,
+//! violations, sanctions), read from the database at most once a minute instead of on every
+//! request: at national size they were 1,100 rows per public form and per submission. An admin's
+//! change on this instance is seen at once (`forget`); another instance sees it within `TTL`.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::db::DbConnection;
-use crate::web::public::report_page::RefData;
+use crate::db::agencies::{self, AgencyRow, ProvinceRow, RegencyRow};
+use crate::db::catalogue::{self, ViolationRow};
+use crate::db::sanctions::{self, CatalogueEntry};
+
+/// Numbers the loads, so what was built from one set of lists can tell it is out of date.
+static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The lists, and the lookups the form's checks use, made once per load.
+pub struct RefData {
+    /// Which load this is (a different number: different lists, perhaps).
+    pub generation: u64,
+    /// Active agencies, central first, then by name (what forms offer).
+    pub agencies: Vec<AgencyRow>,
+    /// Every agency, active or not, by id: (name, time zone), for lists of cases.
+    pub every_agency: HashMap<i64, (String, String)>,
+    pub provinces: Vec<ProvinceRow>,
+    pub regencies: Vec<RegencyRow>,
+    pub violations: Vec<ViolationRow>,
+    /// The active sanction catalogue, in its order.
+    pub sanctions: Vec<CatalogueEntry>,
+    pub violation_codes: HashSet<String>,
+    pub province_codes: HashSet<String>,
+    /// Regency code to its province's code.
+    pub regency_provinces: HashMap<String, String>,
+}
+
+impl RefData {
+    pub fn load(conn: &mut DbConnection) -> diesel::QueryResult<Self> {
+        let violations = catalogue::active_violations(conn)?;
+        let provinces = agencies::provinces(conn)?;
+        let regencies = agencies::regencies(conn)?;
+        Ok(Self {
+            generation: LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            agencies: agencies::list_active(conn)?,
+            every_agency: agencies::list_all(conn)?
+                .into_iter()
+                .map(|a| (a.id, (a.name, a.timezone)))
+                .collect(),
+            sanctions: sanctions::catalogue(conn)?,
+            violation_codes: violations.iter().map(|v| v.code.clone()).collect(),
+            province_codes: provinces.iter().map(|p| p.code.clone()).collect(),
+            regency_provinces: regencies
+                .iter()
+                .map(|r| (r.code.clone(), r.province_code.clone()))
+                .collect(),
+            provinces,
+            regencies,
+            violations,
+        })
+    }
+
+    /// An agency's name and time zone (any agency, active or not).
+    pub fn agency(&self, id: i64) -> Option<(&str, &str)> {
+        self.every_agency
+            .get(&id)
+            .map(|(n, z)| (n.as_str(), z.as_str()))
+    }
+
+    /// An agency's name and time zone, from the lists or, for one added since they were read,
+    /// from the database.
+    pub fn agency_or_read(
+        &self,
+        conn: &mut DbConnection,
+        id: i64,
+    ) -> diesel::QueryResult<Option<(String, String)>> {
+        match self.agency(id) {
+            Some((n, z)) => Ok(Some((n.to_owned(), z.to_owned()))),
+            None => Ok(agencies::find(conn, id)?.map(|a| (a.name, a.timezone))),
+        }
+    }
+}
 
 pub const TTL: Duration = Duration::from_secs(60);
 

@@ -46,7 +46,7 @@ pub async fn new(
         identity_mode: "anonymous".into(),
         ..ReportInput::default()
     };
-    let cached = state.forms.get(lang, day, &refs, || {
+    let cached = state.forms.get(lang, (day, refs.generation), || {
         let page = NewReportPage::build(
             t,
             CSRF_MARK.to_owned(),
@@ -181,9 +181,9 @@ pub async fn create(
     let (files, mut errors) = clean_files(&mut form).await?;
     let ctx = FormContext {
         today: today(),
-        violation_codes: &refs.violation_codes(),
-        regencies: &refs.regency_provinces(),
-        province_codes: &refs.province_codes(),
+        violation_codes: &refs.violation_codes,
+        regencies: &refs.regency_provinces,
+        province_codes: &refs.province_codes,
         agency_id: agency.as_ref().map(|a| a.id),
         file_count: files.len(),
     };

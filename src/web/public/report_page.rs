@@ -1,54 +1,14 @@
 //! The report form page: the view of what was typed, the reference lists and the messages.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use askama::Template;
 
-use crate::db::DbConnection;
-use crate::db::agencies::{self, AgencyRow, ProvinceRow, RegencyRow};
-use crate::db::catalogue::{self, ViolationRow};
 use crate::domain::report::{
     ELECTION_STAGES, ELECTION_TYPES, EMPLOYEE_TYPES, FieldError, ReportInput,
 };
 use crate::i18n::Tr;
-
-/// The lists the form offers, loaded per request (an admin may edit them).
-pub struct RefData {
-    /// Active agencies, central first, then by name (what forms offer).
-    pub agencies: Vec<AgencyRow>,
-    /// Every agency, active or not, by id: (name, time zone), for lists of cases.
-    pub every_agency: HashMap<i64, (String, String)>,
-    pub provinces: Vec<ProvinceRow>,
-    pub regencies: Vec<RegencyRow>,
-    pub violations: Vec<ViolationRow>,
-}
-
-impl RefData {
-    pub fn load(conn: &mut DbConnection) -> diesel::QueryResult<Self> {
-        Ok(Self {
-            agencies: agencies::list_active(conn)?,
-            every_agency: agencies::list_all(conn)?
-                .into_iter()
-                .map(|a| (a.id, (a.name, a.timezone)))
-                .collect(),
-            provinces: agencies::provinces(conn)?,
-            regencies: agencies::regencies(conn)?,
-            violations: catalogue::active_violations(conn)?,
-        })
-    }
-    pub fn violation_codes(&self) -> HashSet<String> {
-        self.violations.iter().map(|v| v.code.clone()).collect()
-    }
-    pub fn province_codes(&self) -> HashSet<String> {
-        self.provinces.iter().map(|p| p.code.clone()).collect()
-    }
-    pub fn regency_provinces(&self) -> HashMap<String, String> {
-        self.regencies
-            .iter()
-            .map(|r| (r.code.clone(), r.province_code.clone()))
-            .collect()
-    }
-}
+use crate::web::refcache::RefData;
 
 pub struct Choice {
     pub value: String,

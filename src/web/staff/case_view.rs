@@ -6,13 +6,11 @@ use std::collections::HashMap;
 
 use crate::crypto::Keys;
 use crate::db::reports::{self, ReportRow};
-use crate::db::{
-    DbConnection, agencies, audit, case_list, evidence, messages, reported_persons, users,
-};
+use crate::db::{DbConnection, audit, case_list, evidence, messages, reported_persons, users};
 use crate::domain::area::TimeZone;
 use crate::error::AppError;
-use crate::web::public::report_page::RefData;
 use crate::web::public::report_save::{IDENTITY_LABEL, WITNESSES_LABEL};
+use crate::web::refcache::RefData;
 
 #[derive(serde::Deserialize)]
 pub struct Identity {
@@ -76,10 +74,10 @@ pub fn load(
     english: bool,
     all_agencies: bool,
 ) -> Result<CaseData, AppError> {
-    let agency = agencies::find(conn, report.agency_id)?;
+    let agency = refs.agency_or_read(conn, report.agency_id)?;
     let tz = agency
         .as_ref()
-        .and_then(|a| TimeZone::parse(&a.timezone))
+        .and_then(|(_, zone)| TimeZone::parse(zone))
         .unwrap_or(TimeZone::Wib);
     let person =
         reported_persons::find(conn, report.reported_person_id)?.ok_or(AppError::NotFound)?;
@@ -125,8 +123,8 @@ pub fn load(
         Some(a) => case_list::count_elsewhere(conn, person_id, a)?,
         None => 0,
     };
-    let catalogue_entries = crate::db::sanctions::catalogue(conn)?;
-    let sanction_options = super::case_fields::options(&catalogue_entries, &report, english);
+    let catalogue_entries = &refs.sanctions;
+    let sanction_options = super::case_fields::options(catalogue_entries, &report, english);
     let sanctions = crate::db::sanctions::for_report(conn, report.id)?
         .into_iter()
         .map(|s| {
@@ -163,7 +161,7 @@ pub fn load(
             .unwrap_or_else(|| kind.to_owned())
     };
     Ok(CaseData {
-        agency: agency.map(|a| a.name).unwrap_or_default(),
+        agency: agency.map(|(name, _)| name).unwrap_or_default(),
         tz,
         person_id_kind: person.id_kind,
         person_id_number: person.id_number,

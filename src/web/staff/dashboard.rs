@@ -8,8 +8,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::session::Staff;
+use crate::db;
 use crate::db::case_list::{self, CaseFilter, Sort};
-use crate::db::{self, agencies};
 use crate::domain::area::{TimeZone, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::receipt::CaseNumber;
@@ -180,8 +180,11 @@ pub async fn index(
     let (rows, counts, refs, tz) = {
         let (q, staff_id, cache) = (query.clone(), staff.id, state.refs.clone());
         db::run(&state.pool, move |c| {
+            let refs = cache.get(c)?;
             let own_tz = match agency_id {
-                Some(a) => agencies::find(c, a)?.and_then(|a| TimeZone::parse(&a.timezone)),
+                Some(a) => refs
+                    .agency_or_read(c, a)?
+                    .and_then(|(_, zone)| TimeZone::parse(&zone)),
                 None => None,
             };
             let tz = own_tz.unwrap_or(TimeZone::Wib);
@@ -210,7 +213,6 @@ pub async fn index(
             search(&mut filter, &q.q);
             let rows = case_list::page(c, &filter, PAGE + 1)?;
             let counts = case_list::counts_by_state(c, agency_id)?;
-            let refs = cache.get(c)?;
             Ok::<_, AppError>((rows, counts, refs, tz))
         })
         .await?
