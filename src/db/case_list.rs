@@ -250,22 +250,28 @@ pub fn count_for_person(
         .filter(reports::reported_person_id.eq(person_id))
         .filter(reports::id.ne(except))
         .select(reports::id)
-        .limit(COUNT_CAP)
         .into_boxed();
     if let Some(a) = agency {
         q = q.filter(reports::agency_id.eq(a));
     }
-    Ok(q.load::<i64>(conn)?.len() as i64)
+    capped_count(conn, q)
 }
 
 /// How many cases about this person other agencies hold (a count only: no numbers, no states),
 /// up to `COUNT_CAP`.
 pub fn count_elsewhere(conn: &mut DbConnection, person_id: i64, agency: i64) -> QueryResult<i64> {
-    let ids: Vec<i64> = reports::table
+    let q = reports::table
         .filter(reports::reported_person_id.eq(person_id))
         .filter(reports::agency_id.ne(agency))
         .select(reports::id)
-        .limit(COUNT_CAP)
-        .load(conn)?;
-    Ok(ids.len() as i64)
+        .into_boxed();
+    capped_count(conn, q)
+}
+
+/// The rows of `q`, counted up to `COUNT_CAP` (reading ids off the index, never more).
+fn capped_count(
+    conn: &mut DbConnection,
+    q: reports::BoxedQuery<'_, <DbConnection as Connection>::Backend, diesel::sql_types::BigInt>,
+) -> QueryResult<i64> {
+    Ok(q.limit(COUNT_CAP).load::<i64>(conn)?.len() as i64)
 }
