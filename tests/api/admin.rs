@@ -4,8 +4,9 @@ use diesel::prelude::*;
 use netra::db::schema::{agencies, holidays, stage_deadlines, users};
 use netra::domain::workflow::Role;
 
+use crate::helpers::client;
 use crate::helpers::{TestApp, hidden, spawn_app};
-use crate::staff::{client, login, staff};
+use crate::staff::{login, staff};
 
 async fn form(
     app: &TestApp,

@@ -5,8 +5,9 @@ use diesel::prelude::*;
 use netra::db::schema::{audit_log, outbox, reports};
 use netra::domain::workflow::Role;
 
+use crate::helpers::client;
 use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app};
-use crate::staff::{client, file_in, staff};
+use crate::staff::{file_in, staff};
 
 pub async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
     let res = c

@@ -86,6 +86,15 @@ impl Drop for TestApp {
 /// The first admin's one-time password in tests.
 pub const ADMIN_PASSWORD: &str = "first admin one-time password";
 
+/// A browser: its own cookies, redirects not followed.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
 pub fn settings_for(db: &TestDb) -> Settings {
     Settings {
         data_dir: std::env::temp_dir(),
@@ -125,7 +134,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let state = app.state().clone();
     let handle = app.handle();
     actix_web::rt::spawn(app.run_until_stopped());
-    let client = TestApp::client();
+    let client = client();
     TestApp {
         base,
         client,
@@ -138,13 +147,26 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 impl TestApp {
-    /// Another browser: its own cookies, redirects not followed.
-    pub fn client() -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
+    /// A new browser (its own session) that opens the form and files it: the POST's status.
+    pub async fn file_as_new_browser(&self) -> u16 {
+        let browser = client();
+        let html = browser
+            .get(self.url("/lapor"))
+            .send()
+            .await
+            .expect("form")
+            .text()
+            .await
+            .expect("html");
+        let (csrf, token) = (hidden(&html, "csrf"), hidden(&html, "submission_token"));
+        browser
+            .post(self.url("/lapor"))
+            .multipart(ReportForm::valid(&csrf, &token).to_multipart())
+            .send()
+            .await
+            .expect("filing")
+            .status()
+            .as_u16()
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -4,8 +4,9 @@
 
 use netra::domain::workflow::Role;
 
+use crate::helpers::client;
 use crate::helpers::{TestApp, hidden, spawn_app};
-use crate::staff::{client, file_in, staff};
+use crate::staff::{file_in, staff};
 
 const ADMIN_GETS: [&str; 6] = [
     "/admin",

@@ -3,9 +3,7 @@
 use diesel::prelude::*;
 use netra::db::schema::{audit_log, evidence, evidence_blobs, outbox, report_reporters, reports};
 
-use crate::helpers::{
-    ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app, spawn_app_with,
-};
+use crate::helpers::{ReportForm, fixture, read_receipt, spawn_app, spawn_app_with};
 
 #[actix_web::test]
 async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
@@ -316,17 +314,7 @@ async fn the_address_limit_is_a_setting_and_other_browsers_on_a_shared_address_f
     // One browser after another on the same address: each a fresh session.
     let mut statuses = Vec::new();
     for _ in 0..4 {
-        let browser = TestApp::client();
-        let form = browser.get(app.url("/lapor")).send().await.expect("form");
-        let html = form.text().await.expect("html");
-        let (csrf, token) = (hidden(&html, "csrf"), hidden(&html, "submission_token"));
-        let res = browser
-            .post(app.url("/lapor"))
-            .multipart(ReportForm::valid(&csrf, &token).to_multipart())
-            .send()
-            .await
-            .expect("filing");
-        statuses.push(res.status().as_u16());
+        statuses.push(app.file_as_new_browser().await);
     }
     assert_eq!(statuses, [303, 303, 303, 429]);
     assert_eq!(app.report_count(), 3);

@@ -7,8 +7,9 @@ use diesel::prelude::*;
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post};
+use crate::helpers::client;
 use crate::helpers::{hidden, spawn_app};
-use crate::staff::{PASSWORD, client, file_in, login, staff};
+use crate::staff::{PASSWORD, file_in, login, staff};
 
 #[actix_web::test]
 async fn the_history_never_lists_another_agencys_cases_only_counts_them() {

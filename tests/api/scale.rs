@@ -129,32 +129,10 @@ async fn the_cached_report_form_is_a_full_page_with_each_visitors_own_tokens_pla
     assert_eq!(app.report_count(), 1);
 }
 
-/// One browser filing one report: the status of the POST.
-async fn file_as_new_browser(app: &TestApp) -> u16 {
-    let browser = TestApp::client();
-    let html = browser
-        .get(app.url("/lapor"))
-        .send()
-        .await
-        .expect("form")
-        .text()
-        .await
-        .expect("html");
-    let (csrf, token) = (hidden(&html, "csrf"), hidden(&html, "submission_token"));
-    browser
-        .post(app.url("/lapor"))
-        .multipart(ReportForm::valid(&csrf, &token).to_multipart())
-        .send()
-        .await
-        .expect("filing")
-        .status()
-        .as_u16()
-}
-
 #[actix_web::test]
 async fn filings_at_once_are_committed_together_each_answered_and_each_stored() {
     let app = spawn_app().await;
-    let statuses = futures_util::future::join_all((0..40).map(|_| file_as_new_browser(&app))).await;
+    let statuses = futures_util::future::join_all((0..40).map(|_| app.file_as_new_browser())).await;
     assert_eq!(statuses, vec![303; 40]);
     assert_eq!(app.report_count(), 40);
     let verify = netra(&app, &["audit", "verify"]);

@@ -8,17 +8,11 @@ use netra::db::audit::Actor;
 use netra::db::schema::users;
 use netra::domain::workflow::Role;
 
-use crate::helpers::{ADMIN_PASSWORD, ReportForm, TestApp, hidden, read_receipt, spawn_app};
+use crate::helpers::{
+    ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, read_receipt, spawn_app,
+};
 
 pub const PASSWORD: &str = "kopi tubruk di palangka raya";
-
-pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
 
 pub async fn login(
     app: &TestApp,
