@@ -5,7 +5,8 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{case_counts, report_violations, reported_persons, reports};
+use super::case_keys::{self as case_keys_db, name_key, violation_key};
+use super::schema::{case_counts, case_keys, reported_persons, reports};
 
 #[derive(Debug, Clone, Queryable)]
 pub struct CaseListRow {
@@ -49,8 +50,9 @@ pub struct CaseFilter {
     pub case_number: Option<String>,
     /// A NIP/NIK, found exactly (digits).
     pub id_number: Option<String>,
-    /// A part of the reported person's name (a search key: lower case, letters and digits).
-    pub name_key: Option<String>,
+    /// Words of the reported person's name, each matched whole (as `domain::area::name_words`
+    /// splits them).
+    pub name_words: Vec<String>,
     pub sort: Sort,
     /// Continue after this (sort time, id).
     pub after: Option<(chrono::NaiveDateTime, i64)>,
@@ -67,41 +69,179 @@ pub const OPEN_WITH_DEADLINE: [&str; 7] = [
     "awaiting_ppk",
 ];
 
-pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<Vec<CaseListRow>> {
+/// How many names one search word may stand for: a word is the beginning of a name word
+/// ("wulan" finds "Wulandari"), and the page is read along each matching word's range and merged.
+pub const WORDS_PER_SEARCH: usize = 16;
+
+/// A page of the list, and whether the search word began more than [`WORDS_PER_SEARCH`] names
+/// (only the first of them, in alphabetical order, were searched: the page says so).
+pub struct Page {
+    pub rows: Vec<CaseListRow>,
+    pub narrowed: bool,
+}
+
+/// One page of the list. A newest-first page with a name or a violation to match is read along
+/// `case_keys` (the longest name word's ranges, else the violation's); every other page along
+/// the `reports` index of its sort and filter.
+pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<Page> {
+    let longest = f.name_words.iter().max_by_key(|w| w.chars().count());
+    let rows = match (f.sort, longest, &f.violation) {
+        (Sort::Newest, Some(word), _) => {
+            let prefix = name_key(word);
+            let mut keys = case_keys_db::with_prefix(conn, &prefix, WORDS_PER_SEARCH + 1)?;
+            let narrowed = keys.len() > WORDS_PER_SEARCH;
+            keys.truncate(WORDS_PER_SEARCH);
+            let mut rows = Vec::new();
+            for key in &keys {
+                rows.extend(page_by_key(conn, f, key, Some(&prefix), limit)?);
+            }
+            // Newest first across the words; a case whose name has two of them comes once.
+            rows.sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
+            rows.dedup_by_key(|r| r.id);
+            rows.truncate(limit as usize);
+            return Ok(Page { rows, narrowed });
+        }
+        (Sort::Newest, None, Some(v)) => {
+            let key = violation_key(v);
+            page_by_key(conn, f, &key, Some(&key), limit)?
+        }
+        _ => page_by_reports(conn, f, limit)?,
+    };
+    Ok(Page {
+        rows,
+        narrowed: false,
+    })
+}
+
+/// What each case must also carry, checked per row as `from <= key < to`: its violation key
+/// (exactly: keys hold no control characters, so nothing lies between `k` and `k\u{1}`), and
+/// for every name word the range of name words it begins; except `driving`, which the page is
+/// already read along.
+fn checked_ranges(f: &CaseFilter, driving: Option<&str>) -> Vec<(String, String)> {
+    let violation = f.violation.iter().map(|v| {
+        let k = violation_key(v);
+        let end = format!("{k}\u{1}");
+        (k, end)
+    });
+    let words = f.name_words.iter().map(|w| {
+        let k = name_key(w);
+        let end = case_keys_db::prefix_end(&k);
+        (k, end)
+    });
+    violation
+        .chain(words)
+        .filter(|(k, _)| Some(k.as_str()) != driving)
+        .collect()
+}
+
+/// The filters on the case's own columns, the same whichever table drives the page.
+macro_rules! case_filters {
+    ($q:ident, $f:expr, $driving:expr) => {{
+        let f: &CaseFilter = $f;
+        if let Some(s) = &f.state {
+            $q = $q.filter(reports::state.eq(s.clone()));
+        }
+        if let Some(c) = &f.classification {
+            $q = $q.filter(reports::classification.eq(c.clone()));
+        }
+        if let Some(t) = &f.tier {
+            $q = $q.filter(reports::tier.eq(t.clone()));
+        }
+        if let Some(e) = &f.election_type {
+            $q = $q.filter(reports::election_type.eq(e.clone()));
+        }
+        if let Some(now) = f.overdue_at {
+            $q = $q
+                .filter(reports::deadline_at.lt(now))
+                .filter(reports::state.eq_any(OPEN_WITH_DEADLINE));
+        }
+        if let Some(u) = f.assigned_to {
+            $q = $q.filter(reports::assigned_user_id.eq(u));
+        }
+        if let Some(n) = &f.case_number {
+            $q = $q.filter(reports::case_number.eq(n.clone()));
+        }
+        if let Some(n) = &f.id_number {
+            $q = $q.filter(reported_persons::id_number.eq(n.clone()));
+        }
+        for (from, to) in checked_ranges(f, $driving) {
+            $q = $q.filter(diesel::dsl::exists(
+                keys2
+                    .filter(keys2.field(case_keys::report_id).eq(reports::id))
+                    .filter(keys2.field(case_keys::key).ge(from))
+                    .filter(keys2.field(case_keys::key).lt(to)),
+            ));
+        }
+    }};
+}
+
+diesel::alias!(case_keys as keys2: CheckedKeys);
+
+const COLUMNS: (
+    reports::id,
+    reports::case_number,
+    reports::state,
+    reports::reported_name,
+    reports::agency_id,
+    reports::created_at,
+    reports::deadline_at,
+) = (
+    reports::id,
+    reports::case_number,
+    reports::state,
+    reports::reported_name,
+    reports::agency_id,
+    reports::created_at,
+    reports::deadline_at,
+);
+
+/// A newest-first page read along one key (`case_keys` primary key when scoped to an agency,
+/// `case_keys_national` otherwise); `driving`: the filter's key (or word prefix) it stands for.
+fn page_by_key(
+    conn: &mut DbConnection,
+    f: &CaseFilter,
+    key: &str,
+    driving: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<CaseListRow>> {
+    let mut q = case_keys::table
+        .inner_join(reports::table.inner_join(reported_persons::table))
+        .filter(case_keys::key.eq(key.to_owned()))
+        .select(COLUMNS)
+        .order((case_keys::created_at.desc(), case_keys::report_id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(a) = f.agency_id {
+        q = q.filter(case_keys::agency_id.eq(a));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(case_keys::created_at.ge(from));
+    }
+    if let Some(until) = f.until {
+        q = q.filter(case_keys::created_at.lt(until));
+    }
+    if let Some((at, id)) = f.after {
+        q = q
+            .filter(case_keys::created_at.le(at))
+            .filter(case_keys::created_at.lt(at).or(case_keys::report_id.lt(id)));
+    }
+    case_filters!(q, f, driving);
+    q.load(conn)
+}
+
+/// A page read along the `reports` index of its sort and filter.
+fn page_by_reports(
+    conn: &mut DbConnection,
+    f: &CaseFilter,
+    limit: i64,
+) -> QueryResult<Vec<CaseListRow>> {
     let mut q = reports::table
         .inner_join(reported_persons::table)
-        .select((
-            reports::id,
-            reports::case_number,
-            reports::state,
-            reports::reported_name,
-            reports::agency_id,
-            reports::created_at,
-            reports::deadline_at,
-        ))
+        .select(COLUMNS)
         .limit(limit)
         .into_boxed();
     if let Some(a) = f.agency_id {
         q = q.filter(reports::agency_id.eq(a));
-    }
-    if let Some(s) = &f.state {
-        q = q.filter(reports::state.eq(s.clone()));
-    }
-    if let Some(c) = &f.classification {
-        q = q.filter(reports::classification.eq(c.clone()));
-    }
-    if let Some(t) = &f.tier {
-        q = q.filter(reports::tier.eq(t.clone()));
-    }
-    if let Some(v) = &f.violation {
-        q = q.filter(diesel::dsl::exists(
-            report_violations::table
-                .filter(report_violations::report_id.eq(reports::id))
-                .filter(report_violations::code.eq(v.clone())),
-        ));
-    }
-    if let Some(e) = &f.election_type {
-        q = q.filter(reports::election_type.eq(e.clone()));
     }
     if let Some(from) = f.from {
         q = q.filter(reports::created_at.ge(from));
@@ -109,24 +249,7 @@ pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<
     if let Some(until) = f.until {
         q = q.filter(reports::created_at.lt(until));
     }
-    if let Some(now) = f.overdue_at {
-        q = q
-            .filter(reports::deadline_at.lt(now))
-            .filter(reports::state.eq_any(OPEN_WITH_DEADLINE));
-    }
-    if let Some(u) = f.assigned_to {
-        q = q.filter(reports::assigned_user_id.eq(u));
-    }
-    if let Some(n) = &f.case_number {
-        q = q.filter(reports::case_number.eq(n.clone()));
-    }
-    if let Some(n) = &f.id_number {
-        q = q.filter(reported_persons::id_number.eq(n.clone()));
-    }
-    if let Some(k) = &f.name_key {
-        q = q
-            .filter(reported_persons::name_search.like(format!("%{}%", k.replace(['%', '_'], ""))));
-    }
+    case_filters!(q, f, None);
     match f.sort {
         Sort::Newest => {
             q = q.order((reports::created_at.desc(), reports::id.desc()));
@@ -189,89 +312,4 @@ pub fn count_filed_since(
         .filter(reports::created_at.ge(since))
         .count()
         .get_result(conn)
-}
-
-/// How many of the person's other cases the case page lists (the most recent).
-pub const HISTORY_SHOWN: i64 = 50;
-/// Counts about one person stop here: "999+" tells staff what they need, and a person with 70,000
-/// cases must not make the page count 70,000 index entries.
-pub const COUNT_CAP: i64 = 1000;
-
-/// The reported person's other cases, for the repeat-offender view: (number, state, sanction
-/// codes of that case), the `HISTORY_SHOWN` most recent (index `reports_person_created`, or
-/// `reports_person_agency` when scoped). `agency`: only that agency's cases (staff of one agency
-/// must not learn other agencies' case numbers); None: every agency (national staff, admins).
-pub fn for_person(
-    conn: &mut DbConnection,
-    person_id: i64,
-    except: i64,
-    agency: Option<i64>,
-) -> QueryResult<Vec<(String, String, Vec<String>)>> {
-    let mut q = reports::table
-        .filter(reports::reported_person_id.eq(person_id))
-        .filter(reports::id.ne(except))
-        .order((reports::created_at.desc(), reports::id.desc()))
-        .limit(HISTORY_SHOWN)
-        .select((reports::id, reports::case_number, reports::state))
-        .into_boxed();
-    if let Some(a) = agency {
-        q = q.filter(reports::agency_id.eq(a));
-    }
-    let cases: Vec<(i64, String, String)> = q.load(conn)?;
-    let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
-    let sanctions: Vec<(i64, String)> = super::schema::sanctions::table
-        .filter(super::schema::sanctions::report_id.eq_any(&ids))
-        .select((
-            super::schema::sanctions::report_id,
-            super::schema::sanctions::sanction_code,
-        ))
-        .load(conn)?;
-    Ok(cases
-        .into_iter()
-        .map(|(id, n, st)| {
-            let codes = sanctions
-                .iter()
-                .filter(|(r, _)| *r == id)
-                .map(|(_, c)| c.clone())
-                .collect();
-            (n, st, codes)
-        })
-        .collect())
-}
-
-/// How many other cases about this person there are in the scope, up to `COUNT_CAP`.
-pub fn count_for_person(
-    conn: &mut DbConnection,
-    person_id: i64,
-    except: i64,
-    agency: Option<i64>,
-) -> QueryResult<i64> {
-    let mut q = reports::table
-        .filter(reports::reported_person_id.eq(person_id))
-        .filter(reports::id.ne(except))
-        .select(reports::id)
-        .into_boxed();
-    if let Some(a) = agency {
-        q = q.filter(reports::agency_id.eq(a));
-    }
-    capped_count(conn, q)
-}
-
-/// How many cases about this person other agencies hold (a count only: no numbers, no states),
-/// up to `COUNT_CAP`.
-pub fn count_elsewhere(conn: &mut DbConnection, person_id: i64, agency: i64) -> QueryResult<i64> {
-    let q = reports::table
-        .filter(reports::reported_person_id.eq(person_id))
-        .filter(reports::agency_id.ne(agency))
-        .select(reports::id)
-        .into_boxed();
-    capped_count(conn, q)
-}
-
-/// The rows of `q`, counted up to `COUNT_CAP` (reading ids off the index, never more).
-fn capped_count(
-    conn: &mut DbConnection,
-    q: reports::BoxedQuery<'_, <DbConnection as Connection>::Backend, diesel::sql_types::BigInt>,
-) -> QueryResult<i64> {
-    Ok(q.limit(COUNT_CAP).load::<i64>(conn)?.len() as i64)
 }

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{
-    audit_chain, audit_log, deadline_alerts, evidence, evidence_blobs, report_reporters,
+    audit_chain, audit_log, case_keys, deadline_alerts, evidence, evidence_blobs, report_reporters,
     report_violations, reported_persons, reports, sanctions,
 };
 
@@ -148,6 +148,8 @@ pub struct Batch {
     pub evidence: Vec<EvidenceRow>,
     pub blobs: Vec<BlobRow>,
     pub alerts: Vec<AlertRow>,
+    /// The name keys of the batch's cases (violation keys come from report_violations).
+    pub keys: Vec<super::case_keys::CaseKeyRow>,
 }
 
 /// Multi-row INSERTs of `rows`, `per` rows a statement (kept under both backends' bind limits:
@@ -177,6 +179,7 @@ pub fn write(conn: &mut DbConnection, b: &Batch) -> QueryResult<()> {
         insert_all!(conn, evidence::table, b.evidence, 2500);
         insert_all!(conn, evidence_blobs::table, b.blobs, 8000);
         insert_all!(conn, deadline_alerts::table, b.alerts, 8000);
+        insert_all!(conn, case_keys::table, b.keys, 8000);
         if let Some(last) = b.audit.last() {
             diesel::update(audit_chain::table.filter(audit_chain::id.eq(1)))
                 .set((
@@ -220,8 +223,8 @@ pub fn chain_head(conn: &mut DbConnection) -> QueryResult<(i64, String)> {
         .first(conn)
 }
 
-/// What `bulk_start` took off `reports` and `bulk_end` puts back: its secondary indexes and its
-/// triggers, as the schema wrote them.
+/// What `bulk_start` took off `reports`, `report_violations` and `case_keys` and `bulk_end` puts
+/// back: their secondary indexes and triggers, as the schema wrote them.
 #[derive(Default)]
 pub struct Bulk {
     ddl: Vec<String>,
@@ -236,8 +239,9 @@ struct Ddl {
 }
 
 /// Before the bulk writes into a database without cases, on SQLite: a page cache for this
-/// connection, and `reports` without its secondary indexes and triggers (kept up row by row they
-/// made 1M cases take 5 minutes; built once at the end they cost seconds). PostgreSQL: nothing.
+/// connection, and `reports`, `report_violations` and `case_keys` without their secondary indexes
+/// and triggers (kept up row by row they made 1M cases take 5 minutes; built once at the end they
+/// cost seconds). PostgreSQL: nothing.
 pub fn bulk_start(conn: &mut DbConnection, empty: bool) -> QueryResult<Bulk> {
     use diesel::connection::SimpleConnection as _;
     let DbConnection::Sqlite(c) = conn else {
@@ -248,8 +252,8 @@ pub fn bulk_start(conn: &mut DbConnection, empty: bool) -> QueryResult<Bulk> {
         return Ok(Bulk::default());
     }
     let ddl: Vec<Ddl> = diesel::sql_query(
-        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'reports' \
-         AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
+        "SELECT name, sql FROM sqlite_master \
+         WHERE tbl_name IN ('reports', 'report_violations', 'case_keys') AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
     )
     .load(c)?;
     for d in &ddl {
@@ -265,8 +269,8 @@ pub fn bulk_start(conn: &mut DbConnection, empty: bool) -> QueryResult<Bulk> {
     })
 }
 
-/// After the bulk writes: the indexes and triggers back, and the per-state counters (which the
-/// triggers did not keep meanwhile) counted once.
+/// After the bulk writes: the violation keys and the per-state counters (which the triggers did
+/// not keep meanwhile) made once, then the indexes and triggers back.
 pub fn bulk_end(conn: &mut DbConnection, bulk: Bulk) -> QueryResult<()> {
     use diesel::connection::SimpleConnection as _;
     let DbConnection::Sqlite(c) = conn else {
@@ -275,6 +279,11 @@ pub fn bulk_end(conn: &mut DbConnection, bulk: Bulk) -> QueryResult<()> {
     if bulk.ddl.is_empty() {
         return Ok(());
     }
+    c.batch_execute(
+        "INSERT INTO case_keys (key, agency_id, created_at, report_id)
+           SELECT 'v:' || v.code, r.agency_id, r.created_at, r.id
+           FROM report_violations v JOIN reports r ON r.id = v.report_id;",
+    )?;
     for sql in &bulk.ddl {
         c.batch_execute(sql)?;
     }

@@ -7,6 +7,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod case_keys;
 pub mod case_list;
 pub mod catalogue;
 pub mod deadline_alerts;
@@ -16,6 +17,7 @@ pub mod evidence;
 pub mod group_commit;
 pub mod messages;
 pub mod outbox;
+pub mod person_history;
 pub mod reported_persons;
 pub mod reports;
 pub mod sanctions;

@@ -45,16 +45,21 @@ pub fn find_by_identifier(
         .optional()
 }
 
-/// The person with this NIP/NIK, created if new. An existing person keeps their record; the report
-/// itself keeps what this reporter wrote (name, unit, position) as reported.
-pub fn find_or_create(conn: &mut DbConnection, new: &NewReportedPersonRow<'_>) -> QueryResult<i64> {
+/// The person with this NIP/NIK, created if new: (id, recorded name). An existing person keeps
+/// their record; the report itself keeps what this reporter wrote (name, unit, position) as
+/// reported.
+pub fn find_or_create(
+    conn: &mut DbConnection,
+    new: &NewReportedPersonRow<'_>,
+) -> QueryResult<(i64, String)> {
     if let Some(found) = find_by_identifier(conn, new.id_kind, new.id_number)? {
-        return Ok(found.id);
+        return Ok((found.id, found.name));
     }
-    diesel::insert_into(reported_persons::table)
+    let id = diesel::insert_into(reported_persons::table)
         .values(new)
         .returning(reported_persons::id)
-        .get_result(conn)
+        .get_result(conn)?;
+    Ok((id, new.name.to_owned()))
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportedPersonRow>> {

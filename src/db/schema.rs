@@ -155,6 +155,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// One row per (key, case) for the list's violation filter and name search (migration 000006):
+    /// 'v:<code>' kept by triggers from report_violations, 'n:<word>' written with the case.
+    case_keys (key, agency_id, created_at, report_id) {
+        key -> Text,
+        agency_id -> BigInt,
+        created_at -> Timestamp,
+        report_id -> BigInt,
+    }
+}
+
+diesel::table! {
     report_reporters (report_id) {
         report_id -> BigInt,
         anonymous -> Bool,
@@ -300,6 +311,7 @@ diesel::table! {
 diesel::joinable!(reports -> agencies (agency_id));
 diesel::joinable!(reports -> reported_persons (reported_person_id));
 diesel::joinable!(report_violations -> reports (report_id));
+diesel::joinable!(case_keys -> reports (report_id));
 diesel::joinable!(report_reporters -> reports (report_id));
 diesel::joinable!(report_violations -> violation_catalogue (code));
 diesel::joinable!(messages -> reports (report_id));
@@ -322,6 +334,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reported_persons,
     reports,
     case_counts,
+    case_keys,
     report_reporters,
     report_violations,
     messages,

@@ -8,12 +8,13 @@ use rand::seq::SliceRandom as _;
 
 use super::{Agency, Context, Cursor};
 use crate::crypto::{EMAIL_LABEL, IDENTITY_LABEL, WITNESSES_LABEL};
+use crate::db::case_keys;
 use crate::db::demo::{
     AlertRow, AuditRow, Batch, BlobRow, EvidenceRow, PersonRow, ReportRow, SanctionRow,
     ViolationRow,
 };
 use crate::db::reports::ReporterRow;
-use crate::domain::area::search_key;
+use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::receipt::ReceiptSecret;
 use crate::domain::report::{ELECTION_STAGES, ELECTION_TYPES};
@@ -248,6 +249,7 @@ pub fn generate(
     at: NaiveDateTime,
 ) -> (String, String) {
     let (person_id, reported_name) = person(ctx, cur, b, agency, at);
+    let words = name_words(&reported_name);
     let a: Agency = ctx.agencies[agency].clone();
     let rng = &mut cur.rng;
     let id = cur.ids[1];
@@ -366,6 +368,7 @@ pub fn generate(
         witnesses: (rng.gen_range(0..10) == 0)
             .then(|| ctx.keys.seal(WITNESSES_LABEL, b"Dua warga RT 03")),
     });
+    b.keys.extend(case_keys::name_rows(id, a.id, at, &words));
     let n_viol = rng.gen_range(1..=2);
     let first = rng.gen_range(0..ctx.violations.len());
     for k in 0..n_viol {

@@ -117,6 +117,23 @@ pub fn search_key(s: &str) -> String {
         .collect()
 }
 
+/// The words of a name as the case list's name search indexes and matches them: lower case, split
+/// at everything that is not a letter or digit, each word once, in order. "Dr. Budi S.Pd" gives
+/// "dr", "budi", "s", "pd".
+pub fn name_words(s: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let w: String = w.chars().flat_map(char::to_lowercase).collect();
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +162,16 @@ mod tests {
             search_key("PEMERINTAH KOTA PALANGKARAYA")
         );
         assert_eq!(search_key("Toli-Toli"), "tolitoli");
+    }
+
+    #[test]
+    fn name_words_split_at_punctuation_and_meet_in_lower_case() {
+        assert_eq!(
+            name_words("Dr. BUDI Santoso, S.Pd"),
+            ["dr", "budi", "santoso", "s", "pd"]
+        );
+        assert_eq!(name_words("Siti-Siti  Aminah"), ["siti", "aminah"]);
+        assert!(name_words(" .- ").is_empty());
     }
 
     #[test]

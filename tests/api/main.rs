@@ -10,6 +10,7 @@ mod admin;
 mod alerts;
 mod browser;
 mod case;
+mod case_keys;
 mod cli;
 mod digest;
 mod helpers;

@@ -14,8 +14,8 @@ use crate::crypto::{Keys, constant_time_eq};
 use crate::db::audit::{self, Actor, Event};
 use crate::db::reported_persons::{self, NewReportedPersonRow};
 use crate::db::reports::{self, NewReportRow, ReportRow};
-use crate::db::{self, DbConnection, catalogue, evidence, outbox};
-use crate::domain::area::{TimeZone, search_key};
+use crate::db::{self, DbConnection, case_keys, catalogue, evidence, outbox};
+use crate::domain::area::{TimeZone, name_words, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::evidence::CleanFile;
 use crate::domain::receipt::{CaseNumber, ReceiptSecret};
@@ -101,7 +101,7 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
             break n;
         }
     };
-    let person_id = reported_persons::find_or_create(
+    let (person_id, person_name) = reported_persons::find_or_create(
         conn,
         &NewReportedPersonRow {
             id_kind: r.asn_id.kind(),
@@ -181,6 +181,11 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
     for code in &r.violations {
         reports::add_violation(conn, report_id, code)?;
     }
+    // The list finds the case by the words of the person's recorded name.
+    case_keys::add(
+        conn,
+        &case_keys::name_rows(report_id, r.agency_id, now, &name_words(&person_name)),
+    )?;
     store_files(conn, report_id, None, &f.files)?;
     audit::append(
         conn,

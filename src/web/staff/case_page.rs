@@ -310,8 +310,8 @@ impl CasePage {
 
 /// A count as shown: "999+" once it reached the cap the database stopped counting at.
 fn capped(n: i64) -> String {
-    if n >= crate::db::case_list::COUNT_CAP {
-        format!("{}+", crate::db::case_list::COUNT_CAP - 1)
+    if n >= crate::db::person_history::COUNT_CAP {
+        format!("{}+", crate::db::person_history::COUNT_CAP - 1)
     } else {
         n.to_string()
     }

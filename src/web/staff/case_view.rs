@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::crypto::Keys;
 use crate::db::reports::{self, ReportRow};
-use crate::db::{DbConnection, audit, case_list, evidence, messages, reported_persons, users};
+use crate::db::{DbConnection, audit, evidence, messages, person_history, reported_persons, users};
 use crate::domain::area::TimeZone;
 use crate::error::AppError;
 use crate::web::public::report_save::{IDENTITY_LABEL, WITNESSES_LABEL};
@@ -113,14 +113,14 @@ pub fn load(
         .map(|w| String::from_utf8_lossy(&w).into_owned());
     let scope = (!all_agencies).then_some(report.agency_id);
     let person_id = report.reported_person_id;
-    let other_cases = case_list::for_person(conn, person_id, report.id, scope)?;
-    let other_count = if (other_cases.len() as i64) < case_list::HISTORY_SHOWN {
+    let other_cases = person_history::for_person(conn, person_id, report.id, scope)?;
+    let other_count = if (other_cases.len() as i64) < person_history::HISTORY_SHOWN {
         other_cases.len() as i64
     } else {
-        case_list::count_for_person(conn, person_id, report.id, scope)?
+        person_history::count_for_person(conn, person_id, report.id, scope)?
     };
     let cases_elsewhere = match scope {
-        Some(a) => case_list::count_elsewhere(conn, person_id, a)?,
+        Some(a) => person_history::count_elsewhere(conn, person_id, a)?,
         None => 0,
     };
     let catalogue_entries = &refs.sanctions;

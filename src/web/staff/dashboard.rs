@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::session::Staff;
 use crate::db;
 use crate::db::case_list::{self, CaseFilter, Sort};
-use crate::domain::area::{TimeZone, search_key};
+use crate::domain::area::{TimeZone, name_words};
 use crate::domain::case_state::CaseState;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::report::ELECTION_TYPES;
@@ -108,6 +108,8 @@ pub struct DashboardPage {
     pub violations: Vec<Opt>,
     pub elections: Vec<Opt>,
     pub query: Query,
+    /// The search word began more names than the search reads (the page says so).
+    pub narrowed: bool,
     pub rows: Vec<Row>,
     pub next: Option<String>,
 }
@@ -152,7 +154,7 @@ fn search(filter: &mut CaseFilter, q: &str) {
     {
         filter.id_number = Some(digits);
     } else {
-        filter.name_key = Some(search_key(q));
+        filter.name_words = name_words(q);
     }
 }
 
@@ -177,7 +179,7 @@ pub async fn index(
         Some(staff.agency_id.ok_or(AppError::Forbidden)?)
     };
     let now = db::now();
-    let (rows, counts, refs, tz) = {
+    let (case_list::Page { rows, narrowed }, counts, refs, tz) = {
         let (q, staff_id, cache) = (query.clone(), staff.id, state.refs.clone());
         db::run(&state.pool, move |c| {
             let refs = cache.get(c)?;
@@ -211,9 +213,9 @@ pub async fn index(
                 ..CaseFilter::default()
             };
             search(&mut filter, &q.q);
-            let rows = case_list::page(c, &filter, PAGE + 1)?;
+            let page = case_list::page(c, &filter, PAGE + 1)?;
             let counts = case_list::counts_by_state(c, agency_id)?;
-            Ok::<_, AppError>((rows, counts, refs, tz))
+            Ok::<_, AppError>((page, counts, refs, tz))
         })
         .await?
     };
@@ -324,6 +326,7 @@ pub async fn index(
         ),
         query,
         rows,
+        narrowed,
         next,
     };
     render::ok(&page)

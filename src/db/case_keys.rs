@@ -1,0 +1,116 @@
+//! The keys the case list's violation filter and name search read along (table `case_keys`,
+//! migration 000006): one row per (key, case) with the case's agency and filing time, so a page of
+//! "cases with this violation" or "cases about someone named X" is an index range read in list
+//! order at any size. Violation keys are kept by triggers from `report_violations`; name keys are
+//! written here with the case (the words are split in Rust, the way the search splits them).
+
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::case_keys;
+
+/// The key of a violation code.
+pub fn violation_key(code: &str) -> String {
+    format!("v:{code}")
+}
+
+/// The key of one word of a name (as [`crate::domain::area::name_words`] gives it).
+pub fn name_key(word: &str) -> String {
+    format!("n:{word}")
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = case_keys)]
+pub struct CaseKeyRow {
+    pub key: String,
+    pub agency_id: i64,
+    pub created_at: chrono::NaiveDateTime,
+    pub report_id: i64,
+}
+
+/// The name keys of one case: a row per word.
+pub fn name_rows(
+    report_id: i64,
+    agency_id: i64,
+    created_at: chrono::NaiveDateTime,
+    words: &[String],
+) -> Vec<CaseKeyRow> {
+    words
+        .iter()
+        .map(|w| CaseKeyRow {
+            key: name_key(w),
+            agency_id,
+            created_at,
+            report_id,
+        })
+        .collect()
+}
+
+/// Writes a case's name keys (with the case, in its transaction).
+pub fn add(conn: &mut DbConnection, rows: &[CaseKeyRow]) -> QueryResult<()> {
+    for r in rows {
+        diesel::insert_into(case_keys::table)
+            .values(r)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The first key after every key that begins with `prefix` (its last character moved up one), so
+/// `prefix <= key < prefix_end(prefix)` is "begins with" as an index range.
+pub fn prefix_end(prefix: &str) -> String {
+    let mut s = prefix.to_owned();
+    match s.pop() {
+        Some(c) => match (c as u32 + 1..=char::MAX as u32).find_map(char::from_u32) {
+            Some(n) => s.push(n),
+            None => {
+                s.push(c);
+                s.push(char::MAX);
+            }
+        },
+        None => s.push(char::MAX),
+    }
+    s
+}
+
+/// The distinct keys beginning with `prefix`, in order, at most `max`: one index seek each (a
+/// loose index scan), however many cases carry them.
+pub fn with_prefix(conn: &mut DbConnection, prefix: &str, max: usize) -> QueryResult<Vec<String>> {
+    let end = prefix_end(prefix);
+    let mut found: Vec<String> = Vec::new();
+    while found.len() < max {
+        let q = case_keys::table
+            .select(case_keys::key)
+            .filter(case_keys::key.lt(end.clone()))
+            .order(case_keys::key.asc())
+            .into_boxed();
+        let q = match found.last() {
+            Some(last) => q.filter(case_keys::key.gt(last.clone())),
+            None => q.filter(case_keys::key.ge(prefix.to_owned())),
+        };
+        match q.first::<String>(conn).optional()? {
+            Some(k) => found.push(k),
+            None => break,
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prefix_range_holds_exactly_the_keys_that_begin_with_it() {
+        assert_eq!(prefix_end("n:wulan"), "n:wulao");
+        assert_eq!(prefix_end("n:z"), "n:{");
+        assert_eq!(prefix_end("n:\u{D7FF}"), "n:\u{E000}");
+        let (p, end) = ("n:budi", prefix_end("n:budi"));
+        for k in ["n:budi", "n:budiman", "n:budi\u{10FFFF}"] {
+            assert!(p <= k && k < end.as_str(), "{k}");
+        }
+        for k in ["n:bud", "n:budj", "n:budh"] {
+            assert!(!(p <= k && k < end.as_str()), "{k}");
+        }
+    }
+}

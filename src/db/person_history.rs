@@ -1,0 +1,90 @@
+//! The reported person's other cases, for the repeat-offender view on the case page: bounded and
+//! read newest first off an index (`reports_person_created` / `reports_person_agency`), so one
+//! person with 70,000 cases costs the page what one with two does.
+
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{reports, sanctions};
+
+/// How many of the person's other cases the case page lists (the most recent).
+pub const HISTORY_SHOWN: i64 = 50;
+/// Counts about one person stop here: "999+" tells staff what they need, and a person with 70,000
+/// cases must not make the page count 70,000 index entries.
+pub const COUNT_CAP: i64 = 1000;
+
+/// The reported person's other cases, for the repeat-offender view: (number, state, sanction
+/// codes of that case), the `HISTORY_SHOWN` most recent (index `reports_person_created`, or
+/// `reports_person_agency` when scoped). `agency`: only that agency's cases (staff of one agency
+/// must not learn other agencies' case numbers); None: every agency (national staff, admins).
+pub fn for_person(
+    conn: &mut DbConnection,
+    person_id: i64,
+    except: i64,
+    agency: Option<i64>,
+) -> QueryResult<Vec<(String, String, Vec<String>)>> {
+    let mut q = reports::table
+        .filter(reports::reported_person_id.eq(person_id))
+        .filter(reports::id.ne(except))
+        .order((reports::created_at.desc(), reports::id.desc()))
+        .limit(HISTORY_SHOWN)
+        .select((reports::id, reports::case_number, reports::state))
+        .into_boxed();
+    if let Some(a) = agency {
+        q = q.filter(reports::agency_id.eq(a));
+    }
+    let cases: Vec<(i64, String, String)> = q.load(conn)?;
+    let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
+    let sanctions: Vec<(i64, String)> = sanctions::table
+        .filter(sanctions::report_id.eq_any(&ids))
+        .select((sanctions::report_id, sanctions::sanction_code))
+        .load(conn)?;
+    Ok(cases
+        .into_iter()
+        .map(|(id, n, st)| {
+            let codes = sanctions
+                .iter()
+                .filter(|(r, _)| *r == id)
+                .map(|(_, c)| c.clone())
+                .collect();
+            (n, st, codes)
+        })
+        .collect())
+}
+
+/// How many other cases about this person there are in the scope, up to `COUNT_CAP`.
+pub fn count_for_person(
+    conn: &mut DbConnection,
+    person_id: i64,
+    except: i64,
+    agency: Option<i64>,
+) -> QueryResult<i64> {
+    let mut q = reports::table
+        .filter(reports::reported_person_id.eq(person_id))
+        .filter(reports::id.ne(except))
+        .select(reports::id)
+        .into_boxed();
+    if let Some(a) = agency {
+        q = q.filter(reports::agency_id.eq(a));
+    }
+    capped_count(conn, q)
+}
+
+/// How many cases about this person other agencies hold (a count only: no numbers, no states),
+/// up to `COUNT_CAP`.
+pub fn count_elsewhere(conn: &mut DbConnection, person_id: i64, agency: i64) -> QueryResult<i64> {
+    let q = reports::table
+        .filter(reports::reported_person_id.eq(person_id))
+        .filter(reports::agency_id.ne(agency))
+        .select(reports::id)
+        .into_boxed();
+    capped_count(conn, q)
+}
+
+/// The rows of `q`, counted up to `COUNT_CAP` (reading ids off the index, never more).
+fn capped_count(
+    conn: &mut DbConnection,
+    q: reports::BoxedQuery<'_, <DbConnection as Connection>::Backend, diesel::sql_types::BigInt>,
+) -> QueryResult<i64> {
+    Ok(q.limit(COUNT_CAP).load::<i64>(conn)?.len() as i64)
+}

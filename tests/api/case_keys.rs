@@ -1,0 +1,171 @@
+//! The keys the case list's violation filter and name search read along (issue 8): they follow
+//! the cases through the demo seed, filing and forwarding, and the search finds a name by the
+//! start of its words, every word of the query counting, in every order of the list.
+
+use diesel::prelude::*;
+use netra::db::schema::{case_keys, report_violations, reported_persons, reports};
+use netra::domain::area::name_words;
+use netra::domain::workflow::Role;
+
+use crate::cli::netra;
+use crate::helpers::*;
+use crate::staff::staff;
+
+type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;
+
+/// The keys as kept, and as they should be from the cases, violations and persons.
+fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
+    app.db(|c| {
+        let mut kept: Keys = case_keys::table
+            .select((
+                case_keys::key,
+                case_keys::agency_id,
+                case_keys::created_at,
+                case_keys::report_id,
+            ))
+            .load(c)
+            .expect("keys");
+        kept.sort();
+        let cases: Vec<(i64, i64, chrono::NaiveDateTime, String)> = reports::table
+            .inner_join(reported_persons::table)
+            .select((
+                reports::id,
+                reports::agency_id,
+                reports::created_at,
+                reported_persons::name,
+            ))
+            .load(c)
+            .expect("cases");
+        let violations: Vec<(i64, String)> = report_violations::table
+            .select((report_violations::report_id, report_violations::code))
+            .load(c)
+            .expect("violations");
+        let mut truth: Keys = Vec::new();
+        for (id, agency, at, name) in cases {
+            for w in name_words(&name) {
+                truth.push((format!("n:{w}"), agency, at, id));
+            }
+            for (_, code) in violations.iter().filter(|v| v.0 == id) {
+                truth.push((format!("v:{code}"), agency, at, id));
+            }
+        }
+        truth.sort();
+        (kept, truth)
+    })
+}
+
+#[actix_web::test]
+async fn the_keys_follow_the_cases_through_seeding_filing_and_forwarding() {
+    let app = spawn_app().await;
+    let out = netra(&app, &["seed-demo", "--cases", "200", "--seed", "5"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (kept, truth) = kept_and_truth(&app);
+    assert!(kept.len() > 400, "{} keys for 200 cases", kept.len());
+    assert_eq!(kept, truth, "after the seed");
+
+    app.file_report().await;
+    app.db(|c| {
+        let id: i64 = reports::table
+            .select(reports::id)
+            .order(reports::id.desc())
+            .first(c)
+            .expect("filed");
+        diesel::update(reports::table.find(id))
+            .set(reports::agency_id.eq(2))
+            .execute(c)
+            .expect("forward");
+    });
+    let (kept, truth) = kept_and_truth(&app);
+    assert_eq!(kept, truth, "after a filing and a forwarding");
+}
+
+async fn file_named(app: &TestApp, nip: &str, name: &str, violation: &str) -> String {
+    let (csrf, token) = app.open_form().await;
+    let form = ReportForm::valid(&csrf, &token)
+        .set("asn_id", Some(nip))
+        .set("asn_name", Some(name))
+        .set("violations", Some(violation));
+    assert_eq!(app.post_report(&form).await.status(), 303);
+    read_receipt(&app.get_text("/lapor/tanda-terima").await).0
+}
+
+#[actix_web::test]
+async fn the_search_finds_names_by_the_start_of_every_word_in_any_order() {
+    let app = spawn_app().await;
+    let rina = file_named(&app, "19900101 201501 2 001", "Rina Wulandari", "NET-08").await;
+    let wulan = file_named(&app, "19910202 201601 2 002", "Wulan Sari, S.Pd", "NET-02").await;
+    let c = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let list = |query: String| {
+        let c = c.clone();
+        let url = app.url(&format!("/dashboard?{query}"));
+        async move {
+            let res = c.get(url).send().await.expect("list");
+            assert_eq!(res.status(), 200, "{query}");
+            res.text().await.expect("body")
+        }
+    };
+    let both = [&rina, &wulan];
+    let cases: Vec<(&str, Vec<&String>)> = vec![
+        ("q=wulan", both.to_vec()),
+        ("q=WULANDARI", vec![&rina]),
+        ("q=wul+rina", vec![&rina]),
+        ("q=sari", vec![&wulan]),
+        ("q=s.pd", vec![&wulan]),
+        ("q=ari", vec![]),
+        ("q=rina+sari", vec![]),
+        ("q=wulan&violation=NET-02", vec![&wulan]),
+        ("q=wulan&violation=NET-05", vec![]),
+        ("violation=NET-08", vec![&rina]),
+        ("q=wulan&sort=deadline", both.to_vec()),
+        ("q=wulandari&sort=deadline", vec![&rina]),
+        ("q=wula&state=submitted", both.to_vec()),
+        ("q=wula&state=closed", vec![]),
+    ];
+    for (query, expected) in cases {
+        let page = list(query.to_owned()).await;
+        for n in both {
+            assert_eq!(
+                page.contains(n.as_str()),
+                expected.contains(&n),
+                "{query}: {n}"
+            );
+        }
+        assert!(!page.contains("role=\"status\""), "{query}: narrowed");
+    }
+
+    // A word that begins more names than one search reads: the page says so.
+    app.db(|conn| {
+        let (id, agency, at): (i64, i64, chrono::NaiveDateTime) = reports::table
+            .filter(reports::case_number.eq(&rina))
+            .select((reports::id, reports::agency_id, reports::created_at))
+            .first(conn)
+            .expect("case");
+        for i in 0..=netra::db::case_list::WORDS_PER_SEARCH {
+            diesel::insert_into(case_keys::table)
+                .values((
+                    case_keys::key.eq(format!("n:zz{i:02}")),
+                    case_keys::agency_id.eq(agency),
+                    case_keys::created_at.eq(at),
+                    case_keys::report_id.eq(id),
+                ))
+                .execute(conn)
+                .expect("key");
+        }
+    });
+    let page = list("q=zz".into()).await;
+    assert!(
+        page.contains(&rina) && page.contains("role=\"status\""),
+        "{page}"
+    );
+    assert!(!list("q=zz00".into()).await.contains("role=\"status\""));
+}
