@@ -77,6 +77,64 @@ impl Cursor {
     }
 }
 
+/// How many cases to generate, over which time, into which agencies.
+struct Plan {
+    cases: u64,
+    now: NaiveDateTime,
+    /// Cumulative share of the cases per agency, in `Context::agencies` order.
+    cumulative: Vec<f64>,
+}
+
+/// Sample case numbers (national, of the largest agency) and "number secret" receipts.
+type Samples = (Vec<String>, Vec<String>, Vec<String>);
+
+/// Generates every case, oldest first so ids grow with filing time, over the last ~three years,
+/// and hands them over a batch at a time; stops early when the writer hangs up.
+fn generate(
+    ctx: &mut Context,
+    cur: &mut Cursor,
+    plan: &Plan,
+    tx: &std::sync::mpsc::SyncSender<demo::Batch>,
+) -> Samples {
+    let cases = plan.cases;
+    let start = plan.now - Duration::days(1000);
+    let span = (plan.now - Duration::hours(1) - start).num_seconds() as f64;
+    let mut samples: Samples = (Vec::new(), Vec::new(), Vec::new());
+    let every = (cases / SAMPLES).max(1);
+    let every_own = ((cases as f64 * 0.17) as u64 / SAMPLES).max(1);
+    let mut own = 0u64;
+    let mut i = 0u64;
+    while i < cases {
+        let mut b = demo::Batch::default();
+        let end = (i + BATCH).min(cases);
+        while i < end {
+            let u: f64 = rand::Rng::r#gen(&mut cur.rng);
+            let at = start + Duration::seconds((span * (i as f64 + u) / cases as f64) as i64);
+            let pick: f64 = rand::Rng::r#gen(&mut cur.rng);
+            let agency = plan
+                .cumulative
+                .partition_point(|w| *w < pick)
+                .min(ctx.agencies.len() - 1);
+            let (number, secret) = case::generate(ctx, cur, &mut b, agency, at);
+            if i.is_multiple_of(every) {
+                samples.0.push(number.clone());
+                samples.2.push(format!("{number} {secret}"));
+            }
+            if agency == 0 {
+                if own.is_multiple_of(every_own) && samples.1.len() < SAMPLES as usize {
+                    samples.1.push(number);
+                }
+                own += 1;
+            }
+            i += 1;
+        }
+        if tx.send(b).is_err() {
+            break;
+        }
+    }
+    samples
+}
+
 /// What seed-demo did.
 pub struct Seeded {
     pub cases: u64,
@@ -207,46 +265,40 @@ pub fn seed(
         last_hash,
     };
     let bulk = demo::bulk_start(c, existing == 0)?;
-    // Filed over the last ~three years, oldest first, so ids grow with filing time.
-    let start = now - Duration::days(1000);
-    let span = (now - Duration::hours(1) - start).num_seconds() as f64;
-    let mut samples = (Vec::new(), Vec::new(), Vec::new());
-    let every = (cases / SAMPLES).max(1);
-    let every_own = ((cases as f64 * 0.17) as u64 / SAMPLES).max(1);
-    let mut own = 0u64;
-    let mut i = 0u64;
-    while i < cases {
-        let mut b = demo::Batch::default();
-        let end = (i + BATCH).min(cases);
-        while i < end {
-            let u: f64 = rand::Rng::r#gen(&mut cur.rng);
-            let at = start + Duration::seconds((span * (i as f64 + u) / cases as f64) as i64);
-            let pick: f64 = rand::Rng::r#gen(&mut cur.rng);
-            let agency = cumulative
-                .partition_point(|w| *w < pick)
-                .min(ctx.agencies.len() - 1);
-            let (number, secret) = case::generate(&mut ctx, &mut cur, &mut b, agency, at);
-            if i.is_multiple_of(every) {
-                samples.0.push(number.clone());
-                samples.2.push(format!("{number} {secret}"));
+    // Generating and writing take about as long as each other: the cases are generated on a
+    // second thread while the batch before them is written (at most two batches wait).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<demo::Batch>(2);
+    let plan = Plan {
+        cases,
+        now,
+        cumulative,
+    };
+    let (written, samples) = std::thread::scope(|s| {
+        let (ctx, cur, plan) = (&mut ctx, &mut cur, &plan);
+        // The sender moves in, so the batches end when the generator does.
+        let generator = s.spawn(move || generate(ctx, cur, plan, &tx));
+        let mut written = Ok(());
+        let mut done = 0;
+        for b in rx.iter() {
+            if let Err(e) = demo::write(c, &b) {
+                written = Err(e);
+                break;
             }
-            if agency == 0 {
-                if own.is_multiple_of(every_own) && samples.1.len() < SAMPLES as usize {
-                    samples.1.push(number);
-                }
-                own += 1;
-            }
-            i += 1;
+            done += b.reports.len();
+            eprintln!(
+                "seed-demo: {done} of {cases} cases ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            );
         }
-        if let Err(e) = demo::write(c, &b) {
-            // The indexes and triggers go back even when a batch failed.
-            demo::bulk_end(c, bulk).context("rebuilding the indexes of reports")?;
-            return Err(anyhow::Error::new(e).context("writing demo cases"));
-        }
-        eprintln!(
-            "seed-demo: {i} of {cases} cases ({:.0} s)",
-            started.elapsed().as_secs_f64()
-        );
+        // A failed write hangs up, and the generator stops at its next batch.
+        drop(rx);
+        (written, generator.join())
+    });
+    let samples = samples.map_err(|_| anyhow::anyhow!("the demo generator panicked"))?;
+    if let Err(e) = written {
+        // The indexes and triggers go back even when a batch failed.
+        demo::bulk_end(c, bulk).context("rebuilding the indexes of reports")?;
+        return Err(anyhow::Error::new(e).context("writing demo cases"));
     }
     demo::bulk_end(c, bulk).context("rebuilding the indexes of reports")?;
     demo::finish(c)?;
