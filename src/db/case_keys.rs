@@ -96,6 +96,17 @@ pub fn with_prefix(conn: &mut DbConnection, prefix: &str, max: usize) -> QueryRe
     Ok(found)
 }
 
+/// How many keys begin with `prefix`, counted up to `cap` (off the index, never further).
+pub fn count_prefix(conn: &mut DbConnection, prefix: &str, cap: i64) -> QueryResult<i64> {
+    let ids: Vec<i64> = case_keys::table
+        .select(case_keys::report_id)
+        .filter(case_keys::key.ge(prefix.to_owned()))
+        .filter(case_keys::key.lt(prefix_end(prefix)))
+        .limit(cap)
+        .load(conn)?;
+    Ok(ids.len() as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,12 +80,15 @@ pub struct Page {
     pub narrowed: bool,
 }
 
+/// How far the cases of each search word are counted to pick the rarest one to read along.
+const WORD_COUNT_CAP: i64 = 2000;
+
 /// One page of the list. A newest-first page with a name or a violation to match is read along
-/// `case_keys` (the longest name word's ranges, else the violation's); every other page along
+/// `case_keys` (the ranges of the rarest name word, else the violation's); every other page along
 /// the `reports` index of its sort and filter.
 pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<Page> {
-    let longest = f.name_words.iter().max_by_key(|w| w.chars().count());
-    let rows = match (f.sort, longest, &f.violation) {
+    let rarest = rarest_word(conn, f)?;
+    let rows = match (f.sort, rarest, &f.violation) {
         (Sort::Newest, Some(word), _) => {
             let prefix = name_key(word);
             let mut keys = case_keys_db::with_prefix(conn, &prefix, WORDS_PER_SEARCH + 1)?;
@@ -111,6 +114,24 @@ pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<
         rows,
         narrowed: false,
     })
+}
+
+/// The search word with the fewest cases (counted up to `WORD_COUNT_CAP` off the index; the
+/// longer word when they tie): reading along it, the other words are checked on the fewest rows.
+fn rarest_word<'f>(conn: &mut DbConnection, f: &'f CaseFilter) -> QueryResult<Option<&'f String>> {
+    if f.sort != Sort::Newest || f.name_words.len() < 2 {
+        return Ok(f.name_words.first());
+    }
+    let mut best: Option<(i64, usize, &String)> = None;
+    for w in &f.name_words {
+        let n = case_keys_db::count_prefix(conn, &name_key(w), WORD_COUNT_CAP)?;
+        let len = w.chars().count();
+        if best.is_none_or(|(bn, bl, _)| (n, std::cmp::Reverse(len)) < (bn, std::cmp::Reverse(bl)))
+        {
+            best = Some((n, len, w));
+        }
+    }
+    Ok(best.map(|b| b.2))
 }
 
 /// What each case must also carry, checked per row as `from <= key < to`: its violation key

@@ -71,14 +71,19 @@ pub fn count_for_person(
 }
 
 /// How many cases about this person other agencies hold (a count only: no numbers, no states),
-/// up to `COUNT_CAP`.
+/// up to `COUNT_CAP`. Read as the two ranges around this agency in `reports_person_agency`:
+/// `agency_id != a` walked every case of the person, and a person with 68,000 cases in one agency
+/// made that agency's case page 3x slower.
 pub fn count_elsewhere(conn: &mut DbConnection, person_id: i64, agency: i64) -> QueryResult<i64> {
-    let q = reports::table
-        .filter(reports::reported_person_id.eq(person_id))
-        .filter(reports::agency_id.ne(agency))
-        .select(reports::id)
-        .into_boxed();
-    capped_count(conn, q)
+    let of_person = || {
+        reports::table
+            .filter(reports::reported_person_id.eq(person_id))
+            .select(reports::id)
+            .into_boxed()
+    };
+    let below = capped_count(conn, of_person().filter(reports::agency_id.lt(agency)))?;
+    let above = capped_count(conn, of_person().filter(reports::agency_id.gt(agency)))?;
+    Ok((below + above).min(COUNT_CAP))
 }
 
 /// The rows of `q`, counted up to `COUNT_CAP` (reading ids off the index, never more).
