@@ -155,9 +155,10 @@ fn checked_ranges(f: &CaseFilter, driving: Option<&str>) -> Vec<(String, String)
         .collect()
 }
 
-/// The filters on the case's own columns, the same whichever table drives the page.
+/// The filters on the case's own columns, the same whichever table drives the page; `$case_id`:
+/// the case id column the key checks correlate with.
 macro_rules! case_filters {
-    ($q:ident, $f:expr, $driving:expr) => {{
+    ($q:ident, $f:expr, $driving:expr, $case_id:expr) => {{
         let f: &CaseFilter = $f;
         if let Some(s) = &f.state {
             $q = $q.filter(reports::state.eq(s.clone()));
@@ -188,7 +189,7 @@ macro_rules! case_filters {
         for (from, to) in checked_ranges(f, $driving) {
             $q = $q.filter(diesel::dsl::exists(
                 keys2
-                    .filter(keys2.field(case_keys::report_id).eq(reports::id))
+                    .filter(keys2.field(case_keys::report_id).eq($case_id))
                     .filter(keys2.field(case_keys::key).ge(from))
                     .filter(keys2.field(case_keys::key).lt(to)),
             ));
@@ -246,7 +247,8 @@ fn page_by_key(
             .filter(case_keys::created_at.le(at))
             .filter(case_keys::created_at.lt(at).or(case_keys::report_id.lt(id)));
     }
-    case_filters!(q, f, driving);
+    // The other keys are checked against the driving key's row, before the case is read.
+    case_filters!(q, f, driving, case_keys::report_id);
     q.load(conn)
 }
 
@@ -270,7 +272,7 @@ fn page_by_reports(
     if let Some(until) = f.until {
         q = q.filter(reports::created_at.lt(until));
     }
-    case_filters!(q, f, None);
+    case_filters!(q, f, None, reports::id);
     match f.sort {
         Sort::Newest => {
             q = q.order((reports::created_at.desc(), reports::id.desc()));
