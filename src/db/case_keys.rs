@@ -46,13 +46,9 @@ pub fn name_rows(
         .collect()
 }
 
-/// Writes a case's name keys (with the case, in its transaction).
+/// Writes a case's name keys (with the case, in its transaction), in one statement.
 pub fn add(conn: &mut DbConnection, rows: &[CaseKeyRow]) -> QueryResult<()> {
-    for r in rows {
-        diesel::insert_into(case_keys::table)
-            .values(r)
-            .execute(conn)?;
-    }
+    insert_all!(conn, case_keys::table, rows, 8000);
     Ok(())
 }
 

@@ -8,7 +8,8 @@ use super::DbConnection;
 use super::case_keys::{self as case_keys_db, name_key, violation_key};
 use super::schema::{case_counts, case_keys, reported_persons, reports};
 
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reports)]
 pub struct CaseListRow {
     pub id: i64,
     pub case_number: String,
@@ -199,25 +200,7 @@ macro_rules! case_filters {
 
 diesel::alias!(case_keys as keys2: CheckedKeys);
 
-const COLUMNS: (
-    reports::id,
-    reports::case_number,
-    reports::state,
-    reports::reported_name,
-    reports::agency_id,
-    reports::created_at,
-    reports::deadline_at,
-) = (
-    reports::id,
-    reports::case_number,
-    reports::state,
-    reports::reported_name,
-    reports::agency_id,
-    reports::created_at,
-    reports::deadline_at,
-);
-
-/// A newest-first page read along one key (`case_keys` primary key when scoped to an agency,
+/// A newest-first page read along one key (index `case_keys_agency` when scoped to an agency,
 /// `case_keys_national` otherwise); `driving`: the filter's key (or word prefix) it stands for.
 fn page_by_key(
     conn: &mut DbConnection,
@@ -229,7 +212,7 @@ fn page_by_key(
     let mut q = case_keys::table
         .inner_join(reports::table.inner_join(reported_persons::table))
         .filter(case_keys::key.eq(key.to_owned()))
-        .select(COLUMNS)
+        .select(CaseListRow::as_select())
         .order((case_keys::created_at.desc(), case_keys::report_id.desc()))
         .limit(limit)
         .into_boxed();
@@ -260,7 +243,7 @@ fn page_by_reports(
 ) -> QueryResult<Vec<CaseListRow>> {
     let mut q = reports::table
         .inner_join(reported_persons::table)
-        .select(COLUMNS)
+        .select(CaseListRow::as_select())
         .limit(limit)
         .into_boxed();
     if let Some(a) = f.agency_id {

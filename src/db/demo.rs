@@ -152,20 +152,6 @@ pub struct Batch {
     pub keys: Vec<super::case_keys::CaseKeyRow>,
 }
 
-/// Multi-row INSERTs of `rows`, `per` rows a statement (kept under both backends' bind limits:
-/// 32,766 variables in SQLite, 65,535 in PostgreSQL). Batch inserts do not compile through the
-/// multi backend, so each backend's own connection does it.
-macro_rules! insert_all {
-    ($conn:expr, $table:expr, $rows:expr, $per:expr) => {{
-        for chunk in $rows.chunks($per) {
-            match $conn {
-                DbConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
-                DbConnection::Pg(c) => diesel::insert_into($table).values(chunk).execute(c)?,
-            };
-        }
-    }};
-}
-
 /// Writes a batch and moves the audit chain's head to its last row, in one transaction, so the
 /// chain is whole at every commit.
 pub fn write(conn: &mut DbConnection, b: &Batch) -> QueryResult<()> {

@@ -5,6 +5,20 @@
 //! [`write_tx`] (a transaction that first takes the audit-chain lock, so writers queue instead of
 //! failing with "database is locked" and the hash chain never forks). One module of queries per table.
 
+/// Multi-row INSERTs of `rows`, `per` rows a statement (kept under both backends' bind limits:
+/// 32,766 variables in SQLite, 65,535 in PostgreSQL). Batch inserts do not compile through the
+/// multi backend, so each backend's own connection does it.
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr, $per:expr) => {{
+        for chunk in $rows.chunks($per) {
+            match $conn {
+                DbConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                DbConnection::Pg(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+    }};
+}
+
 pub mod agencies;
 pub mod audit;
 pub mod case_keys;
