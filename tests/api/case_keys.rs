@@ -7,7 +7,7 @@ use netra::db::schema::{case_keys, report_violations, reported_persons, reports}
 use netra::domain::area::name_words;
 use netra::domain::workflow::Role;
 
-use crate::cli::netra;
+use crate::cli::seed_demo;
 use crate::helpers::*;
 use crate::staff::staff;
 
@@ -57,12 +57,7 @@ fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
 #[actix_web::test]
 async fn the_keys_follow_the_cases_through_seeding_filing_and_forwarding() {
     let app = spawn_app().await;
-    let out = netra(&app, &["seed-demo", "--cases", "200", "--seed", "5"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    seed_demo(&app, 200, 5);
     let (kept, truth) = kept_and_truth(&app);
     assert!(kept.len() > 400, "{} keys for 200 cases", kept.len());
     assert_eq!(kept, truth, "after the seed");
@@ -84,13 +79,13 @@ async fn the_keys_follow_the_cases_through_seeding_filing_and_forwarding() {
 }
 
 async fn file_named(app: &TestApp, nip: &str, name: &str, violation: &str) -> String {
-    let (csrf, token) = app.open_form().await;
-    let form = ReportForm::valid(&csrf, &token)
-        .set("asn_id", Some(nip))
-        .set("asn_name", Some(name))
-        .set("violations", Some(violation));
-    assert_eq!(app.post_report(&form).await.status(), 303);
-    read_receipt(&app.get_text("/lapor/tanda-terima").await).0
+    app.file_with(|form| {
+        form.set("asn_id", Some(nip))
+            .set("asn_name", Some(name))
+            .set("violations", Some(violation))
+    })
+    .await
+    .0
 }
 
 #[actix_web::test]

@@ -6,6 +6,18 @@ use netra::db::schema::audit_log;
 
 use crate::helpers::{TestApp, spawn_app};
 
+/// `netra seed-demo --cases N --seed S` into the test's database; fails the test with seed-demo's
+/// stderr if it fails.
+pub fn seed_demo(app: &TestApp, cases: u64, seed: u64) {
+    let (cases, seed) = (cases.to_string(), seed.to_string());
+    let out = netra(app, &["seed-demo", "--cases", &cases, "--seed", &seed]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub fn netra(app: &TestApp, args: &[&str]) -> std::process::Output {
     let url = match &app.settings.database {
         DbUrl::Sqlite(path) => path.clone(),

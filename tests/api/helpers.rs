@@ -236,8 +236,15 @@ impl TestApp {
 
     /// Files a valid report and returns (case number, receipt secret) read from the receipt page.
     pub async fn file_report(&self) -> (String, String) {
+        self.file_with(|form| form).await
+    }
+
+    /// Files the valid report as `edit` changes it; (case number, receipt secret) as above.
+    pub async fn file_with(&self, edit: impl FnOnce(ReportForm) -> ReportForm) -> (String, String) {
         let (csrf, token) = self.open_form().await;
-        let res = self.post_report(&ReportForm::valid(&csrf, &token)).await;
+        let res = self
+            .post_report(&edit(ReportForm::valid(&csrf, &token)))
+            .await;
         assert_eq!(
             res.status(),
             303,

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use netra::db::schema::{case_counts, reports};
 use std::io::Read as _;
 
-use crate::cli::netra;
+use crate::cli::{netra, seed_demo};
 use crate::helpers::*;
 
 /// (agency, state, n) from the counters and from a count of `reports`, national rows included.
@@ -40,12 +40,7 @@ fn counters_and_truth(app: &TestApp) -> (Counts, Counts) {
 #[actix_web::test]
 async fn the_state_counters_stay_exact_through_filing_state_changes_and_forwarding() {
     let app = spawn_app().await;
-    let out = netra(&app, &["seed-demo", "--cases", "300", "--seed", "3"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    seed_demo(&app, 300, 3);
     app.file_report().await;
     let (kept, truth) = counters_and_truth(&app);
     assert_eq!(kept, truth);

@@ -8,9 +8,7 @@ use netra::db::audit::Actor;
 use netra::db::schema::users;
 use netra::domain::workflow::Role;
 
-use crate::helpers::{
-    ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, read_receipt, spawn_app,
-};
+use crate::helpers::{ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, spawn_app};
 
 pub const PASSWORD: &str = "kopi tubruk di palangka raya";
 
@@ -75,13 +73,13 @@ async fn dashboard(app: &TestApp, c: &reqwest::Client, query: &str) -> (u16, Str
 }
 
 pub async fn file_in(app: &TestApp, agency: &str, province: &str, regency: &str) -> String {
-    let (csrf, token) = app.open_form().await;
-    let form = ReportForm::valid(&csrf, &token)
-        .set("agency", Some(agency))
-        .set("province", Some(province))
-        .set("regency", Some(regency));
-    assert_eq!(app.post_report(&form).await.status(), 303);
-    read_receipt(&app.get_text("/lapor/tanda-terima").await).0
+    app.file_with(|form| {
+        form.set("agency", Some(agency))
+            .set("province", Some(province))
+            .set("regency", Some(regency))
+    })
+    .await
+    .0
 }
 
 #[actix_web::test]
@@ -452,14 +450,15 @@ async fn signing_out_ends_the_session() {
 async fn the_case_list_searches_and_filters() {
     let app = spawn_app().await;
     let first = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let (csrf, token) = app.open_form().await;
-    let form = ReportForm::valid(&csrf, &token)
-        .set("asn_id", Some("19900101 201501 2 001"))
-        .set("asn_name", Some("Rina Wulandari"))
-        .set("violations", Some("NET-08"))
-        .set("election_type", Some("pilgub"));
-    assert_eq!(app.post_report(&form).await.status(), 303);
-    let second = read_receipt(&app.get_text("/lapor/tanda-terima").await).0;
+    let second = app
+        .file_with(|form| {
+            form.set("asn_id", Some("19900101 201501 2 001"))
+                .set("asn_name", Some("Rina Wulandari"))
+                .set("violations", Some("NET-08"))
+                .set("election_type", Some("pilgub"))
+        })
+        .await
+        .0;
     let c = staff(
         &app,
         "inspektur@palangkaraya.go.id",
