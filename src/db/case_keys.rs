@@ -28,17 +28,55 @@ pub struct CaseKeyRow {
     pub report_id: i64,
 }
 
-/// The name keys of one case: a row per word.
+/// A pair of name words is keyed only when both have at least this many characters: a search
+/// word this long begins few names, so the pair's keys are few to read.
+pub const PAIR_MIN_CHARS: usize = 3;
+
+/// A name with more long words than this gets the marker key [`PAIRS_MISSING`] instead of its
+/// pairs (45 at most, so a filing cannot write thousands of keys).
+pub const PAIR_WORDS_MAX: usize = 10;
+
+/// The key of a case whose pairs are not kept: a pair search reads its range too and checks
+/// the words per row, so no case is missed.
+pub const PAIRS_MISSING: &str = "p:";
+
+/// The key of two different name words, in byte order so either order of the search meets it.
+pub fn pair_key(a: &str, b: &str) -> String {
+    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+    format!("p:{x} {y}")
+}
+
+/// Every key of a name: `n:<word>` per word, and `p:<word> <word>` per pair of its words of at
+/// least [`PAIR_MIN_CHARS`] characters (a two-word search is then one key read in list order,
+/// however common each word is alone), or [`PAIRS_MISSING`] when there are too many.
+/// Migration 000007 spells the same pairs in SQL.
+pub fn name_keys(words: &[String]) -> Vec<String> {
+    let mut keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
+    let long: Vec<&String> = words
+        .iter()
+        .filter(|w| w.chars().count() >= PAIR_MIN_CHARS)
+        .collect();
+    if long.len() > PAIR_WORDS_MAX {
+        keys.push(PAIRS_MISSING.to_owned());
+    } else {
+        for (i, a) in long.iter().enumerate() {
+            keys.extend(long[i + 1..].iter().map(|b| pair_key(a, b)));
+        }
+    }
+    keys
+}
+
+/// The name keys of one case: a row per key of [`name_keys`].
 pub fn name_rows(
     report_id: i64,
     agency_id: i64,
     created_at: chrono::NaiveDateTime,
     words: &[String],
 ) -> Vec<CaseKeyRow> {
-    words
-        .iter()
-        .map(|w| CaseKeyRow {
-            key: name_key(w),
+    name_keys(words)
+        .into_iter()
+        .map(|key| CaseKeyRow {
+            key,
             agency_id,
             created_at,
             report_id,
@@ -106,6 +144,35 @@ pub fn count_prefix(conn: &mut DbConnection, prefix: &str, cap: i64) -> QueryRes
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(s: &[&str]) -> Vec<String> {
+        s.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn a_name_is_keyed_by_its_words_and_the_pairs_of_its_long_words() {
+        assert_eq!(
+            name_keys(&words(&["santoso", "budi", "s", "pd"])),
+            ["n:santoso", "n:budi", "n:s", "n:pd", "p:budi santoso"]
+        );
+        assert_eq!(
+            name_keys(&words(&["siti", "nur", "aminah"])),
+            [
+                "n:siti",
+                "n:nur",
+                "n:aminah",
+                "p:nur siti",
+                "p:aminah siti",
+                "p:aminah nur"
+            ]
+        );
+        assert_eq!(pair_key("budi", "agus"), pair_key("agus", "budi"));
+        let many: Vec<String> = (0..=PAIR_WORDS_MAX).map(|i| format!("w{i:02}")).collect();
+        let keys = name_keys(&many);
+        assert_eq!(keys.len(), many.len() + 1);
+        assert_eq!(keys.last().map(String::as_str), Some(PAIRS_MISSING));
+        assert_eq!(name_keys(&many[1..]).len(), PAIR_WORDS_MAX + 45);
+    }
 
     #[test]
     fn a_prefix_range_holds_exactly_the_keys_that_begin_with_it() {

@@ -81,65 +81,23 @@ pub struct Page {
     pub narrowed: bool,
 }
 
-/// How far the cases of each search word are counted to pick the rarest one to read along.
-const WORD_COUNT_CAP: i64 = 2000;
-
-/// One page of the list. A newest-first page with a name or a violation to match is read along
-/// `case_keys` (the ranges of the rarest name word, else the violation's); every other page along
-/// the `reports` index of its sort and filter.
+/// One page of the list: a newest-first page with a name or a violation to match is read along
+/// `case_keys` ([`search`]); every other page along the `reports` index of its sort and filter.
 pub fn page(conn: &mut DbConnection, f: &CaseFilter, limit: i64) -> QueryResult<Page> {
-    let rarest = rarest_word(conn, f)?;
-    let rows = match (f.sort, rarest, &f.violation) {
-        (Sort::Newest, Some(word), _) => {
-            let prefix = name_key(word);
-            let mut keys = case_keys_db::with_prefix(conn, &prefix, WORDS_PER_SEARCH + 1)?;
-            let narrowed = keys.len() > WORDS_PER_SEARCH;
-            keys.truncate(WORDS_PER_SEARCH);
-            let mut rows = Vec::new();
-            for key in &keys {
-                rows.extend(page_by_key(conn, f, key, Some(&prefix), limit)?);
-            }
-            // Newest first across the words; a case whose name has two of them comes once.
-            rows.sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
-            rows.dedup_by_key(|r| r.id);
-            rows.truncate(limit as usize);
-            return Ok(Page { rows, narrowed });
-        }
-        (Sort::Newest, None, Some(v)) => {
-            let key = violation_key(v);
-            page_by_key(conn, f, &key, Some(&key), limit)?
-        }
-        _ => page_by_reports(conn, f, limit)?,
-    };
+    if let Some(p) = search::page(conn, f, limit)? {
+        return Ok(p);
+    }
     Ok(Page {
-        rows,
+        rows: page_by_reports(conn, f, limit)?,
         narrowed: false,
     })
 }
 
-/// The search word with the fewest cases (counted up to `WORD_COUNT_CAP` off the index; the
-/// longer word when they tie): reading along it, the other words are checked on the fewest rows.
-fn rarest_word<'f>(conn: &mut DbConnection, f: &'f CaseFilter) -> QueryResult<Option<&'f String>> {
-    if f.sort != Sort::Newest || f.name_words.len() < 2 {
-        return Ok(f.name_words.first());
-    }
-    let mut best: Option<(i64, usize, &String)> = None;
-    for w in &f.name_words {
-        let n = case_keys_db::count_prefix(conn, &name_key(w), WORD_COUNT_CAP)?;
-        let len = w.chars().count();
-        if best.is_none_or(|(bn, bl, _)| (n, std::cmp::Reverse(len)) < (bn, std::cmp::Reverse(bl)))
-        {
-            best = Some((n, len, w));
-        }
-    }
-    Ok(best.map(|b| b.2))
-}
-
 /// What each case must also carry, checked per row as `from <= key < to`: its violation key
 /// (exactly: keys hold no control characters, so nothing lies between `k` and `k\u{1}`), and
-/// for every name word the range of name words it begins; except `driving`, which the page is
-/// already read along.
-fn checked_ranges(f: &CaseFilter, driving: Option<&str>) -> Vec<(String, String)> {
+/// for every name word the range of name words it begins; except those in `driving` (by their
+/// first key), which the page is already read along.
+fn checked_ranges(f: &CaseFilter, driving: &[String]) -> Vec<(String, String)> {
     let violation = f.violation.iter().map(|v| {
         let k = violation_key(v);
         let end = format!("{k}\u{1}");
@@ -152,7 +110,7 @@ fn checked_ranges(f: &CaseFilter, driving: Option<&str>) -> Vec<(String, String)
     });
     violation
         .chain(words)
-        .filter(|(k, _)| Some(k.as_str()) != driving)
+        .filter(|(k, _)| !driving.contains(k))
         .collect()
 }
 
@@ -200,40 +158,7 @@ macro_rules! case_filters {
 
 diesel::alias!(case_keys as keys2: CheckedKeys);
 
-/// A newest-first page read along one key (index `case_keys_agency` when scoped to an agency,
-/// `case_keys_national` otherwise); `driving`: the filter's key (or word prefix) it stands for.
-fn page_by_key(
-    conn: &mut DbConnection,
-    f: &CaseFilter,
-    key: &str,
-    driving: Option<&str>,
-    limit: i64,
-) -> QueryResult<Vec<CaseListRow>> {
-    let mut q = case_keys::table
-        .inner_join(reports::table.inner_join(reported_persons::table))
-        .filter(case_keys::key.eq(key.to_owned()))
-        .select(CaseListRow::as_select())
-        .order((case_keys::created_at.desc(), case_keys::report_id.desc()))
-        .limit(limit)
-        .into_boxed();
-    if let Some(a) = f.agency_id {
-        q = q.filter(case_keys::agency_id.eq(a));
-    }
-    if let Some(from) = f.from {
-        q = q.filter(case_keys::created_at.ge(from));
-    }
-    if let Some(until) = f.until {
-        q = q.filter(case_keys::created_at.lt(until));
-    }
-    if let Some((at, id)) = f.after {
-        q = q
-            .filter(case_keys::created_at.le(at))
-            .filter(case_keys::created_at.lt(at).or(case_keys::report_id.lt(id)));
-    }
-    // The other keys are checked against the driving key's row, before the case is read.
-    case_filters!(q, f, driving, case_keys::report_id);
-    q.load(conn)
-}
+mod search;
 
 /// A page read along the `reports` index of its sort and filter.
 fn page_by_reports(
@@ -255,7 +180,7 @@ fn page_by_reports(
     if let Some(until) = f.until {
         q = q.filter(reports::created_at.lt(until));
     }
-    case_filters!(q, f, None, reports::id);
+    case_filters!(q, f, &[], reports::id);
     match f.sort {
         Sort::Newest => {
             q = q.order((reports::created_at.desc(), reports::id.desc()));

@@ -154,6 +154,16 @@ pub fn migrate(conn: &mut DbConnection) -> anyhow::Result<usize> {
     Ok(applied)
 }
 
+/// Takes the newest applied migration back (its `down.sql`): for the tests that check a
+/// migration's backfill against what the application writes.
+pub fn revert_last_migration(conn: &mut DbConnection) -> anyhow::Result<()> {
+    match conn {
+        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map(drop),
+        DbConnection::Pg(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map(drop),
+    }
+    .map_err(|e| anyhow::anyhow!("reverting a migration: {e}"))
+}
+
 impl DbUrl {
     /// The URL without a password, for logs.
     pub fn redacted(&self) -> String {

@@ -1,0 +1,1 @@
+DELETE FROM case_keys WHERE key >= 'p:' AND key < 'p;';
