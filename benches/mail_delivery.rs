@@ -72,6 +72,8 @@ fn settings(dir: &std::path::Path, smtp_url: Option<String>) -> Settings {
         chores: false,
         digest_hour: None,
         limits: netra::config::LimitSettings::default(),
+        password_cost: netra::domain::password::Cost::MINIMAL,
+        login_delay: std::time::Duration::from_millis(1),
     }
 }
 
@@ -93,7 +95,7 @@ async fn run(name: &str, smtp_url: Option<String>, delivered: impl Fn(&std::path
             password: Some("kopi tubruk di palangka raya"),
         };
         users.push(
-            netra::accounts::create(&mut conn, &account, Actor::System)
+            netra::accounts::create(&mut conn, &st.passwords, &account, Actor::System)
                 .expect("staff")
                 .0,
         );

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::schema::agencies;
 use crate::db::{self, DbConnection, users};
-use crate::domain::password;
+use crate::domain::password::{self, Hasher};
 use crate::domain::report::looks_like_email;
 use crate::domain::workflow::Role;
 
@@ -25,6 +25,7 @@ pub struct NewAccount<'a> {
 /// be changed at first sign-in.
 pub fn create(
     conn: &mut DbConnection,
+    hasher: &Hasher,
     a: &NewAccount<'_>,
     by: Actor,
 ) -> anyhow::Result<(i64, String)> {
@@ -57,7 +58,7 @@ pub fn create(
         .password
         .map(str::to_owned)
         .unwrap_or_else(password::one_time);
-    let hash = password::hash(&one_time)?;
+    let hash = hasher.hash(&one_time)?;
     let id = db::write_tx(conn, |c| {
         if users::find_by_email(c, &email)?.is_some() {
             anyhow::bail!("an account with email {email} exists already");
@@ -117,10 +118,15 @@ pub fn disable(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Resul
 }
 
 /// Sets a new one-time password (returned) and ends the account's sessions.
-pub fn reset_password(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Result<String> {
+pub fn reset_password(
+    conn: &mut DbConnection,
+    hasher: &Hasher,
+    email: &str,
+    by: Actor,
+) -> anyhow::Result<String> {
     let email = email.trim().to_lowercase();
     let one_time = password::one_time();
-    let hash = password::hash(&one_time)?;
+    let hash = hasher.hash(&one_time)?;
     db::write_tx(conn, |c| {
         let user = users::find_by_email(c, &email)?
             .with_context(|| format!("no account with email {email}"))?;
@@ -135,6 +141,7 @@ pub fn reset_password(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow
 /// that is logged once). Returns the generated password when one was made.
 pub fn ensure_admin(
     conn: &mut DbConnection,
+    hasher: &Hasher,
     email: &str,
     password: Option<&str>,
 ) -> anyhow::Result<Option<String>> {
@@ -148,6 +155,6 @@ pub fn ensure_admin(
         agency_code: None,
         password,
     };
-    let (_, one_time) = create(conn, &account, Actor::System)?;
+    let (_, one_time) = create(conn, hasher, &account, Actor::System)?;
     Ok(password.is_none().then_some(one_time))
 }

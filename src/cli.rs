@@ -101,7 +101,8 @@ pub enum UserCommand {
 
 /// Runs a command that is not `serve`. Returns the process exit status.
 pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32> {
-    let pool = crate::startup::prepare_database(settings)?;
+    let hasher = crate::domain::password::Hasher::new(settings.password_cost)?;
+    let pool = crate::startup::prepare_database(settings, &hasher)?;
     let mut conn = pool.get()?;
     let c = &mut conn;
     match command {
@@ -146,7 +147,7 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
         }
         Command::SeedDemo { cases, seed, force } => {
             let keys = crate::crypto::Keys::derive(&settings.secret_key)?;
-            let done = crate::demo::seed(c, keys, cases, seed, force, &settings.data_dir)?;
+            let done = crate::demo::seed(c, keys, &hasher, cases, seed, force, &settings.data_dir)?;
             println!(
                 "demo accounts: national@demo.netra.local, inspector@demo.netra.local, bkpsdm@demo.netra.local (password {})",
                 crate::demo::DEMO_PASSWORD
@@ -179,7 +180,7 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                     agency_code: agency.as_deref(),
                     password: None,
                 };
-                let (_, one_time) = accounts::create(c, &account, Actor::System)?;
+                let (_, one_time) = accounts::create(c, &hasher, &account, Actor::System)?;
                 println!(
                     "created {email} ({})\none-time password: {one_time}\nit must be changed at first sign-in",
                     role.as_str()
@@ -210,7 +211,7 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 println!("disabled {email}; its sessions end at their next request");
             }
             UserCommand::ResetPassword { email } => {
-                let one_time = accounts::reset_password(c, &email, Actor::System)?;
+                let one_time = accounts::reset_password(c, &hasher, &email, Actor::System)?;
                 println!(
                     "new one-time password for {email}: {one_time}\nits sessions have ended; it must be changed at first sign-in"
                 );

@@ -39,6 +39,11 @@ pub struct Settings {
     pub digest_hour: Option<u32>,
     /// Rate limits on the public forms.
     pub limits: LimitSettings,
+    /// What hashing a new staff password costs (`NETRA_PASSWORD_COST`, default OWASP's).
+    pub password_cost: crate::domain::password::Cost,
+    /// The first pause after repeated failed sign-ins, doubling up to eight times this
+    /// (`NETRA_LOGIN_DELAY`, default 500 ms).
+    pub login_delay: std::time::Duration,
 }
 
 /// A rate: `burst` at once, refilled at `burst` per `period` (GCRA). Written `BURST/PERIOD`, for
@@ -183,12 +188,31 @@ impl Settings {
             chores: true,
             digest_hour: digest_hour(var("NETRA_DIGEST_HOUR").as_deref())?,
             limits: LimitSettings::from_env(var)?,
+            password_cost: match var("NETRA_PASSWORD_COST") {
+                Some(v) => crate::domain::password::Cost::parse(&v).with_context(|| {
+                    format!("NETRA_PASSWORD_COST must be MEMORY_KIB/PASSES (for instance 19456/2), not {v:?}")
+                })?,
+                None => crate::domain::password::Cost::OWASP,
+            },
+            login_delay: match var("NETRA_LOGIN_DELAY") {
+                Some(v) => millis(&v).with_context(|| {
+                    format!("NETRA_LOGIN_DELAY must be milliseconds (for instance 500ms), not {v:?}")
+                })?,
+                None => std::time::Duration::from_millis(500),
+            },
         })
     }
 
     pub fn secure_cookies(&self) -> bool {
         self.base_url.starts_with("https://")
     }
+}
+
+/// `500ms` or `500`: a duration in milliseconds, at most a minute.
+fn millis(v: &str) -> Option<std::time::Duration> {
+    let v = v.trim();
+    let n: u64 = v.strip_suffix("ms").unwrap_or(v).trim().parse().ok()?;
+    (n <= 60_000).then(|| std::time::Duration::from_millis(n))
 }
 
 /// `NETRA_DIGEST_HOUR`: unset means 7 (07:00 local), `off` means no digests.
@@ -235,7 +259,18 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Rate, digest_hour};
+    use super::{Rate, digest_hour, millis};
+
+    #[test]
+    fn the_login_delay_is_milliseconds_up_to_a_minute() {
+        let ms = std::time::Duration::from_millis;
+        assert_eq!(millis("500ms"), Some(ms(500)));
+        assert_eq!(millis(" 0 "), Some(ms(0)));
+        assert_eq!(millis("60000"), Some(ms(60_000)));
+        for bad in ["", "ms", "1s", "-5", "60001", "0.5"] {
+            assert_eq!(millis(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_rate_is_a_burst_over_a_period_or_off() {

@@ -18,6 +18,7 @@ use tracing_actix_web::TracingLogger;
 use crate::config::Settings;
 use crate::crypto::Keys;
 use crate::db;
+use crate::domain::password::Hasher;
 use crate::web::{AppState, errors, headers, lang, ratelimit, request_log};
 
 pub struct Application {
@@ -27,7 +28,7 @@ pub struct Application {
 }
 
 /// Connects, migrates and seeds; returns the pool. Also what `netra migrate` runs.
-pub fn prepare_database(settings: &Settings) -> anyhow::Result<db::Pool> {
+pub fn prepare_database(settings: &Settings, hasher: &Hasher) -> anyhow::Result<db::Pool> {
     let pool = db::connect_and_migrate(&settings.database, settings.db_pool_size)?;
     let mut conn = pool.get().context("taking a connection to seed")?;
     let seeded = db::seed::apply(&mut conn)?;
@@ -36,6 +37,7 @@ pub fn prepare_database(settings: &Settings) -> anyhow::Result<db::Pool> {
     }
     if let Some(one_time) = crate::accounts::ensure_admin(
         &mut conn,
+        hasher,
         &settings.admin_email,
         settings.admin_password.as_deref(),
     )? {
@@ -68,9 +70,12 @@ impl Application {
             &settings.data_dir,
         )?;
         let for_db = settings.clone();
-        let pool = web::block(move || prepare_database(&for_db))
-            .await
-            .context("the database set-up task was cancelled")??;
+        let (pool, passwords) = web::block(move || {
+            let hasher = Hasher::new(for_db.password_cost)?;
+            prepare_database(&for_db, &hasher).map(|pool| (pool, hasher))
+        })
+        .await
+        .context("the database set-up task was cancelled")??;
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("binding {}", settings.bind))?;
         let port = listener
@@ -81,6 +86,7 @@ impl Application {
             .context("starting the filing writer")?;
         let state = AppState {
             filings: Arc::new(filings),
+            passwords: Arc::new(passwords),
             pool,
             keys,
             limits: Arc::new(ratelimit::Limits::new(

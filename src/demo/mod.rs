@@ -19,6 +19,7 @@ use rand::seq::SliceRandom as _;
 use crate::crypto::Keys;
 use crate::db::audit::Actor;
 use crate::db::{self, DbConnection, agencies, catalogue, demo, reports, users};
+use crate::domain::password::Hasher;
 use crate::domain::workflow::Role;
 
 /// The password of every demo account (no change required at sign-in).
@@ -144,6 +145,7 @@ pub struct Seeded {
 
 fn account(
     c: &mut DbConnection,
+    hasher: &Hasher,
     email: &str,
     name: &str,
     role: Role,
@@ -159,10 +161,10 @@ fn account(
                 agency_code: agency,
                 password: Some(DEMO_PASSWORD),
             };
-            crate::accounts::create(c, &new, Actor::System)?.0
+            crate::accounts::create(c, hasher, &new, Actor::System)?.0
         }
     };
-    let hash = crate::domain::password::hash(DEMO_PASSWORD)?;
+    let hash = hasher.hash(DEMO_PASSWORD)?;
     users::set_password(c, id, &hash, false)?;
     Ok(id)
 }
@@ -172,6 +174,7 @@ fn account(
 pub fn seed(
     c: &mut DbConnection,
     keys: Keys,
+    hasher: &Hasher,
     cases: u64,
     seed: u64,
     force: bool,
@@ -195,6 +198,7 @@ pub fn seed(
     let staff = Staff {
         national: account(
             c,
+            hasher,
             "national@demo.netra.local",
             "Demo BKN",
             Role::National,
@@ -202,6 +206,7 @@ pub fn seed(
         )?,
         inspector: account(
             c,
+            hasher,
             "inspector@demo.netra.local",
             "Demo Inspektorat",
             Role::Inspector,
@@ -209,6 +214,7 @@ pub fn seed(
         )?,
         bkpsdm: account(
             c,
+            hasher,
             "bkpsdm@demo.netra.local",
             "Demo BKPSDM",
             Role::Bkpsdm,

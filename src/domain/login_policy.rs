@@ -66,13 +66,14 @@ pub fn after_failure(record: Option<Record>, scope: Scope, now: NaiveDateTime) -
 }
 
 /// How long to wait before answering a failed attempt: nothing for the first two, then doubling
-/// from half a second up to four seconds, which makes guessing slow without punishing a typo.
-pub fn delay(failures: i32) -> std::time::Duration {
+/// from `base` (half a second in production) up to eight times it, which makes guessing slow
+/// without punishing a typo.
+pub fn delay(failures: i32, base: std::time::Duration) -> std::time::Duration {
     if failures <= 2 {
         return std::time::Duration::ZERO;
     }
     let steps = u32::try_from(failures - 3).unwrap_or(0).min(3);
-    std::time::Duration::from_millis(500 * 2u64.pow(steps))
+    base * 2u32.pow(steps)
 }
 
 #[cfg(test)]
@@ -125,9 +126,10 @@ mod tests {
 
     #[test]
     fn failures_slow_down_before_they_lock() {
-        assert_eq!(delay(1), std::time::Duration::ZERO);
-        assert_eq!(delay(3), std::time::Duration::from_millis(500));
-        assert_eq!(delay(4), std::time::Duration::from_secs(1));
-        assert_eq!(delay(50), std::time::Duration::from_secs(4));
+        const HALF: std::time::Duration = std::time::Duration::from_millis(500);
+        assert_eq!(delay(1, HALF), std::time::Duration::ZERO);
+        assert_eq!(delay(3, HALF), std::time::Duration::from_millis(500));
+        assert_eq!(delay(4, HALF), std::time::Duration::from_secs(1));
+        assert_eq!(delay(50, HALF), std::time::Duration::from_secs(4));
     }
 }

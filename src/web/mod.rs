@@ -32,6 +32,8 @@ pub struct AppState {
     pub pool: Pool,
     pub keys: Keys,
     pub settings: Arc<Settings>,
+    /// Staff password hashing at the configured cost.
+    pub passwords: Arc<crate::domain::password::Hasher>,
     pub limits: Arc<ratelimit::Limits>,
     pub mailer: Arc<crate::notify::mailer::Mailer>,
     /// Agencies, regions, violations and sanctions, read at most once a minute.

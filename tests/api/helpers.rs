@@ -114,6 +114,10 @@ pub fn settings_for(db: &TestDb) -> Settings {
         chores: false,
         digest_hour: None,
         limits: netra::config::LimitSettings::default(),
+        // argon2's smallest cost and a 1 ms pause: sign-ins are the suite's slowest step
+        // otherwise. The tests of the cost and the pause themselves set production values.
+        password_cost: netra::domain::password::Cost::MINIMAL,
+        login_delay: std::time::Duration::from_millis(1),
     }
 }
 

@@ -8,7 +8,9 @@ use netra::db::audit::Actor;
 use netra::db::schema::users;
 use netra::domain::workflow::Role;
 
-use crate::helpers::{ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, spawn_app};
+use crate::helpers::{
+    ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, spawn_app, spawn_app_with,
+};
 
 pub const PASSWORD: &str = "kopi tubruk di palangka raya";
 
@@ -44,6 +46,7 @@ pub async fn staff(
     role: Role,
     agency: Option<&str>,
 ) -> reqwest::Client {
+    let hasher = app.state.passwords.clone();
     app.db(|c| {
         let account = netra::accounts::NewAccount {
             email,
@@ -52,7 +55,8 @@ pub async fn staff(
             agency_code: agency,
             password: Some(PASSWORD),
         };
-        let (id, _) = netra::accounts::create(c, &account, Actor::System).expect("create account");
+        let (id, _) =
+            netra::accounts::create(c, &hasher, &account, Actor::System).expect("create account");
         diesel::update(users::table.find(id))
             .set(users::must_change_password.eq(false))
             .execute(c)
@@ -275,7 +279,8 @@ async fn the_case_list_pages_by_keyset_without_repeats_or_gaps() {
 
 #[actix_web::test]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer_in_comparable_time() {
-    let app = spawn_app().await;
+    // At the production cost, where the hash is what the time is made of.
+    let app = spawn_app_with(|s| s.password_cost = netra::domain::password::Cost::OWASP).await;
     staff(
         &app,
         "inspektur@palangkaraya.go.id",
@@ -350,6 +355,21 @@ async fn repeated_failures_lock_an_account_name_whether_or_not_it_exists() {
         );
         assert!(res.text().await.expect("body").contains("Tunggu 15 menit"));
     }
+}
+
+#[actix_web::test]
+async fn the_third_failure_in_a_row_waits_the_configured_pause_before_answering() {
+    let pause = Duration::from_millis(400);
+    let app = spawn_app_with(|s| s.login_delay = pause).await;
+    let mut took = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        let res = login(&app, &client(), "tidak.ada@palangkaraya.go.id", "salah").await;
+        assert_eq!(res.status(), 422);
+        took.push(start.elapsed());
+    }
+    // Only the lower bound: a loaded machine may slow any answer, never speed one up.
+    assert!(took[2] >= pause, "{took:?}");
 }
 
 #[actix_web::test]

@@ -118,6 +118,7 @@ pub async fn create(
         return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let (f, by) = (form.clone(), Actor::Staff(admin.0.id));
+    let hasher = state.passwords.clone();
     let result = db::run(&state.pool, move |c| {
         let agency = Some(f.agency.trim()).filter(|a| !a.is_empty());
         let account = NewAccount {
@@ -127,7 +128,7 @@ pub async fn create(
             agency_code: agency,
             password: None,
         };
-        Ok::<_, AppError>(accounts::create(c, &account, by))
+        Ok::<_, AppError>(accounts::create(c, &hasher, &account, by))
     })
     .await?;
     match result {
@@ -195,8 +196,9 @@ pub async fn reset(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
     let (email, by) = (form.email.clone(), Actor::Staff(admin.0.id));
+    let hasher = state.passwords.clone();
     let one_time = db::run(&state.pool, move |c| {
-        accounts::reset_password(c, &email, by).map_err(|_| AppError::NotFound)
+        accounts::reset_password(c, &hasher, &email, by).map_err(|_| AppError::NotFound)
     })
     .await?;
     let notice = t.f(

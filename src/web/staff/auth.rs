@@ -114,7 +114,8 @@ pub async fn create(
         .filter(|u| u.active)
         .map(|u| u.password_hash.clone());
     let typed = form.password.clone();
-    let ok = blocking(move || password::verify(&typed, stored.as_deref())).await?;
+    let hasher = state.passwords.clone();
+    let ok = blocking(move || hasher.verify(&typed, stored.as_deref())).await?;
     match user.filter(|_| ok) {
         Some(u) => {
             let key = keys[0].clone();
@@ -132,7 +133,8 @@ pub async fn create(
             Ok(render::see_other(next))
         }
         None => {
-            actix_web::rt::time::sleep(login_policy::delay(worst)).await;
+            let pause = login_policy::delay(worst, state.settings.login_delay);
+            actix_web::rt::time::sleep(pause).await;
             render::page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &page("login.failed", csrf::token(&session)?),
@@ -221,12 +223,13 @@ pub async fn update(
     let (current, new, confirm) = (form.current.clone(), form.new.clone(), form.confirm.clone());
     let inputs = [staff.email.clone(), staff.name.clone()];
     let stored = user.password_hash.clone();
+    let hasher = state.passwords.clone();
     let (current_ok, weakness, hash) = blocking(move || {
-        let current_ok = password::verify(&current, Some(&stored));
+        let current_ok = hasher.verify(&current, Some(&stored));
         let weakness =
             password::check_strength(&new, &[inputs[0].as_str(), inputs[1].as_str()]).err();
         let hash = (current_ok && weakness.is_none() && new == confirm && new != current)
-            .then(|| password::hash(&new));
+            .then(|| hasher.hash(&new));
         (current_ok, weakness, hash)
     })
     .await?;
