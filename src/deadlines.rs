@@ -13,7 +13,7 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::deadline_alerts::{self, MISSED, Running, SOON};
 use crate::db::{self, DbConnection, catalogue, outbox, reports, users};
 use crate::domain::area::TimeZone;
-use crate::domain::working_days::{due_within_one_working_day, is_working_day};
+use crate::domain::working_days::{deadline_utc, due_within_one_working_day, is_working_day};
 
 /// How far back the missed-deadline alert looks (see `alert_deadlines`).
 pub const MISSED_LOOKBACK_DAYS: i64 = 30;
@@ -163,4 +163,30 @@ pub fn flag_overdue_ppk(
         flagged += usize::from(changed);
     }
     Ok(flagged)
+}
+
+/// The deadline of `stage` from now, in the agency's working days and time zone.
+pub fn stage_deadline(
+    conn: &mut DbConnection,
+    stage: &str,
+    timezone: &str,
+) -> diesel::QueryResult<Option<chrono::NaiveDateTime>> {
+    let Some(days) = catalogue::stage_deadline(conn, stage)? else {
+        return Ok(None);
+    };
+    // A stage lasts at most 90 working days: the holidays of the next 400 days are all that can
+    // matter (from yesterday, for the zone offset).
+    let today = db::now().date();
+    let (from, to) = (today - chrono::Days::new(1), today + chrono::Days::new(400));
+    let holidays: HashSet<chrono::NaiveDate> = catalogue::holidays_between(conn, from, to)?
+        .into_iter()
+        .map(|h| h.day)
+        .collect();
+    let tz = TimeZone::parse(timezone).unwrap_or(TimeZone::Wib);
+    Ok(Some(deadline_utc(
+        db::now(),
+        u32::try_from(days).unwrap_or(0),
+        &holidays,
+        tz.offset(),
+    )))
 }

@@ -129,8 +129,8 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            Self::Unauthorized => return crate::web::render::see_other("/login"),
-            Self::MustChangePassword => return crate::web::render::see_other("/akun/sandi"),
+            Self::Unauthorized => return see_other("/login"),
+            Self::MustChangePassword => return see_other("/akun/sandi"),
             _ => {}
         }
         if let Self::Unexpected(e) = self {
@@ -141,4 +141,11 @@ impl ResponseError for AppError {
             .content_type("text/plain; charset=utf-8")
             .body(self.slug())
     }
+}
+
+/// Where a signed-out or must-change-password request goes (303, as `web::render::see_other`).
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
 }

@@ -51,6 +51,22 @@ impl TimeZone {
         utc + self.shift()
     }
 
+    /// A UTC time as the zone's local date and time, with the zone ("05-03-2024 14:30 WITA"):
+    /// how every page and email shows a time.
+    pub fn display(self, utc: chrono::NaiveDateTime) -> String {
+        format!(
+            "{} {}",
+            self.local(utc).format("%d-%m-%Y %H:%M"),
+            self.code()
+        )
+    }
+
+    /// "Today" for date checks at `now` (UTC): the calendar date in Indonesia's easternmost
+    /// zone (WIT), so no one anywhere in the country is told that today's date is in the future.
+    pub fn today_everywhere(now: chrono::NaiveDateTime) -> chrono::NaiveDate {
+        Self::Wit.local(now).date()
+    }
+
     pub fn offset(self) -> FixedOffset {
         match self {
             Self::Wib => WIB,
@@ -137,6 +153,20 @@ pub fn name_words(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_shows_in_the_zone_with_its_name_and_today_is_the_easternmost_date() {
+        let at = chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+            .and_then(|d| d.and_hms_opt(16, 30, 0))
+            .unwrap_or_default();
+        assert_eq!(TimeZone::Wib.display(at), "05-03-2024 23:30 WIB");
+        assert_eq!(TimeZone::Wita.display(at), "06-03-2024 00:30 WITA");
+        assert_eq!(TimeZone::Wit.display(at), "06-03-2024 01:30 WIT");
+        assert_eq!(
+            TimeZone::today_everywhere(at),
+            at.date().succ_opt().unwrap_or_default()
+        );
+    }
 
     #[test]
     fn regional_names_read_as_people_write_them() {

@@ -2,6 +2,7 @@
 //! agency, state, deadline, link; a digest's counts), or a recorded reason not to send it.
 
 use super::message::Facts;
+use crate::crypto::EMAIL_LABEL;
 use crate::crypto::Keys;
 use crate::db::outbox::{self, DIGEST_ONLY, OutboxRow};
 use crate::db::{DbConnection, agencies, reports, users};
@@ -9,8 +10,6 @@ use crate::digest::Summary;
 use crate::domain::area::TimeZone;
 use crate::domain::workflow::Role;
 use crate::i18n::{Lang, Tr};
-use crate::web::public::report_save::EMAIL_LABEL;
-use crate::web::public::status_page::local;
 
 pub enum Plan {
     Send(Box<Facts>),
@@ -83,7 +82,7 @@ pub fn plan(
         deadline: report
             .as_ref()
             .and_then(|r| r.deadline_at)
-            .map(|d| local(d, tz)),
+            .map(|d| tz.display(d)),
         counts: summary.as_ref().map(|s| counts(t, s)).unwrap_or_default(),
         link: String::new(),
         opt_out: None,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod csrf;
 pub mod errors;
+pub mod forms;
 pub mod headers;
 pub mod lang;
 pub mod multipart;

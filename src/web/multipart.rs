@@ -14,6 +14,7 @@ use actix_web::HttpRequest;
 use actix_web::http::header::CONTENT_LENGTH;
 use futures_util::StreamExt as _;
 
+use super::forms::clean_text;
 use crate::error::AppError;
 
 pub const MAX_FILE: usize = 10 * 1024 * 1024;
@@ -23,14 +24,6 @@ pub const MAX_FILES_TOTAL: usize = 30 * 1024 * 1024;
 pub const MAX_REQUEST: usize = MAX_FILES_TOTAL + 1024 * 1024;
 const MAX_TEXT_FIELD: usize = 64 * 1024;
 const MAX_TEXT_TOTAL: usize = 256 * 1024;
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn control_characters_are_dropped_but_lines_and_tabs_kept() {
-        assert_eq!(super::clean_text("a\0b\r\nc\td\u{7}"), "ab\nc\td");
-    }
-}
 
 #[derive(Debug)]
 pub struct Upload {
@@ -72,15 +65,6 @@ impl Form {
     pub fn had_files(&self) -> bool {
         !self.files.is_empty() || !self.refused.is_empty()
     }
-}
-
-/// Text as it may be stored: CRLF from textareas becomes LF, and control characters other than
-/// tab and newline are dropped (PostgreSQL refuses NUL in text; no form field needs the others).
-pub fn clean_text(s: &str) -> String {
-    s.replace("\r\n", "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
 }
 
 fn map_err(e: MultipartError) -> AppError {

@@ -11,7 +11,6 @@ use crate::db::{self, reports, users};
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::public::status_page::local;
 use crate::web::{AppState, render};
 
 const PAGE: i64 = 100;
@@ -129,7 +128,7 @@ pub async fn index(
         .map(|r| {
             [
                 r.seq.to_string(),
-                local(r.at, tz),
+                tz.display(r.at),
                 r.actor_user_id
                     .and_then(|u| names.get(&u).cloned())
                     .unwrap_or_else(|| r.actor_kind.clone()),

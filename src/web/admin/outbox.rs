@@ -11,7 +11,6 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, outbox};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::public::status_page::local;
 use crate::web::{AppState, csrf, render};
 
 #[derive(Template)]
@@ -43,7 +42,7 @@ pub async fn index(
                 r.kind,
                 r.status,
                 r.attempts,
-                local(r.next_attempt_at, tz),
+                tz.display(r.next_attempt_at),
                 r.last_error.unwrap_or_default(),
             )
         })

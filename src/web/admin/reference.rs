@@ -15,7 +15,7 @@ use crate::db::catalogue::{self, NewHolidayRow};
 use crate::db::{self, agencies};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::multipart::clean_text;
+use crate::web::forms::clean_text;
 use crate::web::{AppState, csrf, render};
 
 fn event<'a>(admin: &Admin, action: &'a str, reason: &'a str) -> Event<'a> {

@@ -19,10 +19,9 @@ use crate::web::multipart::{self, Form};
 use crate::web::page_cache::{self, Skeleton};
 use crate::web::{AppState, csrf, render};
 
-/// "Today" for date checks: the calendar date in Indonesia's easternmost zone (WIT), so no
-/// reporter anywhere in the country is told that today's date is in the future.
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
+/// "Today" for the form's date checks (see [`TimeZone::today_everywhere`]).
+fn today() -> chrono::NaiveDate {
+    crate::domain::area::TimeZone::today_everywhere(crate::db::now())
 }
 
 /// What the cached form holds in place of the per-visitor tokens.

@@ -2,8 +2,6 @@
 //! by NIP/NIK), the violations, the evidence with its SHA-256, the audit row and one outbox row per
 //! staff recipient. A resubmitted form finds the report it already made instead of making another.
 
-use std::collections::HashSet;
-
 use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
@@ -14,18 +12,17 @@ use crate::crypto::{Keys, constant_time_eq};
 use crate::db::audit::{self, Actor, Event};
 use crate::db::reported_persons::{self, NewReportedPersonRow};
 use crate::db::reports::{self, NewReportRow, ReportRow};
-use crate::db::{self, DbConnection, case_keys, catalogue, evidence, outbox};
-use crate::domain::area::{TimeZone, name_words, search_key};
+use crate::db::{self, DbConnection, case_keys, evidence, outbox};
+use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::evidence::CleanFile;
 use crate::domain::receipt::{CaseNumber, ReceiptSecret};
 use crate::domain::report::ValidReport;
-use crate::domain::working_days::deadline_utc;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::{AppState, render};
 
-pub use crate::crypto::{EMAIL_LABEL, IDENTITY_LABEL, WITNESSES_LABEL};
+use crate::crypto::{EMAIL_LABEL, IDENTITY_LABEL, WITNESSES_LABEL};
 
 pub struct Filing {
     pub report: ValidReport,
@@ -45,32 +42,6 @@ struct Identity<'a> {
     name: &'a str,
     phone: Option<&'a str>,
     email: Option<&'a str>,
-}
-
-/// The deadline of `stage` from now, in the agency's working days and time zone.
-pub fn stage_deadline(
-    conn: &mut DbConnection,
-    stage: &str,
-    timezone: &str,
-) -> diesel::QueryResult<Option<chrono::NaiveDateTime>> {
-    let Some(days) = catalogue::stage_deadline(conn, stage)? else {
-        return Ok(None);
-    };
-    // A stage lasts at most 90 working days: the holidays of the next 400 days are all that can
-    // matter (from yesterday, for the zone offset).
-    let today = db::now().date();
-    let (from, to) = (today - chrono::Days::new(1), today + chrono::Days::new(400));
-    let holidays: HashSet<chrono::NaiveDate> = catalogue::holidays_between(conn, from, to)?
-        .into_iter()
-        .map(|h| h.day)
-        .collect();
-    let tz = TimeZone::parse(timezone).unwrap_or(TimeZone::Wib);
-    Ok(Some(deadline_utc(
-        db::now(),
-        u32::try_from(days).unwrap_or(0),
-        &holidays,
-        tz.offset(),
-    )))
 }
 
 pub fn save(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, AppError> {
@@ -131,7 +102,7 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
         (!r.witnesses.is_empty()).then(|| keys.seal(WITNESSES_LABEL, r.witnesses.as_bytes()));
     let state = CaseState::Submitted;
     let deadline = match state.deadline_stage() {
-        Some(stage) => stage_deadline(conn, stage, &agency.timezone)?,
+        Some(stage) => crate::deadlines::stage_deadline(conn, stage, &agency.timezone)?,
         None => None,
     };
     let links = r.links.join("\n");

@@ -115,12 +115,6 @@ pub struct StatusCasePage {
     pub sent: bool,
 }
 
-/// A UTC time as the agency's local date and time, with its zone ("05-03-2024 14:30 WITA").
-pub fn local(t: chrono::NaiveDateTime, tz: TimeZone) -> String {
-    let l = tz.local(t);
-    format!("{} {}", l.format("%d-%m-%Y %H:%M"), tz.code())
-}
-
 fn size(bytes: i64) -> String {
     if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
@@ -148,13 +142,13 @@ impl StatusCasePage {
             needs_info: v.state == CaseState::NeedsInfo.as_str(),
             accepts_messages: v.accepts_messages,
             late: v.late,
-            filed: local(v.created_at, v.tz),
-            deadline: v.deadline_at.map(|d| local(d, v.tz)),
+            filed: v.tz.display(v.created_at),
+            deadline: v.deadline_at.map(|d| v.tz.display(d)),
             timeline: v
                 .events
                 .iter()
                 .map(|(at, action, to)| TimelineItem {
-                    when: local(*at, v.tz),
+                    when: v.tz.display(*at),
                     text: match (action.as_str(), to) {
                         ("state_changed", Some(to)) => {
                             t.f("event.state_changed", t.t(&format!("state.{to}")))
@@ -167,7 +161,7 @@ impl StatusCasePage {
                 .messages
                 .into_iter()
                 .map(|(at, from_reporter, body)| MessageItem {
-                    when: local(at, v.tz),
+                    when: v.tz.display(at),
                     from_reporter,
                     body,
                 })

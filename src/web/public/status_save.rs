@@ -68,7 +68,7 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
             let to = CaseState::Verification;
             let agency = db::agencies::find(conn, report.agency_id)?.ok_or(AppError::NotFound)?;
             let deadline = match to.deadline_stage() {
-                Some(stage) => super::report_save::stage_deadline(conn, stage, &agency.timezone)?,
+                Some(stage) => crate::deadlines::stage_deadline(conn, stage, &agency.timezone)?,
                 None => None,
             };
             if !reports::transition(

@@ -63,7 +63,7 @@ pub async fn create(
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
-    let email = crate::web::multipart::clean_text(form.email.trim()).to_lowercase();
+    let email = crate::web::forms::clean_text(form.email.trim()).to_lowercase();
     let keys = [
         format!("account:{email}"),
         format!("client:{}", state.limits.client(&req)),

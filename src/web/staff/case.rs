@@ -6,8 +6,8 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
 
+use super::case_form::ReasonForm;
 use super::case_page::CasePage;
 use super::case_view::{self, with_case};
 use super::session::Staff;
@@ -69,47 +69,6 @@ pub async fn show(
         )
         .await?,
     )
-}
-
-#[derive(Deserialize)]
-pub struct ReasonForm {
-    #[serde(default)]
-    pub(super) csrf: String,
-    #[serde(default)]
-    pub(super) reason: String,
-    #[serde(default)]
-    pub(super) version: i64,
-    #[serde(default)]
-    pub(super) action: String,
-    #[serde(default)]
-    pub(super) detail: String,
-    #[serde(default)]
-    pub(super) question: String,
-    #[serde(default)]
-    pub(super) body: String,
-    #[serde(default)]
-    pub(super) internal: String,
-    #[serde(default)]
-    pub(super) sanction: String,
-    #[serde(default)]
-    pub(super) sanction2: String,
-    #[serde(default)]
-    pub(super) justification: String,
-    #[serde(default)]
-    pub(super) sk_number: String,
-    #[serde(default)]
-    pub(super) sk_date: String,
-    #[serde(default)]
-    pub(super) start_date: String,
-    #[serde(default)]
-    pub(super) target_agency: String,
-    #[serde(default)]
-    pub(super) reference: String,
-    #[serde(default)]
-    pub(super) handler: String,
-    /// The last audit entry the form's page showed (to list what changed on a conflict).
-    #[serde(default)]
-    pub(super) seen: i64,
 }
 
 pub(super) async fn invalid(
@@ -181,7 +140,7 @@ pub async fn reveal(
     }
     let (s, reason) = (
         staff.clone(),
-        crate::web::multipart::clean_text(form.reason.trim()),
+        crate::web::forms::clean_text(form.reason.trim()),
     );
     with_case(&state, &staff, &number, move |c, r| {
         db::write_tx(c, |c| {

@@ -4,18 +4,19 @@
 use actix_session::Session;
 use actix_web::{HttpResponse, web};
 
-use super::case::{ReasonForm, event, invalid};
+use super::case::{event, invalid};
 use super::case_fields;
+use super::case_form::ReasonForm;
 use super::case_view::with_case;
 use super::session::Staff;
 use crate::db::audit::{self, Event};
 use crate::db::{self, messages, outbox, reports, sanctions};
+use crate::deadlines::stage_deadline;
 use crate::domain::case_state::CaseState;
 use crate::domain::workflow::{self, Action, Classification};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::multipart::clean_text;
-use crate::web::public::report_save::stage_deadline;
+use crate::web::forms::clean_text;
 use crate::web::{AppState, csrf, render};
 
 /// A message to the reporter (shown on their status page) or an internal note.
@@ -180,7 +181,7 @@ pub async fn act(
         .await;
     }
     let (s, version) = (staff.clone(), form.version);
-    let today = crate::web::public::report::today();
+    let today = crate::domain::area::TimeZone::today_everywhere(db::now());
     let seen = form.seen;
     let form = form.into_inner();
     let problem = with_case(&state, &staff, &number, move |c, r| {
@@ -368,11 +369,7 @@ async fn conflict(
                 Some(to) => format!("{} → {}", a.action, t.t(&format!("state.{to}"))),
                 None => a.action.clone(),
             };
-            (
-                crate::web::public::status_page::local(a.at, data.tz),
-                who.clone(),
-                what,
-            )
+            (data.tz.display(a.at), who.clone(), what)
         })
         .collect();
     render::page(

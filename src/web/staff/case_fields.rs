@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::case::ReasonForm;
+use super::case_form::ReasonForm;
 use crate::db::reports::ReportRow;
 use crate::db::sanctions::CatalogueEntry;
 use crate::db::{DbConnection, agencies, sanctions};
@@ -99,7 +99,7 @@ pub fn decree(
     f: &ReasonForm,
     today: NaiveDate,
 ) -> Result<Result<Decree, &'static str>, AppError> {
-    let sk_number = crate::web::multipart::clean_text(f.sk_number.trim());
+    let sk_number = crate::web::forms::clean_text(f.sk_number.trim());
     if sk_number.is_empty() || sk_number.chars().count() > 100 {
         return Ok(Err("case.staff.sk_required"));
     }

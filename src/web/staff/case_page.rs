@@ -6,7 +6,6 @@ use super::case_view::CaseData;
 use crate::domain::case_state::CaseState;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
-use crate::web::public::status_page::local;
 
 /// What staff typed into the form that failed, given back on the 422 page.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +28,7 @@ pub struct Draft {
 }
 
 impl Draft {
-    pub fn of(f: &super::case::ReasonForm, action: &str) -> Self {
+    pub fn of(f: &super::case_form::ReasonForm, action: &str) -> Self {
         Self {
             action: action.to_owned(),
             detail: f.detail.clone(),
@@ -178,11 +177,11 @@ impl CasePage {
                 r.known_date.format("%d-%m-%Y").to_string(),
             ),
             (t.t("form.place").to_owned(), r.place.clone()),
-            (t.t("case.filed").to_owned(), local(r.created_at, d.tz)),
+            (t.t("case.filed").to_owned(), d.tz.display(r.created_at)),
             (
                 t.t("case.deadline").to_owned(),
                 r.deadline_at
-                    .map(|x| local(x, d.tz))
+                    .map(|x| d.tz.display(x))
                     .unwrap_or_else(|| "—".into()),
             ),
         ];
@@ -259,7 +258,7 @@ impl CasePage {
                         None => a.action.clone(),
                     };
                     (
-                        local(a.at, d.tz),
+                        d.tz.display(a.at),
                         who.clone(),
                         format!(
                             "{what}{}",
@@ -276,7 +275,7 @@ impl CasePage {
                 .iter()
                 .map(|(m, who)| {
                     (
-                        local(m.created_at, d.tz),
+                        d.tz.display(m.created_at),
                         who.clone(),
                         m.body.clone(),
                         m.direction == crate::db::messages::INTERNAL,

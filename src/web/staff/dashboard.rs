@@ -17,7 +17,6 @@ use crate::domain::report::ELECTION_TYPES;
 use crate::domain::workflow::Classification;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::public::status_page::local;
 use crate::web::{AppState, render};
 
 const PAGE: i64 = 50;
@@ -252,8 +251,8 @@ pub async fn index(
             let open = case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str());
             Row {
                 overdue: open && r.deadline_at.is_some_and(|d| d < now),
-                deadline: r.deadline_at.map(|d| local(d, row_tz)).unwrap_or_default(),
-                filed: local(r.created_at, row_tz),
+                deadline: r.deadline_at.map(|d| row_tz.display(d)).unwrap_or_default(),
+                filed: row_tz.display(r.created_at),
                 state: t.t(&format!("state.{}", r.state)).to_owned(),
                 number: r.case_number,
                 reported: r.reported_name,
