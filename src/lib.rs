@@ -1,6 +1,7 @@
 //! Netra: violation-report tracking for the political neutrality of Indonesian civil servants.
 
 pub mod accounts;
+pub mod app;
 pub mod chores;
 pub mod cli;
 pub mod config;

@@ -153,7 +153,8 @@ impl RejectGround {
 
 /// A disciplinary tier, PP 94/2021 Pasal 8 (DOMAIN.md §2.2), stored as its `as_str` name (the
 /// same names as the `tier` column of the sanction catalogue).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Ordered from light to heavy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tier {
     /// Light: reprimands. Not set for neutrality breaches (DOMAIN.md §1.1).
     Ringan,

@@ -11,11 +11,12 @@ use super::case_form::ReasonForm;
 use super::case_page::CasePage;
 use super::case_view::{self, with_case};
 use super::session::Staff;
-use crate::db::audit::{self, Actor, Event};
-use crate::db::{self, evidence};
-use crate::domain::workflow::Role;
+use crate::app::identity::{self, Reveal};
+use crate::app::{self, Outcome};
+use crate::db;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::clean_text;
 use crate::web::{AppState, csrf, render};
 
 const REVEAL_KEY: &str = "reveal_identity";
@@ -94,24 +95,6 @@ pub(super) async fn invalid(
     render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
 }
 
-pub(super) fn event<'a>(
-    staff: &Staff,
-    report_id: i64,
-    action: &'a str,
-    reason: Option<&'a str>,
-    public: bool,
-) -> Event<'a> {
-    Event {
-        actor: Actor::Staff(staff.id),
-        report_id: Some(report_id),
-        action,
-        from_state: None,
-        to_state: None,
-        reason,
-        public,
-    }
-}
-
 pub async fn reveal(
     staff: Staff,
     state: web::Data<AppState>,
@@ -121,36 +104,21 @@ pub async fn reveal(
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
-    let number = number.into_inner();
-    if !matches!(staff.role, Role::Inspector | Role::National) {
-        with_case(&state, &staff, &number, |_, _| Ok(())).await?;
-        return Err(AppError::Forbidden);
+    let cmd = Reveal {
+        reason: clean_text(form.reason.trim()),
+    };
+    let (who, n) = (staff.user(), number.clone());
+    match db::run(&state.pool, move |c| identity::reveal(c, &who, &n, &cmd)).await? {
+        Outcome::Done(()) => {
+            session.insert(REVEAL_KEY, &*number)?;
+            Ok(render::see_other(&format!("/dashboard/cases/{number}")))
+        }
+        Outcome::Invalid(key) => {
+            let draft = super::case_page::Draft::of(&form, "reveal");
+            invalid(&state, &staff, &session, t, number.into_inner(), key, draft).await
+        }
+        Outcome::Conflict(_) => Err(AppError::Conflict),
     }
-    if form.reason.trim().is_empty() {
-        return invalid(
-            &state,
-            &staff,
-            &session,
-            t,
-            number,
-            "case.staff.reason_required",
-            super::case_page::Draft::of(&form, "reveal"),
-        )
-        .await;
-    }
-    let (s, reason) = (
-        staff.clone(),
-        crate::web::forms::clean_text(form.reason.trim()),
-    );
-    with_case(&state, &staff, &number, move |c, r| {
-        db::write_tx(c, |c| {
-            audit::append(c, &event(&s, r.id, "identity_viewed", Some(&reason), false))
-                .map_err(AppError::from)
-        })
-    })
-    .await?;
-    session.insert(REVEAL_KEY, &number)?;
-    Ok(render::see_other(&format!("/dashboard/cases/{number}")))
 }
 
 /// Evidence as a download, never inline (an image or PDF is shown by the user's own viewer).
@@ -163,19 +131,9 @@ pub async fn download(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&session, &form.csrf)?;
     let (number, id) = path.into_inner();
-    let s = staff.clone();
-    let (row, bytes) = with_case(&state, &staff, &number, move |c, r| {
-        let e = evidence::find(c, id)?
-            .filter(|e| e.report_id == r.id)
-            .ok_or(AppError::NotFound)?;
-        db::write_tx(c, |c| {
-            audit::append(
-                c,
-                &event(&s, r.id, "evidence_downloaded", Some(&e.filename), false),
-            )?;
-            let bytes = evidence::bytes(c, e.id)?.ok_or(AppError::NotFound)?;
-            Ok::<_, AppError>((e, bytes))
-        })
+    let who = staff.user();
+    let (row, bytes) = db::run(&state.pool, move |c| {
+        app::evidence::download(c, &who, &number, id)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -198,22 +156,9 @@ pub async fn preview(
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (number, id) = path.into_inner();
-    let s = staff.clone();
-    let (kind, bytes) = with_case(&state, &staff, &number, move |c, r| {
-        let e = evidence::find(c, id)?
-            .filter(|e| e.report_id == r.id)
-            .ok_or(AppError::NotFound)?;
-        let bytes = evidence::bytes(c, e.id)?.ok_or(AppError::NotFound)?;
-        let kind = crate::domain::evidence::EvidenceKind::sniff(&bytes)
-            .filter(|k| k.is_image())
-            .ok_or(AppError::NotFound)?;
-        db::write_tx(c, |c| {
-            audit::append(
-                c,
-                &event(&s, r.id, "evidence_previewed", Some(&e.filename), false),
-            )
-        })?;
-        Ok::<_, AppError>((kind, bytes))
+    let who = staff.user();
+    let (kind, bytes) = db::run(&state.pool, move |c| {
+        app::evidence::preview(c, &who, &number, id)
     })
     .await?;
     Ok(HttpResponse::Ok()

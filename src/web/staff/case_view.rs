@@ -49,22 +49,6 @@ pub struct CaseData {
     pub handlers: Vec<(i64, String)>,
 }
 
-/// The case if this staff member may see it: their agency's, or any for national staff and
-/// admins. Anything else is "not found", never "forbidden", so existence is not confirmed.
-fn find_visible(
-    conn: &mut DbConnection,
-    number: &str,
-    agency: Option<i64>,
-    all: bool,
-) -> Result<ReportRow, AppError> {
-    let r = reports::find_by_case_number(conn, number)?.ok_or(AppError::NotFound)?;
-    if all || agency == Some(r.agency_id) {
-        Ok(r)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 pub fn load(
     conn: &mut DbConnection,
     keys: &Keys,
@@ -124,7 +108,7 @@ pub fn load(
         None => 0,
     };
     let catalogue_entries = &refs.sanctions;
-    let sanction_options = super::case_fields::options(catalogue_entries, &report, english);
+    let sanction_options = crate::app::case_fields::options(catalogue_entries, &report, english);
     let sanctions = crate::db::sanctions::for_report(conn, report.id)?
         .into_iter()
         .map(|s| {
@@ -208,13 +192,9 @@ where
     F: FnOnce(&mut DbConnection, ReportRow) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let (agency, all, n) = (
-        staff.agency_id,
-        staff.sees_all_agencies(),
-        number.to_owned(),
-    );
+    let (who, n) = (staff.user(), number.to_owned());
     crate::db::run(&state.pool, move |c| {
-        let r = find_visible(c, &n, agency, all)?;
+        let r = crate::app::case_access::visible(c, &who, &n)?;
         f(c, r)
     })
     .await

@@ -4,7 +4,6 @@ pub mod account;
 pub mod auth;
 pub mod case;
 pub mod case_actions;
-pub mod case_fields;
 pub mod case_form;
 pub mod case_page;
 pub mod case_view;

@@ -34,6 +34,15 @@ impl Staff {
     pub fn sees_all_agencies(&self) -> bool {
         matches!(self.role, Role::Admin | Role::National)
     }
+
+    /// Whom the use cases act for.
+    pub fn user(&self) -> crate::app::StaffUser {
+        crate::app::StaffUser {
+            id: self.id,
+            role: self.role,
+            agency_id: self.agency_id,
+        }
+    }
 }
 
 /// Like [`Staff`] but also admits an account that still has to change its password (the password

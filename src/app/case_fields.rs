@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::case_form::ReasonForm;
+use super::case_transition::Fields;
 use crate::db::reports::ReportRow;
 use crate::db::sanctions::CatalogueEntry;
 use crate::db::{DbConnection, agencies, sanctions};
@@ -41,15 +41,16 @@ fn allowed(e: &CatalogueEntry, class: Classification, employee_type: &str) -> bo
 pub fn recommendation(
     conn: &mut DbConnection,
     r: &ReportRow,
-    f: &ReasonForm,
+    f: &Fields,
 ) -> Result<Result<Chosen, &'static str>, AppError> {
     let entries = sanctions::catalogue(conn)?;
     let Some(class) = r.classification.as_deref().and_then(Classification::parse) else {
         return Ok(Err("case.staff.sanction_required"));
     };
     let mut chosen = Vec::new();
-    for code in [&f.sanction, &f.sanction2]
-        .into_iter()
+    for code in f
+        .sanctions
+        .iter()
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
     {
@@ -96,10 +97,10 @@ fn date(s: &str) -> Option<NaiveDate> {
 pub fn decree(
     conn: &mut DbConnection,
     r: &ReportRow,
-    f: &ReasonForm,
+    f: &Fields,
     today: NaiveDate,
 ) -> Result<Result<Decree, &'static str>, AppError> {
-    let sk_number = crate::web::forms::clean_text(f.sk_number.trim());
+    let sk_number = f.sk_number.clone();
     if sk_number.is_empty() || sk_number.chars().count() > 100 {
         return Ok(Err("case.staff.sk_required"));
     }
@@ -128,7 +129,7 @@ pub fn decree(
 pub fn target_agency(
     conn: &mut DbConnection,
     r: &ReportRow,
-    f: &ReasonForm,
+    f: &Fields,
 ) -> Result<Result<i64, &'static str>, AppError> {
     let key = search_key(&f.target_agency);
     match agencies::find_by_search_key(conn, &key)? {

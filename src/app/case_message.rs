@@ -1,0 +1,55 @@
+//! A message to the reporter (shown on their status page, with a content-free email) or an
+//! internal note only staff read.
+
+use super::case_access::visible;
+use super::{Outcome, StaffUser, notify_reporter};
+use crate::db::{self, DbConnection, audit, messages};
+use crate::domain::workflow::Role;
+use crate::error::AppError;
+
+/// The longest message or note, in characters.
+pub const MAX_CHARS: usize = 5000;
+
+pub struct PostMessage {
+    /// Cleaned of control characters (`web::forms::clean_text`) and trimmed.
+    pub body: String,
+    /// A note for staff only, not a message to the reporter.
+    pub internal: bool,
+}
+
+pub fn post(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    number: &str,
+    cmd: &PostMessage,
+) -> Result<Outcome<()>, AppError> {
+    let r = visible(conn, who, number)?;
+    if who.role == Role::Admin {
+        // Admins keep accounts and reference data; talking to reporters is case work.
+        return Err(AppError::Forbidden);
+    }
+    if cmd.body.is_empty() || cmd.body.chars().count() > MAX_CHARS {
+        return Ok(Outcome::Invalid("case.staff.message_invalid"));
+    }
+    let (direction, action) = if cmd.internal {
+        (messages::INTERNAL, "note_added")
+    } else {
+        (messages::TO_REPORTER, "message_to_reporter")
+    };
+    db::write_tx(conn, |c| {
+        let m = messages::NewMessageRow {
+            report_id: r.id,
+            direction,
+            author_user_id: Some(who.id),
+            body: &cmd.body,
+            client_token: None,
+            created_at: db::now(),
+        };
+        messages::insert(c, &m)?;
+        audit::append(c, &who.event(r.id, action, None, !cmd.internal))?;
+        if !cmd.internal {
+            notify_reporter(c, r.id, "message_to_reporter")?;
+        }
+        Ok(Outcome::Done(()))
+    })
+}

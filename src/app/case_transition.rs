@@ -1,0 +1,244 @@
+//! A workflow transition (see `domain::workflow`), guarded by role, agency, state and version,
+//! with the data some transitions carry: the recommendation's sanctions, the PPK decree, the
+//! agency a misrouted case is forwarded to, the question to the reporter, the Gakkumdu
+//! reference, the case a duplicate repeats. One transaction: the state, its data, the audit row,
+//! the reporter's content-free notice and, on forwarding, the new agency's alerts.
+
+use super::case_access::{changes_since, visible};
+use super::case_fields::{self, Chosen, Decree};
+use super::{Outcome, StaffUser, notify_reporter};
+use crate::db::audit::{self, Event};
+use crate::db::reports::ReportRow;
+use crate::db::{self, DbConnection, agencies, messages, outbox, reports, sanctions};
+use crate::domain::area::TimeZone;
+use crate::domain::case_state::CaseState;
+use crate::domain::receipt::CaseNumber;
+use crate::domain::workflow::{self, Action, Classification, RejectGround, Tier};
+use crate::error::AppError;
+
+pub struct Transition {
+    pub action: Action,
+    /// The case version the form was shown at.
+    pub version: i64,
+    /// The last audit entry the form's page showed.
+    pub seen: i64,
+    /// Why (cleaned, trimmed): every transition needs one.
+    pub reason: String,
+    pub fields: Fields,
+}
+
+/// What the forms of some transitions add (cleaned, trimmed); each action reads its own.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    pub question: String,
+    pub reference: String,
+    pub sanctions: Vec<String>,
+    pub justification: String,
+    pub sk_number: String,
+    pub sk_date: String,
+    pub start_date: String,
+    pub target_agency: String,
+}
+
+/// Where the case is after it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Moved {
+    Here,
+    /// Forwarded to another agency (its staff were alerted).
+    Forwarded,
+}
+
+pub fn transition(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    number: &str,
+    t: &Transition,
+) -> Result<Outcome<Moved>, AppError> {
+    let r = visible(conn, who, number)?;
+    let f = &t.fields;
+    if t.reason.is_empty() {
+        return Ok(Outcome::Invalid("case.staff.reason_required"));
+    }
+    if t.action == Action::Classify(Classification::Criminal) && f.reference.is_empty() {
+        return Ok(Outcome::Invalid("case.staff.reference_required"));
+    }
+    let original = match t.action {
+        Action::Reject(RejectGround::Duplicate) => match duplicated(conn, who, &r, &f.reference)? {
+            Some(o) => Some(o),
+            None => return Ok(Outcome::Invalid("case.staff.duplicate_required")),
+        },
+        _ => None,
+    };
+    if t.action == Action::RequestInfo && f.question.is_empty() {
+        return Ok(Outcome::Invalid("case.staff.question_required"));
+    }
+    let next = CaseState::parse(&r.state).map(|from| {
+        (
+            from,
+            workflow::next(from, &t.action, workflow::Actor::Staff(who.role)),
+        )
+    });
+    let (from, to) = match next {
+        Some((from, Ok(to))) => (from, to),
+        Some((_, Err(workflow::Refusal::WrongRole))) => return Err(AppError::Forbidden),
+        // Not where this action applies (any more): show what happened since the form.
+        _ => return Ok(Outcome::Conflict(changes_since(conn, &r, t.seen)?)),
+    };
+    // The data some transitions carry, checked before anything is written.
+    let today = TimeZone::today_everywhere(db::now());
+    let extra = match t.action {
+        Action::Recommend => match case_fields::recommendation(conn, &r, f)? {
+            Ok(chosen) => Extra::Sanctions(chosen),
+            Err(key) => return Ok(Outcome::Invalid(key)),
+        },
+        Action::RecordDecision => match case_fields::decree(conn, &r, f, today)? {
+            Ok(d) => Extra::Decree(d),
+            Err(key) => return Ok(Outcome::Invalid(key)),
+        },
+        Action::Classify(Classification::NotOurAuthority) => {
+            match case_fields::target_agency(conn, &r, f)? {
+                Ok(id) => Extra::Forward(id),
+                Err(key) => return Ok(Outcome::Invalid(key)),
+            }
+        }
+        _ => Extra::None,
+    };
+    let agency = agencies::find(conn, r.agency_id)?.ok_or(AppError::NotFound)?;
+    let done = db::write_tx(conn, |c| {
+        let deadline = match to.deadline_stage() {
+            Some(stage) => crate::deadlines::stage_deadline(c, stage, &agency.timezone)?,
+            None => None,
+        };
+        let classification = match t.action {
+            Action::Classify(k) => Some(k.as_str()),
+            _ => None,
+        };
+        let (from_s, to_s) = (from.as_str(), to.as_str());
+        let closed = workflow::is_closed(to);
+        if !reports::apply_transition(
+            c,
+            r.id,
+            t.version,
+            from_s,
+            to_s,
+            deadline,
+            classification,
+            closed,
+        )? {
+            return Ok::<_, AppError>(false);
+        }
+        let mut why = audit_reason(t, original.as_deref());
+        why.push_str(&extra.write(c, &r, f)?);
+        let ev = Event {
+            from_state: Some(from_s),
+            to_state: Some(to_s),
+            ..who.event(r.id, "state_changed", Some(&why), true)
+        };
+        audit::append(c, &ev)?;
+        if t.action == Action::RequestInfo {
+            let m = messages::NewMessageRow {
+                report_id: r.id,
+                direction: messages::TO_REPORTER,
+                author_user_id: Some(who.id),
+                body: &f.question,
+                client_token: None,
+                created_at: db::now(),
+            };
+            messages::insert(c, &m)?;
+        }
+        notify_reporter(c, r.id, "state_changed")?;
+        Ok(true)
+    })?;
+    if !done {
+        return Ok(Outcome::Conflict(changes_since(conn, &r, t.seen)?));
+    }
+    Ok(Outcome::Done(match extra {
+        Extra::Forward(_) => Moved::Forwarded,
+        _ => Moved::Here,
+    }))
+}
+
+/// The case a duplicate repeats, by its number: it must exist, differ, and be one this staff
+/// member may see (the rejection then points at it).
+fn duplicated(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    r: &ReportRow,
+    reference: &str,
+) -> Result<Option<String>, AppError> {
+    let Some(original) = CaseNumber::parse(reference).map(|n| n.as_str().to_owned()) else {
+        return Ok(None);
+    };
+    if original == r.case_number {
+        return Ok(None);
+    }
+    match visible(conn, who, &original) {
+        Ok(_) => Ok(Some(original)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The audit row's reason: the staff member's words, the action's detail, and what it points at.
+fn audit_reason(t: &Transition, original: Option<&str>) -> String {
+    let mut why = match t.action.detail() {
+        Some(d) => format!("[{d}] {}", t.reason),
+        None => t.reason.clone(),
+    };
+    if let Some(o) = original {
+        why.push_str(&format!(" (duplicate of {o})"));
+    } else if t.action == Action::Classify(Classification::Criminal) {
+        why.push_str(&format!(" (Gakkumdu: {})", t.fields.reference));
+    }
+    why
+}
+
+enum Extra {
+    None,
+    Sanctions(Chosen),
+    Decree(Decree),
+    Forward(i64),
+}
+
+impl Extra {
+    /// Writes the transition's data; returns what the audit reason adds about it.
+    fn write(&self, c: &mut DbConnection, r: &ReportRow, f: &Fields) -> Result<String, AppError> {
+        match self {
+            Self::Sanctions(chosen) => {
+                let justification = Some(f.justification.as_str()).filter(|j| !j.is_empty());
+                for (code, tier, months) in chosen {
+                    sanctions::recommend(c, r.id, code, tier, justification, *months)?;
+                }
+                // The case's tier is its heaviest sentence; a moral statement alone is "moral".
+                let tier = chosen
+                    .iter()
+                    .filter_map(|(_, t, _)| Tier::parse(t))
+                    .max()
+                    .map_or("moral", Tier::as_str);
+                sanctions::set_report_tier(c, r.id, tier)?;
+                let codes: Vec<&str> = chosen.iter().map(|(code, _, _)| code.as_str()).collect();
+                Ok(format!(" ({})", codes.join(", ")))
+            }
+            Self::Decree(d) => {
+                sanctions::record_decision(c, r.id, &d.sk_number, d.sk_date, d.start_date)?;
+                // The decree is what BKN waits for: the data block is lifted.
+                reports::set_data_blocked(c, r.id, false)?;
+                Ok(format!(" (SK {} {})", d.sk_number, d.sk_date))
+            }
+            Self::Forward(target) => {
+                sanctions::move_to_agency(c, r.id, *target)?;
+                for (user_id, lang) in
+                    outbox::staff_recipients(c, *target, &["inspector", "bkpsdm"])?
+                {
+                    let to = outbox::Recipient::User {
+                        id: user_id,
+                        lang: &lang,
+                    };
+                    outbox::enqueue(c, "new_case", Some(r.id), &to)?;
+                }
+                Ok(String::new())
+            }
+            Self::None => Ok(String::new()),
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Taking a piece of evidence out of Netra: as a download, or as an image preview on the case
+//! page. Both are audited: a photo can show who took it.
+
+use super::StaffUser;
+use super::case_access::visible;
+use crate::db::evidence::{self, EvidenceRow};
+use crate::db::{self, DbConnection, audit};
+use crate::domain::evidence::EvidenceKind;
+use crate::error::AppError;
+
+/// The evidence row and its bytes, with the download audited.
+pub fn download(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    number: &str,
+    id: i64,
+) -> Result<(EvidenceRow, Vec<u8>), AppError> {
+    let r = visible(conn, who, number)?;
+    let e = evidence::find(conn, id)?
+        .filter(|e| e.report_id == r.id)
+        .ok_or(AppError::NotFound)?;
+    db::write_tx(conn, |c| {
+        let ev = who.event(r.id, "evidence_downloaded", Some(&e.filename), false);
+        audit::append(c, &ev)?;
+        let bytes = evidence::bytes(c, e.id)?.ok_or(AppError::NotFound)?;
+        Ok((e, bytes))
+    })
+}
+
+/// An image's kind and bytes for the preview, when the stored bytes still sniff as JPEG, PNG or
+/// WebP (anything else is download-only: not found here), with the preview audited.
+pub fn preview(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    number: &str,
+    id: i64,
+) -> Result<(EvidenceKind, Vec<u8>), AppError> {
+    let r = visible(conn, who, number)?;
+    let e = evidence::find(conn, id)?
+        .filter(|e| e.report_id == r.id)
+        .ok_or(AppError::NotFound)?;
+    let bytes = evidence::bytes(conn, e.id)?.ok_or(AppError::NotFound)?;
+    let kind = EvidenceKind::sniff(&bytes)
+        .filter(|k| k.is_image())
+        .ok_or(AppError::NotFound)?;
+    db::write_tx(conn, |c| {
+        let ev = who.event(r.id, "evidence_previewed", Some(&e.filename), false);
+        audit::append(c, &ev)
+    })?;
+    Ok((kind, bytes))
+}

@@ -1,0 +1,95 @@
+//! The use cases: one module per operation a person (or, next, another system) performs on
+//! Netra — write to the reporter, assign, move a case through the workflow, open the reporter's
+//! identity, take out a piece of evidence.
+//!
+//! A layer of its own, between the pages and the tables, because the HTML pages, the CLI and the
+//! coming inter-agency API must run exactly the same operations with exactly the same rules:
+//! each is a plain synchronous function over a connection and a typed command, answers a typed
+//! [`Outcome`] (or an [`AppError`] for what no form can mend: not found, forbidden), and owns its
+//! one transaction with its audit row and its outbox rows. Nothing here knows about HTTP; the
+//! handlers in `web/` extract, call one operation inside `db::run`, and render or redirect.
+
+pub mod case_access;
+pub mod case_assign;
+pub mod case_fields;
+pub mod case_message;
+pub mod case_transition;
+pub mod evidence;
+pub mod identity;
+
+use crate::db::audit::{Actor, AuditRow, Event};
+use crate::db::{DbConnection, outbox, reports};
+use crate::domain::area::TimeZone;
+use crate::domain::workflow::Role;
+use crate::error::AppError;
+
+/// What an operation came to, short of an error.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    Done(T),
+    /// Nothing was written: the catalogue key of what to mend.
+    Invalid(&'static str),
+    /// Nothing was written: the case changed since the form was shown (or is no longer where the
+    /// action applies); what happened since.
+    Conflict(Changes),
+}
+
+/// The timeline entries a stale form did not see, with who made each.
+#[derive(Debug)]
+pub struct Changes {
+    pub tz: TimeZone,
+    pub entries: Vec<(AuditRow, String)>,
+}
+
+/// The staff member an operation acts for, as the session established it.
+#[derive(Debug, Clone)]
+pub struct StaffUser {
+    pub id: i64,
+    pub role: Role,
+    pub agency_id: Option<i64>,
+}
+
+impl StaffUser {
+    /// Admin and national staff see every agency; the others only their own.
+    pub fn sees_all_agencies(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::National)
+    }
+
+    /// An audit entry by this staff member on a case.
+    fn event<'a>(
+        &self,
+        report_id: i64,
+        action: &'a str,
+        reason: Option<&'a str>,
+        public: bool,
+    ) -> Event<'a> {
+        Event {
+            actor: Actor::Staff(self.id),
+            report_id: Some(report_id),
+            action,
+            from_state: None,
+            to_state: None,
+            reason,
+            public,
+        }
+    }
+}
+
+/// Queues a content-free notice to the reporter, if they left an address and did not opt out.
+fn notify_reporter(c: &mut DbConnection, report_id: i64, kind: &str) -> Result<(), AppError> {
+    if let Some(rep) = reports::reporter(c, report_id)?
+        && let Some(email) = rep.email.as_deref()
+        && !rep.opt_out
+    {
+        outbox::enqueue(
+            c,
+            kind,
+            Some(report_id),
+            &outbox::Recipient::Reporter {
+                email_sealed: email,
+                lang: &rep.lang,
+            },
+        )?;
+    }
+    Ok(())
+}
