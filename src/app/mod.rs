@@ -16,6 +16,8 @@ pub mod case_message;
 pub mod case_transition;
 pub mod evidence;
 pub mod identity;
+pub mod report_file;
+pub mod status_reply;
 
 use crate::db::audit::{Actor, AuditRow, Event};
 use crate::db::{DbConnection, outbox, reports};

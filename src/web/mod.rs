@@ -40,7 +40,7 @@ pub struct AppState {
     /// Agencies, regions, violations and sanctions, read at most once a minute.
     pub refs: Arc<refcache::RefCache>,
     /// Public filings, committed in groups by one writer thread.
-    pub filings: Arc<GroupWriter<public::report_save::Saved, AppError>>,
+    pub filings: Arc<GroupWriter<crate::app::report_file::Saved, AppError>>,
     /// The public report form, rendered once per language for each day (its date limits) and
     /// each generation of the lists.
     pub forms: Arc<page_cache::PageCache<(chrono::NaiveDate, u64)>>,

@@ -9,4 +9,3 @@ pub mod report_page;
 pub mod report_save;
 pub mod status;
 pub mod status_page;
-pub mod status_save;

@@ -6,7 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::report_page::NewReportPage;
-use super::report_save::{self, Filing, Saved};
+use super::report_save;
+use crate::app::report_file::{self, Filing, Saved};
 use crate::crypto::random_token;
 use crate::db::{self, agencies};
 use crate::domain::area::search_key;
@@ -247,7 +248,7 @@ pub async fn create(
     // Committed with whatever other filings are waiting, and answered only once durable.
     let saved = state
         .filings
-        .run(move |conn| report_save::save(conn, &keys, &filing))
+        .run(move |conn| report_file::save(conn, &keys, &filing))
         .await?;
     match saved {
         Saved::New { case_number, late } => {

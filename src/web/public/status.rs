@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::report::clean_files;
 use super::status_page::{CaseView, StatusCasePage, StatusFormPage};
-use super::status_save::{self, Reply};
+use crate::app::Outcome;
+use crate::app::status_reply::{self, Reply};
 use crate::crypto::{constant_time_eq, random_token};
 use crate::db::{self, reports};
 use crate::domain::receipt::{CaseNumber, ReceiptSecret};
@@ -208,15 +209,15 @@ pub async fn reply(
         files,
         client_token: token.clone(),
     };
-    let accepted = db::run(&state.pool, move |conn| status_save::save(conn, &reply)).await?;
-    if !accepted {
+    let outcome = db::run(&state.pool, move |conn| status_reply::reply(conn, &reply)).await?;
+    if let Outcome::Invalid(key) = outcome {
         // Closed while they wrote: say so on the case page and keep the text.
         let view = db::run(&state.pool, move |conn| {
             CaseView::load_by_id(conn, report_id).map_err(AppError::from)
         })
         .await?
         .ok_or(AppError::NotFound)?;
-        let errors = vec![t.t("reply.closed").to_owned()];
+        let errors = vec![t.t(key).to_owned()];
         let page =
             StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
         return render::page(StatusCode::CONFLICT, &page);

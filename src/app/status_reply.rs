@@ -2,6 +2,7 @@
 //! audit row, the outbox rows for the handler (or the agency's inspectors) and, when staff had
 //! asked for information, the case's return to verification.
 
+use super::Outcome;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::messages::{self, FROM_REPORTER, NewMessageRow};
 use crate::db::{self, DbConnection, outbox, reports};
@@ -16,19 +17,19 @@ pub struct Reply {
     pub client_token: String,
 }
 
-/// Saves the reply. `Ok(false)`: the case no longer takes messages (closed meanwhile).
-pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
+/// Saves the reply; invalid when the case no longer takes messages (closed meanwhile).
+pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError> {
     db::write_tx(conn, |conn| {
         let token = (r.client_token.len() == 32).then_some(r.client_token.as_str());
         if let Some(tok) = token
             && messages::token_used(conn, tok)?
         {
-            return Ok(true); // the same form sent twice: already saved
+            return Ok(Outcome::Done(())); // the same form sent twice: already saved
         }
         let report = reports::find(conn, r.report_id)?.ok_or(AppError::NotFound)?;
         let state = CaseState::parse(&report.state).ok_or(AppError::NotFound)?;
         if !state.accepts_reporter_messages() {
-            return Ok(false);
+            return Ok(Outcome::Invalid("reply.closed"));
         }
         let body = if r.body.is_empty() {
             "—"
@@ -46,7 +47,7 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
                 created_at: db::now(),
             },
         )?;
-        super::report_save::store_files(conn, report.id, Some(message_id), &r.files)?;
+        crate::app::report_file::store_files(conn, report.id, Some(message_id), &r.files)?;
         let action = if r.files.is_empty() {
             "reporter_replied"
         } else {
@@ -116,6 +117,6 @@ pub fn save(conn: &mut DbConnection, r: &Reply) -> Result<bool, AppError> {
                 },
             )?;
         }
-        Ok(true)
+        Ok(Outcome::Done(()))
     })
 }
