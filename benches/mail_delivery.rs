@@ -87,7 +87,7 @@ async fn run(name: &str, smtp_url: Option<String>, delivered: impl Fn(&std::path
     let mut users = Vec::new();
     for i in 0..STAFF {
         let email = format!("staf{i}@palangkaraya.go.id");
-        let account = netra::accounts::NewAccount {
+        let account = netra::app::accounts::NewAccount {
             email: &email,
             name: &email,
             role: Role::Inspector,
@@ -95,7 +95,7 @@ async fn run(name: &str, smtp_url: Option<String>, delivered: impl Fn(&std::path
             password: Some("kopi tubruk di palangka raya"),
         };
         users.push(
-            netra::accounts::create(&mut conn, &st.passwords, &account, Actor::System)
+            netra::app::accounts::create(&mut conn, &st.passwords, &account, Actor::System)
                 .expect("staff")
                 .0,
         );
@@ -108,7 +108,7 @@ async fn run(name: &str, smtp_url: Option<String>, delivered: impl Fn(&std::path
             .first(&mut conn)
             .expect("agency")
     };
-    let summary = netra::digest::Summary {
+    let summary = netra::app::digest::Summary {
         agency_id: agency,
         day: netra::db::now().date(),
         open: vec![("verification".into(), 3), ("examination".into(), 2)],

@@ -13,19 +13,19 @@ pub fn run_round(pool: &Pool, digest_hour: Option<u32>) {
             return;
         }
     };
-    match crate::deadlines::flag_overdue_ppk(&mut conn, db::now()) {
+    match crate::app::deadlines::flag_overdue_ppk(&mut conn, db::now()) {
         Ok(0) => {}
         Ok(n) => tracing::warn!(cases = n, "PPK decisions overdue: data-blocking flag set"),
         Err(e) => tracing::error!(error = ?e, "checking overdue PPK decisions failed"),
     }
     // Deadline alerts go out from the digest hour (07:00 when digests are off).
-    match crate::deadlines::alert_deadlines(&mut conn, db::now(), digest_hour.unwrap_or(7)) {
+    match crate::app::deadlines::alert_deadlines(&mut conn, db::now(), digest_hour.unwrap_or(7)) {
         Ok(a) if a.soon + a.missed == 0 => {}
         Ok(a) => tracing::info!(soon = a.soon, missed = a.missed, "deadline alerts queued"),
         Err(e) => tracing::error!(error = ?e, "deadline alerts failed"),
     }
     if let Some(hour) = digest_hour {
-        match crate::digest::send_due(&mut conn, db::now(), hour) {
+        match crate::app::digest::send_due(&mut conn, db::now(), hour) {
             Ok(0) => {}
             Ok(n) => tracing::info!(agencies = n, "daily digests queued"),
             Err(e) => tracing::error!(error = ?e, "daily digests failed"),

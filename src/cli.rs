@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::accounts::{self, NewAccount};
+use crate::app::accounts::{self, NewAccount};
 use crate::config::Settings;
 use crate::db::audit::{self, Actor, Verdict};
 use crate::db::{agencies, users};

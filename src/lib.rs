@@ -1,15 +1,12 @@
 //! Netra: violation-report tracking for the political neutrality of Indonesian civil servants.
 
-pub mod accounts;
 pub mod app;
 pub mod chores;
 pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
-pub mod deadlines;
 pub mod demo;
-pub mod digest;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -35,7 +35,7 @@ pub fn prepare_database(settings: &Settings, hasher: &Hasher) -> anyhow::Result<
     if seeded.total() > 0 {
         tracing::info!(?seeded, "seed data inserted");
     }
-    if let Some(one_time) = crate::accounts::ensure_admin(
+    if let Some(one_time) = crate::app::accounts::ensure_admin(
         &mut conn,
         hasher,
         &settings.admin_email,

@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 
-use super::case_transition::Fields;
 use crate::db::reports::ReportRow;
 use crate::db::sanctions::CatalogueEntry;
 use crate::db::{DbConnection, agencies, sanctions};
@@ -12,6 +11,19 @@ use crate::domain::area::search_key;
 use crate::domain::sanction_rules::fits;
 use crate::domain::workflow::{self, Classification, Tier};
 use crate::error::AppError;
+
+/// What the forms of some transitions add (cleaned, trimmed); each action reads its own.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    pub question: String,
+    pub reference: String,
+    pub sanctions: Vec<String>,
+    pub justification: String,
+    pub sk_number: String,
+    pub sk_date: String,
+    pub start_date: String,
+    pub target_agency: String,
+}
 
 /// Sanctions to recommend: (code, tier, duration).
 pub type Chosen = Vec<(String, String, Option<i32>)>;

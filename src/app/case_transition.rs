@@ -5,7 +5,7 @@
 //! the reporter's content-free notice and, on forwarding, the new agency's alerts.
 
 use super::case_access::{changes_since, visible};
-use super::case_fields::{self, Chosen, Decree};
+use super::case_fields::{self, Chosen, Decree, Fields};
 use super::{Outcome, StaffUser, notify_reporter};
 use crate::db::audit::{self, Event};
 use crate::db::reports::ReportRow;
@@ -25,19 +25,6 @@ pub struct Transition {
     /// Why (cleaned, trimmed): every transition needs one.
     pub reason: String,
     pub fields: Fields,
-}
-
-/// What the forms of some transitions add (cleaned, trimmed); each action reads its own.
-#[derive(Debug, Clone, Default)]
-pub struct Fields {
-    pub question: String,
-    pub reference: String,
-    pub sanctions: Vec<String>,
-    pub justification: String,
-    pub sk_number: String,
-    pub sk_date: String,
-    pub start_date: String,
-    pub target_agency: String,
 }
 
 /// Where the case is after it.
@@ -106,7 +93,7 @@ pub fn transition(
     let agency = agencies::find(conn, r.agency_id)?.ok_or(AppError::NotFound)?;
     let done = db::write_tx(conn, |c| {
         let deadline = match to.deadline_stage() {
-            Some(stage) => crate::deadlines::stage_deadline(c, stage, &agency.timezone)?,
+            Some(stage) => crate::app::deadlines::stage_deadline(c, stage, &agency.timezone)?,
             None => None,
         };
         let classification = match t.action {

@@ -9,11 +9,14 @@
 //! one transaction with its audit row and its outbox rows. Nothing here knows about HTTP; the
 //! handlers in `web/` extract, call one operation inside `db::run`, and render or redirect.
 
+pub mod accounts;
 pub mod case_access;
 pub mod case_assign;
 pub mod case_fields;
 pub mod case_message;
 pub mod case_transition;
+pub mod deadlines;
+pub mod digest;
 pub mod evidence;
 pub mod identity;
 pub mod report_file;

@@ -97,7 +97,7 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
         (!r.witnesses.is_empty()).then(|| keys.seal(WITNESSES_LABEL, r.witnesses.as_bytes()));
     let state = CaseState::Submitted;
     let deadline = match state.deadline_stage() {
-        Some(stage) => crate::deadlines::stage_deadline(conn, stage, &agency.timezone)?,
+        Some(stage) => crate::app::deadlines::stage_deadline(conn, stage, &agency.timezone)?,
         None => None,
     };
     let links = r.links.join("\n");

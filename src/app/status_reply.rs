@@ -69,7 +69,9 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
             let to = CaseState::Verification;
             let agency = db::agencies::find(conn, report.agency_id)?.ok_or(AppError::NotFound)?;
             let deadline = match to.deadline_stage() {
-                Some(stage) => crate::deadlines::stage_deadline(conn, stage, &agency.timezone)?,
+                Some(stage) => {
+                    crate::app::deadlines::stage_deadline(conn, stage, &agency.timezone)?
+                }
                 None => None,
             };
             if !reports::transition(

@@ -154,14 +154,14 @@ fn account(
     let id = match users::find_by_email(c, email)? {
         Some(u) => u.id,
         None => {
-            let new = crate::accounts::NewAccount {
+            let new = crate::app::accounts::NewAccount {
                 email,
                 name,
                 role,
                 agency_code: agency,
                 password: Some(DEMO_PASSWORD),
             };
-            crate::accounts::create(c, hasher, &new, Actor::System)?.0
+            crate::app::accounts::create(c, hasher, &new, Actor::System)?.0
         }
     };
     let hash = hasher.hash(DEMO_PASSWORD)?;

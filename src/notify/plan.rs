@@ -2,11 +2,11 @@
 //! agency, state, deadline, link; a digest's counts), or a recorded reason not to send it.
 
 use super::message::Facts;
+use crate::app::digest::Summary;
 use crate::crypto::EMAIL_LABEL;
 use crate::crypto::Keys;
 use crate::db::outbox::{self, DIGEST_ONLY, OutboxRow};
 use crate::db::{DbConnection, agencies, reports, users};
-use crate::digest::Summary;
 use crate::domain::area::TimeZone;
 use crate::domain::workflow::Role;
 use crate::i18n::{Lang, Tr};

@@ -38,11 +38,11 @@ fn wednesday(app: &TestApp) -> chrono::NaiveDateTime {
     day.and_hms_opt(3, 0, 0).expect("time")
 }
 
-fn alerts_at(app: &TestApp, at: chrono::NaiveDateTime) -> netra::deadlines::Alerted {
-    app.db(|c| netra::deadlines::alert_deadlines(c, at, 7).expect("alerts"))
+fn alerts_at(app: &TestApp, at: chrono::NaiveDateTime) -> netra::app::deadlines::Alerted {
+    app.db(|c| netra::app::deadlines::alert_deadlines(c, at, 7).expect("alerts"))
 }
 
-fn alerts(app: &TestApp) -> netra::deadlines::Alerted {
+fn alerts(app: &TestApp) -> netra::app::deadlines::Alerted {
     alerts_at(app, wednesday(app))
 }
 
@@ -92,9 +92,13 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     set_deadline(&app, &far, now + chrono::Duration::days(20));
     assert_eq!(
         alerts(&app),
-        netra::deadlines::Alerted { soon: 1, missed: 0 }
+        netra::app::deadlines::Alerted { soon: 1, missed: 0 }
     );
-    assert_eq!(alerts(&app), netra::deadlines::Alerted::default(), "once");
+    assert_eq!(
+        alerts(&app),
+        netra::app::deadlines::Alerted::default(),
+        "once"
+    );
     let soon = queued(&app, "deadline_soon");
     let mut to: Vec<&str> = soon.iter().map(|(_, e)| e.as_str()).collect();
     to.sort();
@@ -118,9 +122,13 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     set_deadline(&app, &number, now - chrono::Duration::hours(1));
     assert_eq!(
         alerts(&app),
-        netra::deadlines::Alerted { soon: 0, missed: 1 }
+        netra::app::deadlines::Alerted { soon: 0, missed: 1 }
     );
-    assert_eq!(alerts(&app), netra::deadlines::Alerted::default(), "once");
+    assert_eq!(
+        alerts(&app),
+        netra::app::deadlines::Alerted::default(),
+        "once"
+    );
     assert_eq!(queued(&app, "deadline_missed").len(), 2);
     let logged: i64 = app.db(|c| {
         audit_log::table
@@ -193,7 +201,7 @@ async fn a_missed_ppk_decision_alerts_through_data_blocking_not_twice() {
     });
     set_deadline(&app, &number, netra::db::now() - chrono::Duration::hours(1));
     assert_eq!(alerts(&app).missed, 0, "the PPK flag chore owns this alert");
-    app.db(|c| netra::deadlines::flag_overdue_ppk(c, netra::db::now()).expect("flag"));
+    app.db(|c| netra::app::deadlines::flag_overdue_ppk(c, netra::db::now()).expect("flag"));
     assert_eq!(queued(&app, "ppk_overdue").len(), 1);
 }
 

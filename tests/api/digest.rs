@@ -55,15 +55,15 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     let utc = |h| utc_at(today, h);
     // 00:30 UTC is 07:30 in Palangka Raya (WIB): not yet 08:00 there.
     assert_eq!(
-        app.db(|c| netra::digest::send_due(c, utc(0), 8).expect("digest")),
+        app.db(|c| netra::app::digest::send_due(c, utc(0), 8).expect("digest")),
         0
     );
     assert_eq!(
-        app.db(|c| netra::digest::send_due(c, utc(0), 7).expect("digest")),
+        app.db(|c| netra::app::digest::send_due(c, utc(0), 7).expect("digest")),
         1
     );
     assert_eq!(
-        app.db(|c| netra::digest::send_due(c, utc(5), 7).expect("digest")),
+        app.db(|c| netra::app::digest::send_due(c, utc(5), 7).expect("digest")),
         0,
         "once a day"
     );
@@ -107,13 +107,13 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     }
     // The day is Palangka Raya's: 23:30 UTC is already 06:30 tomorrow there, a new day...
     assert_eq!(
-        app.db(|c| netra::digest::send_due(c, utc(23), 6).expect("digest")),
+        app.db(|c| netra::app::digest::send_due(c, utc(23), 6).expect("digest")),
         1
     );
     // ...and 00:30 UTC the next day is that same local day: nothing more.
     let next = today + chrono::Days::new(1);
     assert_eq!(
-        app.db(|c| netra::digest::send_due(c, utc_at(next, 0), 6).expect("digest")),
+        app.db(|c| netra::app::digest::send_due(c, utc_at(next, 0), 6).expect("digest")),
         0
     );
     assert_eq!(digests_to(&app).len(), 4, "two days, two people");
@@ -126,7 +126,7 @@ async fn the_digest_goes_once_a_day_even_across_a_restart() {
     app.file_report().await;
     // The first server sent today's digest for Palangka Raya...
     assert_eq!(
-        app.db(|c| netra::digest::send_due(c, netra::db::now(), 0).expect("digest")),
+        app.db(|c| netra::app::digest::send_due(c, netra::db::now(), 0).expect("digest")),
         1
     );
     // ...then Banjar got staff and a case, and the server restarted with its chores running.
@@ -167,7 +167,7 @@ async fn an_alert_queued_behind_the_morning_digests_goes_out_in_the_next_round()
             .expect("agency")
             .expect("an agency")
     });
-    let summary = netra::digest::Summary {
+    let summary = netra::app::digest::Summary {
         agency_id: agency,
         day: netra::db::now().date(),
         open: vec![("verification".into(), 1)],

@@ -136,8 +136,8 @@ async fn filings_at_once_are_committed_together_each_answered_and_each_stored() 
 
 #[actix_web::test]
 async fn a_refused_filing_in_a_batch_rolls_back_alone() {
-    use netra::error::AppError;
     use netra::app::report_file::Saved;
+    use netra::error::AppError;
     let app = spawn_app().await;
     for _ in 0..2 {
         app.file_report().await;

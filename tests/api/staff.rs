@@ -48,15 +48,15 @@ pub async fn staff(
 ) -> reqwest::Client {
     let hasher = app.state.passwords.clone();
     app.db(|c| {
-        let account = netra::accounts::NewAccount {
+        let account = netra::app::accounts::NewAccount {
             email,
             name: email,
             role,
             agency_code: agency,
             password: Some(PASSWORD),
         };
-        let (id, _) =
-            netra::accounts::create(c, &hasher, &account, Actor::System).expect("create account");
+        let (id, _) = netra::app::accounts::create(c, &hasher, &account, Actor::System)
+            .expect("create account");
         diesel::update(users::table.find(id))
             .set(users::must_change_password.eq(false))
             .execute(c)
@@ -384,7 +384,7 @@ async fn a_disabled_account_loses_its_open_session_at_the_next_request() {
     .await;
     assert_eq!(dashboard(&app, &c, "").await.0, 200);
     app.db(|conn| {
-        netra::accounts::disable(conn, "inspektur@palangkaraya.go.id", Actor::System)
+        netra::app::accounts::disable(conn, "inspektur@palangkaraya.go.id", Actor::System)
             .expect("disable")
     });
     assert_eq!(dashboard(&app, &c, "").await.0, 303);

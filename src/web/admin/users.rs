@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{Admin, FLASH};
-use crate::accounts::{self, NewAccount};
+use crate::app::accounts::{self, NewAccount};
 use crate::db::audit::Actor;
 use crate::db::{self, agencies, users};
 use crate::domain::workflow::Role;
