@@ -83,6 +83,19 @@ fn clean_name(raw: &str) -> String {
     }
 }
 
+/// Reads the form (see [`read`]) and checks its CSRF token against the session before anything
+/// else looks at it.
+pub async fn read_checked(
+    req: &HttpRequest,
+    payload: Multipart,
+    file_field: &str,
+    session: &actix_session::Session,
+) -> Result<Form, AppError> {
+    let form = read(req, payload, file_field).await?;
+    super::csrf::verify(session, &form.text("csrf"))?;
+    Ok(form)
+}
+
 pub async fn read(
     req: &HttpRequest,
     mut payload: Multipart,

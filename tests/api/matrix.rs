@@ -148,3 +148,83 @@ async fn admin_pages_refuse_every_other_role_and_serve_admins() {
         "admins may read cases"
     );
 }
+
+/// Every write route checks the form's CSRF token before it reads or writes anything: a signed-in
+/// user whose form carries another token (or none) gets 403 and nothing changes.
+#[actix_web::test]
+async fn every_write_route_refuses_a_forged_csrf_token_and_changes_nothing() {
+    use diesel::prelude::*;
+    use netra::db::schema::{audit_log, messages, outbox};
+    let app = spawn_app().await;
+    let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let national = staff(&app, "n@bkn.go.id", Role::National, None).await;
+    let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
+    let public = [
+        "/status",
+        "/status/keluar",
+        "/login",
+        "/logout",
+        "/status/berhenti/1/x",
+    ];
+    let mut routes: Vec<(&reqwest::Client, String)> = Vec::new();
+    routes.extend(public.iter().map(|p| (&national, (*p).to_owned())));
+    routes.extend(["/akun", "/akun/sandi"].map(|p| (&national, p.to_owned())));
+    routes.extend(case_posts(&n).into_iter().map(|p| (&national, p)));
+    routes.extend(ADMIN_POSTS.iter().map(|p| (&admin, (*p).to_owned())));
+    let counts = |app: &TestApp| {
+        app.db(|c| {
+            let a: i64 = audit_log::table.count().get_result(c).expect("audit");
+            let m: i64 = messages::table.count().get_result(c).expect("messages");
+            let o: i64 = outbox::table.count().get_result(c).expect("outbox");
+            (a, m, o)
+        })
+    };
+    let before = counts(&app);
+    for (c, path) in routes {
+        for token in ["forged", ""] {
+            let res = c
+                .post(app.url(&path))
+                .form(&[
+                    ("csrf", token),
+                    ("reason", "alasan"),
+                    ("body", "pesan"),
+                    ("action", "start_verification"),
+                    ("email", "x@y.id"),
+                    ("id", "1"),
+                ])
+                .send()
+                .await
+                .expect("post");
+            assert_eq!(
+                res.status().as_u16(),
+                403,
+                "POST {path} with csrf {token:?}"
+            );
+        }
+    }
+    // The two forms that carry files are multipart.
+    for path in ["/lapor", "/status/kasus/balas"] {
+        for token in ["forged", ""] {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", token)
+                .text("body", "pesan");
+            let res = national
+                .post(app.url(path))
+                .multipart(form)
+                .send()
+                .await
+                .expect("post");
+            assert_eq!(
+                res.status().as_u16(),
+                403,
+                "POST {path} with csrf {token:?}"
+            );
+        }
+    }
+    assert_eq!(counts(&app), before, "nothing was written");
+    assert_eq!(
+        status(&app, &national, "GET", "/dashboard").await.0,
+        200,
+        "still signed in"
+    );
+}

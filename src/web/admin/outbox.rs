@@ -11,6 +11,7 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, outbox};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, render};
 
 #[derive(Template)]
@@ -66,10 +67,8 @@ pub struct RetryForm {
 pub async fn retry(
     admin: Admin,
     state: web::Data<AppState>,
-    session: Session,
-    form: web::Form<RetryForm>,
+    form: Checked<RetryForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let (id, by) = (form.id, admin.0.id);
     db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
@@ -93,3 +92,5 @@ pub async fn retry(
     .await?;
     Ok(render::see_other("/admin/outbox"))
 }
+
+crate::web::forms::with_csrf!(RetryForm);

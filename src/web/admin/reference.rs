@@ -15,6 +15,7 @@ use crate::db::catalogue::{self, NewHolidayRow};
 use crate::db::{self, agencies};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
 use crate::web::{AppState, csrf, render};
 
@@ -121,9 +122,8 @@ pub async fn add_holiday(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<HolidayForm>,
+    form: Checked<HolidayForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let form = form.into_inner();
     let day = chrono::NaiveDate::parse_from_str(form.day.trim(), "%Y-%m-%d").ok();
     let (name_id, name_en) = (
@@ -197,10 +197,8 @@ pub struct IdForm {
 pub async fn delete_holiday(
     admin: Admin,
     state: web::Data<AppState>,
-    session: Session,
-    form: web::Form<IdForm>,
+    form: Checked<IdForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let id = form.id;
     let year = db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
@@ -235,9 +233,8 @@ pub async fn set_stage(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<StageForm>,
+    form: Checked<StageForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let Some(days) = form
         .days
         .trim()
@@ -305,10 +302,8 @@ pub async fn agencies(
 pub async fn toggle_agency(
     admin: Admin,
     state: web::Data<AppState>,
-    session: Session,
-    form: web::Form<IdForm>,
+    form: Checked<IdForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let id = form.id;
     db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
@@ -324,3 +319,5 @@ pub async fn toggle_agency(
     state.refs.forget();
     Ok(render::see_other("/admin/agencies"))
 }
+
+crate::web::forms::with_csrf!(HolidayForm, IdForm, StageForm);

@@ -14,6 +14,7 @@ use crate::db::{self, agencies, users};
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, render};
 
 pub struct UserLine {
@@ -102,9 +103,8 @@ pub async fn create(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<NewUserForm>,
+    form: Checked<NewUserForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let form = form.into_inner();
     let Some(role) = Role::parse(&form.role) else {
         let p = page(
@@ -164,9 +164,8 @@ pub async fn disable(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<EmailForm>,
+    form: Checked<EmailForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     if form.email.trim().eq_ignore_ascii_case(&admin.0.email) {
         let p = page(
             &state,
@@ -192,9 +191,8 @@ pub async fn reset(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<EmailForm>,
+    form: Checked<EmailForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let (email, by) = (form.email.clone(), Actor::Staff(admin.0.id));
     let hasher = state.passwords.clone();
     let one_time = db::run(&state.pool, move |c| {
@@ -208,3 +206,5 @@ pub async fn reset(
     session.insert(FLASH, notice)?;
     Ok(render::see_other("/admin/users"))
 }
+
+crate::web::forms::with_csrf!(EmailForm, NewUserForm);

@@ -11,6 +11,7 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, reports};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, render};
 
 #[derive(Template)]
@@ -58,11 +59,9 @@ pub struct Form {
 
 pub async fn update(
     state: web::Data<AppState>,
-    session: Session,
     path: web::Path<(i64, String)>,
-    form: web::Form<Form>,
+    _: Checked<Form>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let (id, token) = path.into_inner();
     check(&state, id, &token)?;
     db::run(&state.pool, move |c| {
@@ -85,3 +84,5 @@ pub async fn update(
     .await?;
     Ok(render::see_other(&format!("/status/berhenti/{id}/{token}")))
 }
+
+crate::web::forms::with_csrf!(Form);

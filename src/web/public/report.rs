@@ -143,8 +143,7 @@ pub async fn create(
     t: Tr,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let mut form = multipart::read(&req, payload, "evidence").await?;
-    csrf::verify(&session, &form.text("csrf"))?;
+    let mut form = multipart::read_checked(&req, payload, "evidence", &session).await?;
     let csrf_token = csrf::token(&session)?;
     let submitted = form.text("submission_token");
     let token = if is_token(&submitted) {

@@ -17,6 +17,7 @@ use crate::db::{self, reports};
 use crate::domain::receipt::{CaseNumber, ReceiptSecret};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, multipart, render};
 
 const ACCESS_KEY: &str = "status_access";
@@ -56,9 +57,8 @@ pub async fn check(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<CheckForm>,
+    form: Checked<CheckForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     state.limits.check_status(&req, &session)?;
     let number = CaseNumber::parse(&form.case_number);
     let secret = ReceiptSecret::parse(&form.secret);
@@ -163,8 +163,7 @@ pub async fn reply(
     t: Tr,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let mut form = multipart::read(&req, payload, "evidence").await?;
-    csrf::verify(&session, &form.text("csrf"))?;
+    let mut form = multipart::read_checked(&req, payload, "evidence", &session).await?;
     let body = form.text("message").trim().to_owned();
     let Some(report_id) = access(&session) else {
         // Access ran out while they wrote: nothing is sent, and the text is handed back to copy.
@@ -232,11 +231,9 @@ pub struct ForgetForm {
     csrf: String,
 }
 
-pub async fn forget(
-    session: Session,
-    form: web::Form<ForgetForm>,
-) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
+pub async fn forget(session: Session, _: Checked<ForgetForm>) -> Result<HttpResponse, AppError> {
     session.remove(ACCESS_KEY);
     Ok(render::see_other("/status"))
 }
+
+crate::web::forms::with_csrf!(CheckForm, ForgetForm);

@@ -14,6 +14,7 @@ use crate::db::outbox::DIGEST_ONLY;
 use crate::db::{self, users};
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, render};
 
 pub const ALERT_PREFS: [&str; 2] = ["all", DIGEST_ONLY];
@@ -96,9 +97,8 @@ pub async fn update(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<AccountForm>,
+    form: Checked<AccountForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let mut errors = Vec::new();
     if !ALERT_PREFS.contains(&form.alert_pref.as_str()) {
         errors.push(("alert_pref", t.t("account.alerts.invalid").to_owned()));
@@ -143,3 +143,5 @@ pub async fn update(
     .await?;
     Ok(render::see_other("/akun?tersimpan=1"))
 }
+
+crate::web::forms::with_csrf!(AccountForm);

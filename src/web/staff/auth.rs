@@ -17,6 +17,7 @@ use crate::domain::login_policy::{self, Scope};
 use crate::domain::password;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, render};
 
 #[derive(Template)]
@@ -60,9 +61,8 @@ pub async fn create(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<LoginForm>,
+    form: Checked<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let email = crate::web::forms::clean_text(form.email.trim()).to_lowercase();
     let keys = [
         format!("account:{email}"),
@@ -155,9 +155,8 @@ pub async fn destroy(
     staff: Option<AnyStaff>,
     state: web::Data<AppState>,
     session: Session,
-    form: web::Form<CsrfOnly>,
+    _: Checked<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     if let Some(AnyStaff(s)) = staff {
         db::run(&state.pool, move |c| {
             users::bump_epoch(c, s.id).map_err(AppError::from)
@@ -210,9 +209,8 @@ pub async fn update(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    form: web::Form<PasswordForm>,
+    form: Checked<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let staff = staff.0;
     let uid = staff.id;
     let user = db::run(&state.pool, move |c| {
@@ -278,3 +276,5 @@ pub async fn update(
     session::sign_in(&session, uid, epoch)?;
     Ok(render::see_other("/dashboard"))
 }
+
+crate::web::forms::with_csrf!(CsrfOnly, LoginForm, PasswordForm);

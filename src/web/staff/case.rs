@@ -16,6 +16,7 @@ use crate::app::{self, Outcome};
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
 use crate::web::{AppState, csrf, render};
 
@@ -101,9 +102,8 @@ pub async fn reveal(
     session: Session,
     t: Tr,
     number: web::Path<String>,
-    form: web::Form<ReasonForm>,
+    form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let cmd = Reveal {
         reason: clean_text(form.reason.trim()),
     };
@@ -125,11 +125,9 @@ pub async fn reveal(
 pub async fn download(
     staff: Staff,
     state: web::Data<AppState>,
-    session: Session,
     path: web::Path<(String, i64)>,
-    form: web::Form<ReasonForm>,
+    _: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let (number, id) = path.into_inner();
     let who = staff.user();
     let (row, bytes) = db::run(&state.pool, move |c| {

@@ -18,8 +18,9 @@ use crate::db;
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
-use crate::web::{AppState, csrf, render};
+use crate::web::{AppState, render};
 
 /// A message to the reporter (shown on their status page) or an internal note.
 pub async fn message(
@@ -28,9 +29,8 @@ pub async fn message(
     session: Session,
     t: Tr,
     number: web::Path<String>,
-    form: web::Form<ReasonForm>,
+    form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let cmd = PostMessage {
         body: clean_text(form.body.trim()),
         internal: form.internal == "yes",
@@ -48,9 +48,8 @@ pub async fn act(
     session: Session,
     t: Tr,
     number: web::Path<String>,
-    form: web::Form<ReasonForm>,
+    form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let detail = Some(form.detail.as_str()).filter(|d| !d.is_empty());
     let action = Action::parse(&form.action, detail).ok_or(AppError::BadRequest)?;
     let cmd = transition_of(&form, action);
@@ -74,9 +73,8 @@ pub async fn assign(
     session: Session,
     t: Tr,
     number: web::Path<String>,
-    form: web::Form<ReasonForm>,
+    form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&session, &form.csrf)?;
     let handler = match form.handler.trim() {
         "" => None,
         h => Some(h.parse::<i64>().map_err(|_| AppError::BadRequest)?),

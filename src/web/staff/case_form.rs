@@ -42,3 +42,5 @@ pub struct ReasonForm {
     #[serde(default)]
     pub seen: i64,
 }
+
+crate::web::forms::with_csrf!(ReasonForm);
