@@ -13,12 +13,14 @@ pub mod accounts;
 pub mod case_access;
 pub mod case_assign;
 pub mod case_fields;
+pub mod case_list;
 pub mod case_message;
 pub mod case_transition;
 pub mod deadlines;
 pub mod digest;
 pub mod evidence;
 pub mod identity;
+pub mod refcache;
 pub mod report_file;
 pub mod status_reply;
 

@@ -12,7 +12,6 @@ pub mod multipart;
 pub mod page_cache;
 pub mod public;
 pub mod ratelimit;
-pub mod refcache;
 pub mod render;
 pub mod request_log;
 pub mod staff;
@@ -38,7 +37,7 @@ pub struct AppState {
     pub limits: Arc<ratelimit::Limits>,
     pub mailer: Arc<crate::notify::mailer::Mailer>,
     /// Agencies, regions, violations and sanctions, read at most once a minute.
-    pub refs: Arc<refcache::RefCache>,
+    pub refs: Arc<crate::app::refcache::RefCache>,
     /// Public filings, committed in groups by one writer thread.
     pub filings: Arc<GroupWriter<crate::app::report_file::Saved, AppError>>,
     /// The public report form, rendered once per language for each day (its date limits) and

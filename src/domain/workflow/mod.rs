@@ -183,6 +183,10 @@ impl Tier {
     }
 }
 
+/// The values of a case's tier: its heaviest disciplinary tier, or "moral" when it carries a
+/// moral statement only (the stored names; the list filters by them).
+pub const CASE_TIERS: [&str; 4] = ["ringan", "sedang", "berat", "moral"];
+
 /// Every move a case can make. Each is one form on the case page; every form also takes a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use askama::Template;
 
+use crate::app::refcache::RefData;
 use crate::domain::report::{
     ELECTION_STAGES, ELECTION_TYPES, EMPLOYEE_TYPES, FieldError, ReportInput,
 };
 use crate::i18n::Tr;
-use crate::web::refcache::RefData;
 
 pub struct Choice {
     pub value: String,

@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
+use crate::app::refcache::RefData;
 use crate::crypto::Keys;
 use crate::crypto::{IDENTITY_LABEL, WITNESSES_LABEL};
 use crate::db::reports::{self, ReportRow};
 use crate::db::{DbConnection, audit, evidence, messages, person_history, reported_persons, users};
 use crate::domain::area::TimeZone;
 use crate::error::AppError;
-use crate::web::refcache::RefData;
 
 #[derive(serde::Deserialize)]
 pub struct Identity {

@@ -8,18 +8,17 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::session::Staff;
-use crate::db;
-use crate::db::case_list::{self, CaseFilter, Sort};
-use crate::domain::area::{TimeZone, name_words};
+use crate::app::case_list::{ListPage, ListQuery};
+use crate::app::refcache::RefData;
+use crate::db::case_list::{self, Sort};
+use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
-use crate::domain::receipt::CaseNumber;
 use crate::domain::report::ELECTION_TYPES;
-use crate::domain::workflow::Classification;
+use crate::domain::workflow::{CASE_TIERS, Classification};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::{AppState, render};
-
-const PAGE: i64 = 50;
+use crate::{app, db};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct Query {
@@ -130,30 +129,39 @@ fn parse_cursor(s: &str) -> Option<(chrono::NaiveDateTime, i64)> {
     Some((at, id.parse().ok()?))
 }
 
-/// The start of a local calendar day, as UTC.
-fn day_start(s: &str, tz: TimeZone) -> Option<chrono::NaiveDateTime> {
-    let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()?;
-    d.and_hms_opt(0, 0, 0)?.checked_sub_signed(tz.shift())
-}
-
-/// What the search box holds: a case number, a NIP/NIK, or part of a name.
-fn search(filter: &mut CaseFilter, q: &str) {
-    let q = q.trim();
-    if q.is_empty() {
-        return;
+impl Query {
+    /// What the list is asked for, each value parsed (what does not parse is no filter).
+    fn list_query(&self) -> ListQuery {
+        let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        ListQuery {
+            agency: self.agency.parse().ok(),
+            state: CaseState::parse(&self.state),
+            classification: Classification::parse(&self.classification),
+            tier: non_empty(&self.tier),
+            violation: non_empty(&self.violation),
+            election: non_empty(&self.election),
+            from: day(&self.from),
+            to: day(&self.to),
+            overdue: self.overdue == "1",
+            mine: self.mine == "1",
+            search: self.q.clone(),
+            sort: if self.sort == "deadline" {
+                Sort::Deadline
+            } else {
+                Sort::Newest
+            },
+            after: parse_cursor(&self.after),
+        }
     }
-    let digits: String = q
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
-        .collect();
-    if let Some(n) = CaseNumber::parse(q) {
-        filter.case_number = Some(n.as_str().to_owned());
-    } else if digits.chars().all(|c| c.is_ascii_digit())
-        && (digits.len() == 16 || digits.len() == 18)
-    {
-        filter.id_number = Some(digits);
-    } else {
-        filter.name_words = name_words(q);
+
+    /// The link to the page that starts after `cursor`, with the same filters.
+    fn next_link(&self, (at, id): (chrono::NaiveDateTime, i64)) -> String {
+        let cursor = format!("{}.{id}", at.and_utc().timestamp_micros());
+        match self.carry() {
+            carry if carry.is_empty() => format!("after={cursor}"),
+            carry => format!("{carry}&after={cursor}"),
+        }
     }
 }
 
@@ -165,168 +173,118 @@ pub async fn index(
     query: web::Query<Query>,
 ) -> Result<HttpResponse, AppError> {
     let mut query = query.into_inner();
-    // Overdue cases come most overdue first: that order is an index range read at any size,
-    // where "newest overdue first" had to sort every overdue case of the scope.
     if query.overdue == "1" {
+        // Shown as it is read: most overdue first.
         query.sort = "deadline".into();
     }
-    let all = staff.sees_all_agencies();
-    // Staff of an agency see their agency, whatever the URL says.
-    let agency_id = if all {
-        query.agency.parse::<i64>().ok()
-    } else {
-        Some(staff.agency_id.ok_or(AppError::Forbidden)?)
+    let (who, cache, q, now) = (
+        staff.user(),
+        state.refs.clone(),
+        query.list_query(),
+        db::now(),
+    );
+    let (list, refs) = db::run(&state.pool, move |c| {
+        let refs = cache.get(c)?;
+        Ok::<_, AppError>((app::case_list::list(c, &who, &refs, &q, now)?, refs))
+    })
+    .await?;
+    let page = DashboardPage {
+        csrf: crate::web::csrf::token(&session)?,
+        staff_name: staff.name.clone(),
+        all_agencies: staff.sees_all_agencies(),
+        states: state_counts(t, &list.counts, &query.state),
+        rows: rows(t, &refs, &list, now),
+        next: list.next.map(|c| query.next_link(c)),
+        narrowed: list.narrowed,
+        ..DashboardPage::filters(t, &refs, staff.sees_all_agencies(), query)
     };
-    let now = db::now();
-    let (case_list::Page { rows, narrowed }, counts, refs, tz) = {
-        let (q, staff_id, cache) = (query.clone(), staff.id, state.refs.clone());
-        db::run(&state.pool, move |c| {
-            let refs = cache.get(c)?;
-            let own_tz = match agency_id {
-                Some(a) => refs
-                    .agency_or_read(c, a)?
-                    .and_then(|(_, zone)| TimeZone::parse(&zone)),
-                None => None,
-            };
-            let tz = own_tz.unwrap_or(TimeZone::Wib);
-            let non_empty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-            let mut filter = CaseFilter {
-                agency_id,
-                state: CaseState::parse(&q.state).map(|s| s.as_str().to_owned()),
-                classification: Classification::parse(&q.classification)
-                    .map(|c| c.as_str().to_owned()),
-                tier: non_empty(&q.tier),
-                violation: non_empty(&q.violation),
-                election_type: non_empty(&q.election),
-                from: day_start(&q.from, tz),
-                until: day_start(&q.to, tz)
-                    .and_then(|d| d.checked_add_signed(chrono::Duration::days(1))),
-                overdue_at: (q.overdue == "1").then_some(now),
-                assigned_to: (q.mine == "1").then_some(staff_id),
-                sort: if q.sort == "deadline" {
-                    Sort::Deadline
-                } else {
-                    Sort::Newest
-                },
-                after: parse_cursor(&q.after),
-                ..CaseFilter::default()
-            };
-            search(&mut filter, &q.q);
-            let page = case_list::page(c, &filter, PAGE + 1)?;
-            let counts = case_list::counts_by_state(c, agency_id)?;
-            Ok::<_, AppError>((page, counts, refs, tz))
-        })
-        .await?
-    };
-    let sort_deadline = query.sort == "deadline";
-    let next = (rows.len() as i64 > PAGE)
-        .then(|| {
-            rows.get(PAGE as usize - 1).map(|r| {
-                let at = if sort_deadline {
-                    r.deadline_at.unwrap_or(r.created_at)
-                } else {
-                    r.created_at
-                };
-                format!("{}.{}", at.and_utc().timestamp_micros(), r.id)
-            })
-        })
-        .flatten()
-        .map(|cursor| {
-            let carry = query.carry();
-            if carry.is_empty() {
-                format!("after={cursor}")
-            } else {
-                format!("{carry}&after={cursor}")
-            }
-        });
-    let rows = rows
-        .into_iter()
-        .take(PAGE as usize)
+    render::ok(&page)
+}
+
+/// The list's rows in words, each case's times in its own agency's zone.
+fn rows(t: Tr, refs: &RefData, list: &ListPage, now: chrono::NaiveDateTime) -> Vec<Row> {
+    list.rows
+        .iter()
         .map(|r| {
             let (agency, zone) = refs
                 .every_agency
                 .get(&r.agency_id)
                 .map_or(("", ""), |(n, z)| (n.as_str(), z.as_str()));
-            let row_tz = TimeZone::parse(zone).unwrap_or(tz);
+            let row_tz = TimeZone::parse(zone).unwrap_or(list.tz);
             let open = case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str());
             Row {
                 overdue: open && r.deadline_at.is_some_and(|d| d < now),
                 deadline: r.deadline_at.map(|d| row_tz.display(d)).unwrap_or_default(),
                 filed: row_tz.display(r.created_at),
                 state: t.t(&format!("state.{}", r.state)).to_owned(),
-                number: r.case_number,
-                reported: r.reported_name,
+                number: r.case_number.clone(),
+                reported: r.reported_name.clone(),
                 agency: agency.to_owned(),
             }
         })
-        .collect();
-    let states = CaseState::ALL
+        .collect()
+}
+
+/// Every state with its count, for the counts above the list (each a filter).
+fn state_counts(t: Tr, counts: &[(String, i64)], current: &str) -> Vec<(Opt, i64)> {
+    CaseState::ALL
         .iter()
         .map(|s| {
             let n = counts
                 .iter()
                 .find(|(st, _)| st == s.as_str())
                 .map_or(0, |(_, n)| *n);
-            let label = t.t(&format!("state.{}", s.as_str())).to_owned();
-            (
-                Opt {
-                    value: s.as_str().to_owned(),
-                    label,
-                    selected: query.state == s.as_str(),
-                },
-                n,
-            )
+            let opt = Opt {
+                value: s.as_str().to_owned(),
+                label: t.t(&format!("state.{}", s.as_str())).to_owned(),
+                selected: current == s.as_str(),
+            };
+            (opt, n)
         })
-        .collect();
-    let page = DashboardPage {
-        t,
-        csrf: crate::web::csrf::token(&session)?,
-        staff_name: staff.name,
-        all_agencies: all,
-        agency_choices: opts(
-            refs.agencies
-                .iter()
-                .filter(|_| all)
-                .map(|a| (a.id.to_string(), a.name.clone())),
-            &query.agency,
-        ),
-        states,
-        classifications: opts(
-            Classification::ALL.iter().map(|c| {
-                (
-                    c.as_str().to_owned(),
-                    t.t(&format!("classification.{}", c.as_str())).to_owned(),
-                )
-            }),
-            &query.classification,
-        ),
-        tiers: opts(
-            ["ringan", "sedang", "berat", "moral"]
-                .map(|v| (v.to_owned(), t.t(&format!("tier.{v}")).to_owned())),
-            &query.tier,
-        ),
-        violations: opts(
-            refs.violations.iter().map(|v| {
-                (
-                    v.code.clone(),
-                    format!("{} — {}", v.code, t.pick(&v.name_id, &v.name_en)),
-                )
-            }),
-            &query.violation,
-        ),
-        elections: opts(
-            ELECTION_TYPES.iter().map(|e| {
-                (
-                    (*e).to_owned(),
-                    t.t(&format!("election_type.{e}")).to_owned(),
-                )
-            }),
-            &query.election,
-        ),
-        query,
-        rows,
-        narrowed,
-        next,
-    };
-    render::ok(&page)
+        .collect()
+}
+
+impl DashboardPage {
+    /// The page with its filter choices and nothing listed yet.
+    fn filters(t: Tr, refs: &RefData, all: bool, query: Query) -> Self {
+        let agencies = refs.agencies.iter().filter(|_| all);
+        let violation = |v: &crate::db::catalogue::ViolationRow| {
+            let label = format!("{} — {}", v.code, t.pick(&v.name_id, &v.name_en));
+            (v.code.clone(), label)
+        };
+        Self {
+            t,
+            csrf: String::new(),
+            staff_name: String::new(),
+            all_agencies: all,
+            agency_choices: opts(
+                agencies.map(|a| (a.id.to_string(), a.name.clone())),
+                &query.agency,
+            ),
+            states: vec![],
+            classifications: opts(
+                Classification::ALL.iter().map(|c| {
+                    let key = format!("classification.{}", c.as_str());
+                    (c.as_str().to_owned(), t.t(&key).to_owned())
+                }),
+                &query.classification,
+            ),
+            tiers: opts(
+                CASE_TIERS.map(|v| (v.to_owned(), t.t(&format!("tier.{v}")).to_owned())),
+                &query.tier,
+            ),
+            violations: opts(refs.violations.iter().map(violation), &query.violation),
+            elections: opts(
+                ELECTION_TYPES.iter().map(|e| {
+                    let label = t.t(&format!("election_type.{e}")).to_owned();
+                    ((*e).to_owned(), label)
+                }),
+                &query.election,
+            ),
+            query,
+            narrowed: false,
+            rows: vec![],
+            next: None,
+        }
+    }
 }
