@@ -7,9 +7,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::report_page::NewReportPage;
 use super::report_save;
+use crate::app::refcache::RefData;
 use crate::app::report_file::{self, Filing, Saved};
 use crate::crypto::random_token;
-use crate::db::{self, agencies};
+use crate::db;
+use crate::db::agencies::{self, AgencyRow};
+use crate::db::reports::ReportRow;
 use crate::domain::area::search_key;
 use crate::domain::evidence::CleanFile;
 use crate::domain::receipt::ReceiptSecret;
@@ -144,39 +147,27 @@ pub async fn create(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let mut form = multipart::read_checked(&req, payload, "evidence", &session).await?;
-    let csrf_token = csrf::token(&session)?;
     let submitted = form.text("submission_token");
     let token = if is_token(&submitted) {
         submitted
     } else {
         random_token(16)
     };
-    // The same form submitted twice in the same session derives the same receipt secret.
-    let secret =
-        ReceiptSecret::from_entropy(state.keys.receipt_entropy(&format!("{token}:{csrf_token}")));
-    let input = input_from(&form);
-
-    let (refs, agency, existing) = {
-        let agency_key = search_key(&input.agency);
-        let token = token.clone();
-        let cache = state.refs.clone();
-        db::run(&state.pool, move |conn| {
-            let refs = cache.get(conn)?;
-            let agency = if agency_key.is_empty() {
-                None
-            } else {
-                agencies::find_by_search_key(conn, &agency_key)?
-            };
-            let existing = db::reports::find_by_submission_token(conn, &token)?;
-            Ok::<_, AppError>((refs, agency, existing))
-        })
-        .await?
+    let page = Retry {
+        csrf: csrf::token(&session)?,
+        input: input_from(&form),
+        had_files: form.had_files(),
+        token,
     };
+    // The same form submitted twice in the same session derives the same receipt secret.
+    let entropy = state
+        .keys
+        .receipt_entropy(&format!("{}:{}", page.token, page.csrf));
+    let secret = ReceiptSecret::from_entropy(entropy);
+    let (refs, agency, existing) = lookup(&state, &page).await?;
     if let Some(existing) = existing {
         return report_save::already_filed(&state, &session, t, &existing, &secret);
     }
-
-    let had_files = form.had_files();
     let (files, mut errors) = clean_files(&mut form).await?;
     let ctx = FormContext {
         today: today(),
@@ -186,60 +177,33 @@ pub async fn create(
         agency_id: agency.as_ref().map(|a| a.id),
         file_count: files.len(),
     };
-    let valid = match validate(&input, &ctx) {
+    let valid = match validate(&page.input, &ctx) {
         Ok(v) if errors.is_empty() => v,
         result => {
-            if let Err(e) = result {
-                errors.extend(e);
-            }
-            let suggestions = if agency.is_none() && !input.agency.trim().is_empty() {
-                let key = search_key(&input.agency).replace("pemerintah", "");
-                db::run(&state.pool, move |conn| {
-                    agencies::search(conn, &key, 8).map_err(AppError::from)
-                })
-                .await?
-                .into_iter()
-                .map(|a| a.name)
-                .collect()
-            } else {
-                vec![]
+            errors.extend(result.err().unwrap_or_default());
+            let suggestions = match agency {
+                None => suggestions(&state, &page.input.agency).await?,
+                Some(_) => vec![],
             };
-            let page = NewReportPage::build(
+            return page.render(
                 t,
-                csrf_token,
-                token,
-                input,
-                &errors,
-                had_files,
-                today(),
                 &refs,
+                &errors,
                 suggestions,
+                StatusCode::UNPROCESSABLE_ENTITY,
             );
-            return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-
     // Only filing counts against the limit: a reporter correcting a form is not flooding. Over the
     // limit, the form comes back with everything typed, to send again in a moment.
     if state.limits.check_submit(&req, &session).is_err() {
         let errors = [FieldError::new("submit", "form.rate_limited")];
-        let page = NewReportPage::build(
-            t,
-            csrf_token,
-            token,
-            input,
-            &errors,
-            had_files,
-            today(),
-            &refs,
-            vec![],
-        );
-        return render::page(StatusCode::TOO_MANY_REQUESTS, &page);
+        return page.render(t, &refs, &errors, vec![], StatusCode::TOO_MANY_REQUESTS);
     }
     let filing = Filing {
         report: valid,
         files,
-        submission_token: token,
+        submission_token: page.token,
         receipt_hash: state.keys.receipt_hash(secret.normalised()),
         reporter_lang: t.code().to_owned(),
     };
@@ -260,4 +224,76 @@ pub async fn create(
             report_save::already_filed(&state, &session, t, &existing, &secret)
         }
     }
+}
+
+/// A form that comes back: what was typed, under the same tokens.
+struct Retry {
+    csrf: String,
+    token: String,
+    input: ReportInput,
+    had_files: bool,
+}
+
+impl Retry {
+    fn render(
+        self,
+        t: Tr,
+        refs: &RefData,
+        errors: &[FieldError],
+        suggestions: Vec<String>,
+        status: StatusCode,
+    ) -> Result<HttpResponse, AppError> {
+        let page = NewReportPage::build(
+            t,
+            self.csrf,
+            self.token,
+            self.input,
+            errors,
+            self.had_files,
+            today(),
+            refs,
+            suggestions,
+        );
+        render::page(status, &page)
+    }
+}
+
+/// The reference lists, the agency the form names, and the report this form already filed.
+async fn lookup(
+    state: &AppState,
+    page: &Retry,
+) -> Result<
+    (
+        std::sync::Arc<RefData>,
+        Option<AgencyRow>,
+        Option<ReportRow>,
+    ),
+    AppError,
+> {
+    let (agency_key, token) = (search_key(&page.input.agency), page.token.clone());
+    let cache = state.refs.clone();
+    db::run(&state.pool, move |conn| {
+        let refs = cache.get(conn)?;
+        let agency = if agency_key.is_empty() {
+            None
+        } else {
+            agencies::find_by_search_key(conn, &agency_key)?
+        };
+        let existing = db::reports::find_by_submission_token(conn, &token)?;
+        Ok::<_, AppError>((refs, agency, existing))
+    })
+    .await
+}
+
+/// Agencies like the one typed when it names none (the page offers them).
+async fn suggestions(state: &AppState, typed: &str) -> Result<Vec<String>, AppError> {
+    if typed.trim().is_empty() {
+        return Ok(vec![]);
+    }
+    let key = search_key(typed).replace("pemerintah", "");
+    let found = db::run(&state.pool, move |conn| {
+        agencies::search(conn, &key, 8).map_err(AppError::from)
+    })
+    .await?;
+    Ok(found.into_iter().map(|a| a.name).collect())
 }
