@@ -114,8 +114,15 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection left inside a transaction (a panic mid-transaction, a failed rollback) is
+    /// thrown away rather than handed to the next request with someone else's half-done work.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection as _;
+        std::thread::panicking()
+            || match conn {
+                DbConnection::Sqlite(c) => c.is_broken(),
+                DbConnection::Pg(c) => c.is_broken(),
+            }
     }
 }
 
@@ -169,13 +176,29 @@ impl DbUrl {
     pub fn redacted(&self) -> String {
         match self {
             Self::Sqlite(path) => format!("sqlite {path}"),
-            Self::Postgres(url) => match (url.find("://"), url.rfind('@')) {
-                (Some(s), Some(at)) if at > s => {
-                    let creds = &url[s + 3..at];
-                    let user = creds.split(':').next().unwrap_or_default();
-                    format!("{}{user}:***{}", &url[..s + 3], &url[at..])
+            Self::Postgres(raw) => match url::Url::parse(raw) {
+                // A password can sit in the user part or, for libpq, in the query string.
+                Ok(mut u) => {
+                    if u.password().is_some() {
+                        let _ = u.set_password(Some("***"));
+                    }
+                    let pairs: Vec<(String, String)> = u
+                        .query_pairs()
+                        .map(|(k, v)| {
+                            let v = if k == "password" {
+                                "***".into()
+                            } else {
+                                v.into_owned()
+                            };
+                            (k.into_owned(), v)
+                        })
+                        .collect();
+                    if !pairs.is_empty() {
+                        u.query_pairs_mut().clear().extend_pairs(pairs);
+                    }
+                    u.to_string()
                 }
-                _ => url.clone(),
+                Err(_) => "postgres (an unreadable URL)".into(),
             },
         }
     }
@@ -241,4 +264,43 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
         e,
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
     )
+}
+
+#[cfg(test)]
+#[expect(clippy::expect_used, reason = "tests fail loudly")]
+mod tests {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager as _};
+
+    use super::*;
+
+    #[test]
+    fn a_connection_left_inside_a_transaction_is_broken_and_a_clean_one_is_not() {
+        let manager = Manager(DbUrl::Sqlite(":memory:".into()));
+        let mut conn = manager.connect().expect("connect");
+        assert!(!manager.has_broken(&mut conn));
+        let DbConnection::Sqlite(c) = &mut conn else {
+            panic!("sqlite");
+        };
+        AnsiTransactionManager::begin_transaction(c).expect("begin");
+        assert!(manager.has_broken(&mut conn), "an open transaction");
+    }
+
+    #[test]
+    fn a_database_url_is_logged_without_its_password() {
+        let pg = |u: &str| DbUrl::Postgres(u.into()).redacted();
+        assert_eq!(
+            pg("postgres://netra:s3cr%40t@db.local:5432/netra"),
+            "postgres://netra:***@db.local:5432/netra"
+        );
+        assert_eq!(
+            pg("postgres://db.local/netra?sslmode=require&password=s3cret"),
+            "postgres://db.local/netra?sslmode=require&password=***"
+        );
+        assert_eq!(
+            pg("postgres://netra@db.local/netra"),
+            "postgres://netra@db.local/netra"
+        );
+        assert_eq!(pg("postgres://[bad"), "postgres (an unreadable URL)");
+        assert_eq!(DbUrl::Sqlite("a.db".into()).redacted(), "sqlite a.db");
+    }
 }

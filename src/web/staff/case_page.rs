@@ -108,18 +108,6 @@ pub struct CasePage {
     pub handlers: Vec<(i64, String, bool)>,
 }
 
-/// What this build lets staff do from the case page. Forwarding to another agency, the
-/// recommendation with its sanctions and the PPK decree need their own forms (tier, sanction,
-/// SK number); until those exist they are not offered here.
-pub fn offered(action: Action) -> bool {
-    !matches!(
-        action,
-        Action::Classify(Classification::NotOurAuthority)
-            | Action::Recommend
-            | Action::RecordDecision
-    )
-}
-
 impl CasePage {
     pub fn build(t: Tr, csrf: String, d: CaseData, role: Role, errors: Vec<String>) -> Self {
         let r = &d.report;
