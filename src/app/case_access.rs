@@ -6,6 +6,7 @@ use super::{Changes, StaffUser};
 use crate::db::reports::{self, ReportRow};
 use crate::db::{DbConnection, agencies, audit, users};
 use crate::domain::area::TimeZone;
+use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 
 /// The case if this staff member may see it: their agency's, or any for national staff and
@@ -13,9 +14,9 @@ use crate::error::AppError;
 pub fn visible(
     conn: &mut DbConnection,
     who: &StaffUser,
-    number: &str,
+    number: &CaseNumber,
 ) -> Result<ReportRow, AppError> {
-    let r = reports::find_by_case_number(conn, number)?.ok_or(AppError::NotFound)?;
+    let r = reports::find_by_case_number(conn, number.as_str())?.ok_or(AppError::NotFound)?;
     if who.sees_all_agencies() || who.agency_id == Some(r.agency_id) {
         Ok(r)
     } else {

@@ -4,6 +4,7 @@
 use super::case_access::{changes_since, visible};
 use super::{Outcome, StaffUser};
 use crate::db::{self, DbConnection, audit, outbox, reports, users};
+use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
@@ -19,7 +20,7 @@ pub struct Assign {
 pub fn assign(
     conn: &mut DbConnection,
     who: &StaffUser,
-    number: &str,
+    number: &CaseNumber,
     cmd: &Assign,
 ) -> Result<Outcome<()>, AppError> {
     let r = visible(conn, who, number)?;

@@ -4,6 +4,7 @@
 use super::case_access::visible;
 use super::{Outcome, StaffUser, notify_reporter};
 use crate::db::{self, DbConnection, audit, messages};
+use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
@@ -20,7 +21,7 @@ pub struct PostMessage {
 pub fn post(
     conn: &mut DbConnection,
     who: &StaffUser,
-    number: &str,
+    number: &CaseNumber,
     cmd: &PostMessage,
 ) -> Result<Outcome<()>, AppError> {
     let r = visible(conn, who, number)?;

@@ -38,7 +38,7 @@ pub enum Moved {
 pub fn transition(
     conn: &mut DbConnection,
     who: &StaffUser,
-    number: &str,
+    number: &CaseNumber,
     t: &Transition,
 ) -> Result<Outcome<Moved>, AppError> {
     let r = visible(conn, who, number)?;
@@ -153,14 +153,14 @@ fn duplicated(
     r: &ReportRow,
     reference: &str,
 ) -> Result<Option<String>, AppError> {
-    let Some(original) = CaseNumber::parse(reference).map(|n| n.as_str().to_owned()) else {
+    let Some(original) = CaseNumber::parse(reference) else {
         return Ok(None);
     };
-    if original == r.case_number {
+    if original.as_str() == r.case_number {
         return Ok(None);
     }
     match visible(conn, who, &original) {
-        Ok(_) => Ok(Some(original)),
+        Ok(_) => Ok(Some(original.as_str().to_owned())),
         Err(AppError::NotFound) => Ok(None),
         Err(e) => Err(e),
     }

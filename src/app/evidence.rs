@@ -6,13 +6,14 @@ use super::case_access::visible;
 use crate::db::evidence::{self, EvidenceRow};
 use crate::db::{self, DbConnection, audit};
 use crate::domain::evidence::EvidenceKind;
+use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 
 /// The evidence row and its bytes, with the download audited.
 pub fn download(
     conn: &mut DbConnection,
     who: &StaffUser,
-    number: &str,
+    number: &CaseNumber,
     id: i64,
 ) -> Result<(EvidenceRow, Vec<u8>), AppError> {
     let r = visible(conn, who, number)?;
@@ -32,7 +33,7 @@ pub fn download(
 pub fn preview(
     conn: &mut DbConnection,
     who: &StaffUser,
-    number: &str,
+    number: &CaseNumber,
     id: i64,
 ) -> Result<(EvidenceKind, Vec<u8>), AppError> {
     let r = visible(conn, who, number)?;

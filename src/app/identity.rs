@@ -4,6 +4,7 @@
 use super::case_access::visible;
 use super::{Outcome, StaffUser};
 use crate::db::{self, DbConnection, audit};
+use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
@@ -16,7 +17,7 @@ pub struct Reveal {
 pub fn reveal(
     conn: &mut DbConnection,
     who: &StaffUser,
-    number: &str,
+    number: &CaseNumber,
     cmd: &Reveal,
 ) -> Result<Outcome<()>, AppError> {
     let r = visible(conn, who, number)?;

@@ -55,6 +55,12 @@ impl CaseNumber {
     }
 }
 
+impl std::fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A receipt secret: 125 bits shown as 25 characters in five groups of five.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ReceiptSecret(String);

@@ -10,6 +10,7 @@ pub mod headers;
 pub mod lang;
 pub mod multipart;
 pub mod page_cache;
+pub mod paths;
 pub mod public;
 pub mod ratelimit;
 pub mod render;

@@ -228,3 +228,32 @@ async fn every_write_route_refuses_a_forged_csrf_token_and_changes_nothing() {
         "still signed in"
     );
 }
+
+/// The case number in a case route is parsed before anything else: a malformed one is 404 (no
+/// lookup), and one typed in lower case or without dashes finds the case.
+#[actix_web::test]
+async fn a_malformed_case_number_in_the_path_is_not_found_and_a_loosely_typed_one_is_found() {
+    let app = spawn_app().await;
+    let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let c = staff(&app, "n@bkn.go.id", Role::National, None).await;
+    for bad in ["NTR-2026", "x", "NTR-20AB-7K3Q9M", "NTR-2026-7K3Q9M-1"] {
+        assert_eq!(
+            status(&app, &c, "GET", &format!("/dashboard/cases/{bad}"))
+                .await
+                .0,
+            404,
+            "GET {bad}"
+        );
+        for post in case_posts(bad) {
+            assert_eq!(status(&app, &c, "POST", &post).await.0, 404, "POST {post}");
+        }
+    }
+    let loose = n.to_lowercase().replace('-', "");
+    assert_eq!(
+        status(&app, &c, "GET", &format!("/dashboard/cases/{loose}"))
+            .await
+            .0,
+        200,
+        "{loose}"
+    );
+}

@@ -14,10 +14,12 @@ use super::session::Staff;
 use crate::app::identity::{self, Reveal};
 use crate::app::{self, Outcome};
 use crate::db;
+use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
+use crate::web::paths::{CasePath, EvidencePath};
 use crate::web::{AppState, csrf, render};
 
 const REVEAL_KEY: &str = "reveal_identity";
@@ -27,7 +29,7 @@ pub(super) async fn page(
     staff: &Staff,
     session: &Session,
     t: Tr,
-    number: String,
+    number: CaseNumber,
     reveal: bool,
     errors: Vec<String>,
 ) -> Result<CasePage, AppError> {
@@ -52,25 +54,14 @@ pub async fn show(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    number: web::Path<String>,
+    CasePath(number): CasePath,
 ) -> Result<HttpResponse, AppError> {
     // The identity opens for exactly the one view that follows an audited request.
     let reveal = session
         .remove_as::<String>(REVEAL_KEY)
         .and_then(Result::ok)
-        .is_some_and(|n| n == *number);
-    render::ok(
-        &page(
-            &state,
-            &staff,
-            &session,
-            t,
-            number.into_inner(),
-            reveal,
-            vec![],
-        )
-        .await?,
-    )
+        .is_some_and(|n| n == number.as_str());
+    render::ok(&page(&state, &staff, &session, t, number, reveal, vec![]).await?)
 }
 
 pub(super) async fn invalid(
@@ -78,7 +69,7 @@ pub(super) async fn invalid(
     staff: &Staff,
     session: &Session,
     t: Tr,
-    number: String,
+    number: CaseNumber,
     key: &str,
     draft: super::case_page::Draft,
 ) -> Result<HttpResponse, AppError> {
@@ -101,7 +92,7 @@ pub async fn reveal(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    number: web::Path<String>,
+    CasePath(number): CasePath,
     form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let cmd = Reveal {
@@ -110,12 +101,12 @@ pub async fn reveal(
     let (who, n) = (staff.user(), number.clone());
     match db::run(&state.pool, move |c| identity::reveal(c, &who, &n, &cmd)).await? {
         Outcome::Done(()) => {
-            session.insert(REVEAL_KEY, &*number)?;
+            session.insert(REVEAL_KEY, number.as_str())?;
             Ok(render::see_other(&format!("/dashboard/cases/{number}")))
         }
         Outcome::Invalid(key) => {
             let draft = super::case_page::Draft::of(&form, "reveal");
-            invalid(&state, &staff, &session, t, number.into_inner(), key, draft).await
+            invalid(&state, &staff, &session, t, number, key, draft).await
         }
         Outcome::Conflict(_) => Err(AppError::Conflict),
     }
@@ -125,10 +116,9 @@ pub async fn reveal(
 pub async fn download(
     staff: Staff,
     state: web::Data<AppState>,
-    path: web::Path<(String, i64)>,
+    EvidencePath(number, id): EvidencePath,
     _: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (number, id) = path.into_inner();
     let who = staff.user();
     let (row, bytes) = db::run(&state.pool, move |c| {
         app::evidence::download(c, &who, &number, id)
@@ -151,9 +141,8 @@ pub async fn download(
 pub async fn preview(
     staff: Staff,
     state: web::Data<AppState>,
-    path: web::Path<(String, i64)>,
+    EvidencePath(number, id): EvidencePath,
 ) -> Result<HttpResponse, AppError> {
-    let (number, id) = path.into_inner();
     let who = staff.user();
     let (kind, bytes) = db::run(&state.pool, move |c| {
         app::evidence::preview(c, &who, &number, id)

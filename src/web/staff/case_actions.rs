@@ -15,11 +15,13 @@ use crate::app::case_message::{self, PostMessage};
 use crate::app::case_transition::{self, Moved, Transition};
 use crate::app::{Changes, Outcome};
 use crate::db;
+use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
+use crate::web::paths::CasePath;
 use crate::web::{AppState, render};
 
 /// A message to the reporter (shown on their status page) or an internal note.
@@ -28,7 +30,7 @@ pub async fn message(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    number: web::Path<String>,
+    CasePath(number): CasePath,
     form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let cmd = PostMessage {
@@ -38,7 +40,7 @@ pub async fn message(
     let (who, n) = (staff.user(), number.clone());
     let outcome = db::run(&state.pool, move |c| case_message::post(c, &who, &n, &cmd)).await?;
     let draft = Draft::of(&form, "message");
-    answer(&state, &staff, &session, t, &number, outcome, draft).await
+    answer(&state, &staff, &session, t, number, outcome, draft).await
 }
 
 /// A workflow transition (see `domain::workflow`), guarded by role, agency, state and version.
@@ -47,7 +49,7 @@ pub async fn act(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    number: web::Path<String>,
+    CasePath(number): CasePath,
     form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let detail = Some(form.detail.as_str()).filter(|d| !d.is_empty());
@@ -63,7 +65,7 @@ pub async fn act(
         return Ok(render::see_other("/dashboard"));
     }
     let draft = Draft::of(&form, &form.action);
-    answer(&state, &staff, &session, t, &number, outcome, draft).await
+    answer(&state, &staff, &session, t, number, outcome, draft).await
 }
 
 /// Assigns the case to a handler of its agency (or clears the assignment).
@@ -72,7 +74,7 @@ pub async fn assign(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    number: web::Path<String>,
+    CasePath(number): CasePath,
     form: Checked<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let handler = match form.handler.trim() {
@@ -91,7 +93,7 @@ pub async fn assign(
         &staff,
         &session,
         t,
-        &number,
+        number,
         outcome,
         Draft::default(),
     )
@@ -126,16 +128,14 @@ async fn answer<T>(
     staff: &Staff,
     session: &Session,
     t: Tr,
-    number: &str,
+    number: CaseNumber,
     outcome: Outcome<T>,
     draft: Draft,
 ) -> Result<HttpResponse, AppError> {
     match outcome {
         Outcome::Done(_) => Ok(render::see_other(&format!("/dashboard/cases/{number}"))),
-        Outcome::Invalid(key) => {
-            invalid(state, staff, session, t, number.to_owned(), key, draft).await
-        }
-        Outcome::Conflict(changes) => conflict(t, number, changes),
+        Outcome::Invalid(key) => invalid(state, staff, session, t, number, key, draft).await,
+        Outcome::Conflict(changes) => conflict(t, number.as_str(), changes),
     }
 }
 

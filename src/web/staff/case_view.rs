@@ -185,14 +185,14 @@ pub fn load(
 pub async fn with_case<T, F>(
     state: &crate::web::AppState,
     staff: &super::session::Staff,
-    number: &str,
+    number: &crate::domain::receipt::CaseNumber,
     f: F,
 ) -> Result<T, AppError>
 where
     F: FnOnce(&mut DbConnection, ReportRow) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let (who, n) = (staff.user(), number.to_owned());
+    let (who, n) = (staff.user(), number.clone());
     crate::db::run(&state.pool, move |c| {
         let r = crate::app::case_access::visible(c, &who, &n)?;
         f(c, r)
