@@ -9,8 +9,8 @@ use actix_web::{HttpResponse, web};
 
 use super::case_form::ReasonForm;
 use super::case_page::CasePage;
-use super::case_view::{self, with_case};
 use super::session::Staff;
+use crate::app::case_read;
 use crate::app::identity::{self, Reveal};
 use crate::app::{self, Outcome};
 use crate::db;
@@ -33,11 +33,11 @@ pub(super) async fn page(
     reveal: bool,
     errors: Vec<String>,
 ) -> Result<CasePage, AppError> {
-    let (keys, all) = (state.keys.clone(), staff.sees_all_agencies());
+    let (keys, who) = (state.keys.clone(), staff.user());
     let refs = state.refs.load(&state.pool).await?;
-    let data = with_case(state, staff, &number, move |c, r| {
-        let english = t.lang == crate::i18n::Lang::En;
-        case_view::load(c, &keys, &refs, r, reveal, english, all)
+    let english = t.lang == crate::i18n::Lang::En;
+    let data = db::run(&state.pool, move |c| {
+        case_read::read(c, &who, &number, &keys, &refs, reveal, english)
     })
     .await?;
     Ok(CasePage::build(

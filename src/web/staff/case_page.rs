@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::case_view::CaseData;
+use crate::app::case_read::CaseData;
 use crate::domain::case_state::CaseState;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;

@@ -6,6 +6,5 @@ pub mod case;
 pub mod case_actions;
 pub mod case_form;
 pub mod case_page;
-pub mod case_view;
 pub mod dashboard;
 pub mod session;

@@ -1,15 +1,18 @@
-//! What the staff case page shows, read in one go: the report, its reporter (sealed unless a
+//! Reading one case for staff: what the case page shows, read in one go: the report, its reporter (sealed unless a
 //! permitted role asked to see it), the evidence list, the reported person's other cases, the
 //! whole timeline and every message.
 
 use std::collections::HashMap;
 
-use crate::app::refcache::RefData;
+use super::StaffUser;
+use super::case_access::visible;
+use super::refcache::RefData;
 use crate::crypto::Keys;
 use crate::crypto::{IDENTITY_LABEL, WITNESSES_LABEL};
 use crate::db::reports::{self, ReportRow};
 use crate::db::{DbConnection, audit, evidence, messages, person_history, reported_persons, users};
 use crate::domain::area::TimeZone;
+use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 
 #[derive(serde::Deserialize)]
@@ -49,7 +52,30 @@ pub struct CaseData {
     pub handlers: Vec<(i64, String)>,
 }
 
-pub fn load(
+/// The case as the staff member may see it (404 outside their scope); the reporter's identity
+/// opened only when `reveal` (the one view after an audited request).
+pub fn read(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    number: &CaseNumber,
+    keys: &Keys,
+    refs: &RefData,
+    reveal: bool,
+    english: bool,
+) -> Result<CaseData, AppError> {
+    let r = visible(conn, who, number)?;
+    load(
+        conn,
+        keys,
+        refs,
+        r,
+        reveal,
+        english,
+        who.sees_all_agencies(),
+    )
+}
+
+fn load(
     conn: &mut DbConnection,
     keys: &Keys,
     refs: &RefData,
@@ -178,24 +204,4 @@ pub fn load(
         handlers: users::handlers(conn, report.agency_id)?,
         report,
     })
-}
-
-/// Runs `f` on the pool with the case, if this staff member may see it (404 otherwise): the one
-/// place every case route's scoping goes through.
-pub async fn with_case<T, F>(
-    state: &crate::web::AppState,
-    staff: &super::session::Staff,
-    number: &crate::domain::receipt::CaseNumber,
-    f: F,
-) -> Result<T, AppError>
-where
-    F: FnOnce(&mut DbConnection, ReportRow) -> Result<T, AppError> + Send + 'static,
-    T: Send + 'static,
-{
-    let (who, n) = (staff.user(), number.clone());
-    crate::db::run(&state.pool, move |c| {
-        let r = crate::app::case_access::visible(c, &who, &n)?;
-        f(c, r)
-    })
-    .await
 }
