@@ -23,6 +23,7 @@ pub mod evidence;
 pub mod identity;
 pub mod refcache;
 pub mod report_file;
+pub mod sign_in;
 pub mod status_reply;
 
 use crate::db::audit::{Actor, AuditRow, Event};

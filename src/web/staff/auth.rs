@@ -11,13 +11,14 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::session::{self, AnyStaff};
+use crate::app::sign_in::{self, Attempt, Begun};
 use crate::db::audit::{self, Actor, Event};
-use crate::db::{self, throttle, users};
-use crate::domain::login_policy::{self, Scope};
+use crate::db::{self, users};
+use crate::domain::login_policy;
 use crate::domain::password;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::forms::Checked;
+use crate::web::forms::{Checked, clean_text};
 use crate::web::{AppState, csrf, render};
 
 #[derive(Template)]
@@ -63,39 +64,9 @@ pub async fn create(
     t: Tr,
     form: Checked<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    let email = crate::web::forms::clean_text(form.email.trim()).to_lowercase();
-    let keys = [
-        format!("account:{email}"),
-        format!("client:{}", state.limits.client(&req)),
-    ];
-    let now = db::now();
-    // Every attempt counts as a failure before the password is checked, in one serialised
-    // transaction: parallel guesses cannot overwrite each other's count and slip past the lock.
-    // A success clears the account's count afterwards.
-    let (locked, worst, user) = {
-        let (keys, email) = (keys.clone(), email.clone());
-        db::run(&state.pool, move |c| {
-            db::write_tx(c, |c| {
-                let records = [throttle::get(c, &keys[0])?, throttle::get(c, &keys[1])?];
-                if records
-                    .iter()
-                    .any(|r| login_policy::check(*r, now).is_err())
-                {
-                    return Ok::<_, AppError>((true, 0, None));
-                }
-                let mut worst = 0;
-                for (key, (record, scope)) in keys
-                    .iter()
-                    .zip(records.into_iter().zip([Scope::Account, Scope::Client]))
-                {
-                    let next = login_policy::after_failure(record, scope, now);
-                    throttle::put(c, key, &next)?;
-                    worst = worst.max(next.failures);
-                }
-                Ok((false, worst, users::find_by_email(c, &email)?))
-            })
-        })
-        .await?
+    let attempt = Attempt {
+        email: clean_text(form.email.trim()).to_lowercase(),
+        client: state.limits.client(&req).to_string(),
     };
     let page = |error: &str, csrf: String| LoginPage {
         t,
@@ -103,26 +74,18 @@ pub async fn create(
         email: form.email.clone(),
         error: Some(t.t(error).to_owned()),
     };
-    if locked {
-        return render::page(
-            StatusCode::TOO_MANY_REQUESTS,
-            &page("login.locked", csrf::token(&session)?),
-        );
-    }
-    let stored = user
-        .as_ref()
-        .filter(|u| u.active)
-        .map(|u| u.password_hash.clone());
-    let typed = form.password.clone();
-    let hasher = state.passwords.clone();
-    let ok = blocking(move || hasher.verify(&typed, stored.as_deref())).await?;
-    match user.filter(|_| ok) {
+    let (now, a) = (db::now(), attempt.clone());
+    let (failures, user) = match db::run(&state.pool, move |c| sign_in::begin(c, &a, now)).await? {
+        Begun::Locked => {
+            let page = page("login.locked", csrf::token(&session)?);
+            return render::page(StatusCode::TOO_MANY_REQUESTS, &page);
+        }
+        Begun::Counted { failures, user } => (failures, user),
+    };
+    let (hasher, typed) = (state.passwords.clone(), form.password.clone());
+    match blocking(move || sign_in::check_password(&hasher, user, &typed)).await? {
         Some(u) => {
-            let key = keys[0].clone();
-            db::run(&state.pool, move |c| {
-                throttle::clear(c, &key).map_err(AppError::from)
-            })
-            .await?;
+            db::run(&state.pool, move |c| sign_in::succeeded(c, &attempt)).await?;
             session::sign_in(&session, u.id, u.session_epoch)?;
             tracing::info!(user = u.id, "signed in");
             let next = if u.must_change_password {
@@ -133,12 +96,10 @@ pub async fn create(
             Ok(render::see_other(next))
         }
         None => {
-            let pause = login_policy::delay(worst, state.settings.login_delay);
-            actix_web::rt::time::sleep(pause).await;
-            render::page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page("login.failed", csrf::token(&session)?),
-            )
+            actix_web::rt::time::sleep(login_policy::delay(failures, state.settings.login_delay))
+                .await;
+            let page = page("login.failed", csrf::token(&session)?);
+            render::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
 }
