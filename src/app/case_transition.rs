@@ -202,7 +202,7 @@ impl Extra {
                     .filter_map(|(_, t, _)| Tier::parse(t))
                     .max()
                     .map_or("moral", Tier::as_str);
-                sanctions::set_report_tier(c, r.id, tier)?;
+                reports::set_tier(c, r.id, tier)?;
                 let codes: Vec<&str> = chosen.iter().map(|(code, _, _)| code.as_str()).collect();
                 Ok(format!(" ({})", codes.join(", ")))
             }
@@ -213,7 +213,7 @@ impl Extra {
                 Ok(format!(" (SK {} {})", d.sk_number, d.sk_date))
             }
             Self::Forward(target) => {
-                sanctions::move_to_agency(c, r.id, *target)?;
+                reports::move_to_agency(c, r.id, *target)?;
                 for (user_id, lang) in
                     outbox::staff_recipients(c, *target, &["inspector", "bkpsdm"])?
                 {

@@ -193,8 +193,22 @@ pub fn reporter(conn: &mut DbConnection, report_id: i64) -> QueryResult<Option<R
         .optional()
 }
 
-/// Moves a case as `transition` does, and records its classification when one is given.
-/// False when the case changed since `version` was read.
+/// What a workflow transition changes on the case, in one UPDATE: `None` leaves a column as it
+/// is, `Some(None)` empties it.
+#[derive(AsChangeset)]
+#[diesel(table_name = reports)]
+struct TransitionChanges<'a> {
+    state: &'a str,
+    version: i64,
+    deadline_at: Option<Option<chrono::NaiveDateTime>>,
+    classification: Option<Option<&'a str>>,
+    closed_at: Option<Option<chrono::NaiveDateTime>>,
+    updated_at: chrono::NaiveDateTime,
+}
+
+/// Moves a case as `transition` does, recording its classification when one is given and the
+/// time it closed when it closes, in one guarded UPDATE. False when the case changed since
+/// `version` was read.
 #[expect(
     clippy::too_many_arguments,
     reason = "each is one column of the guarded update"
@@ -209,20 +223,43 @@ pub fn apply_transition(
     classification: Option<&str>,
     closed: bool,
 ) -> QueryResult<bool> {
-    if !transition(conn, id, version, from, to, deadline_at)? {
-        return Ok(false);
-    }
-    if let Some(c) = classification {
-        diesel::update(reports::table.find(id))
-            .set(reports::classification.eq(c))
-            .execute(conn)?;
-    }
-    if closed {
-        diesel::update(reports::table.find(id))
-            .set(reports::closed_at.eq(Some(super::now())))
-            .execute(conn)?;
-    }
-    Ok(true)
+    let now = super::now();
+    let changes = TransitionChanges {
+        state: to,
+        version: version + 1,
+        deadline_at: Some(deadline_at),
+        classification: classification.map(Some),
+        closed_at: closed.then_some(Some(now)),
+        updated_at: now,
+    };
+    let n = diesel::update(
+        reports::table
+            .filter(reports::id.eq(id))
+            .filter(reports::version.eq(version))
+            .filter(reports::state.eq(from)),
+    )
+    .set(&changes)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The case's tier: its heaviest sentence, or "moral" (`domain::workflow::CASE_TIERS`).
+pub fn set_tier(conn: &mut DbConnection, id: i64, tier: &str) -> QueryResult<()> {
+    diesel::update(reports::table.find(id))
+        .set(reports::tier.eq(tier))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Moves a case to another agency; its handler (of the old agency) is cleared.
+pub fn move_to_agency(conn: &mut DbConnection, id: i64, agency_id: i64) -> QueryResult<()> {
+    diesel::update(reports::table.find(id))
+        .set((
+            reports::agency_id.eq(agency_id),
+            reports::assigned_user_id.eq(None::<i64>),
+        ))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Bumps the version of a case for a change that is not a state transition (a message, a note),

@@ -97,23 +97,3 @@ pub fn catalogue(conn: &mut DbConnection) -> QueryResult<Vec<CatalogueEntry>> {
         ))
         .load(conn)
 }
-
-pub fn set_report_tier(conn: &mut DbConnection, report_id: i64, tier: &str) -> QueryResult<()> {
-    use super::schema::reports;
-    diesel::update(reports::table.find(report_id))
-        .set(reports::tier.eq(tier))
-        .execute(conn)
-        .map(|_| ())
-}
-
-/// Moves a case to another agency; its handler (of the old agency) is cleared.
-pub fn move_to_agency(conn: &mut DbConnection, report_id: i64, agency_id: i64) -> QueryResult<()> {
-    use super::schema::reports;
-    diesel::update(reports::table.find(report_id))
-        .set((
-            reports::agency_id.eq(agency_id),
-            reports::assigned_user_id.eq(None::<i64>),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}

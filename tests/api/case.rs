@@ -315,6 +315,18 @@ async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_t
         );
     }
     assert_eq!(state_of(&app, &number), "not_proven");
+    let (closed, deadline): (Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>) = app
+        .db(|c| {
+            reports::table
+                .filter(reports::case_number.eq(&number))
+                .select((reports::closed_at, reports::deadline_at))
+                .first(c)
+                .expect("case")
+        });
+    assert!(
+        closed.is_some() && deadline.is_none(),
+        "a closed case: {closed:?} {deadline:?}"
+    );
     let status = app.get_text("/status/kasus").await;
     assert!(status.contains("Tidak terbukti") && status.contains("Status berubah: Tidak terbukti"));
     let notices: i64 = app.db(|c| {
@@ -587,6 +599,38 @@ async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_th
     assert_eq!(state_of(&app, &number), "decided");
     let (_, html) = page(&app, &bkpsdm, &number).await;
     assert!(html.contains("800/12/BKPSDM/2026"));
+    // The transitions' one UPDATE kept the classification, set the tier, and closed (or not)
+    // and cleared (or set) the deadline as the state says.
+    let decided = netra::domain::case_state::CaseState::Decided;
+    let (class, tier, deadline, closed): (
+        Option<String>,
+        Option<String>,
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+    ) = app.db(|c| {
+        reports::table
+            .filter(reports::case_number.eq(&number))
+            .select((
+                reports::classification,
+                reports::tier,
+                reports::deadline_at,
+                reports::closed_at,
+            ))
+            .first(c)
+            .expect("case")
+    });
+    assert_eq!(class.as_deref(), Some("discipline"));
+    assert_eq!(tier.as_deref(), Some("berat"));
+    assert_eq!(
+        deadline.is_none(),
+        decided.deadline_stage().is_none(),
+        "{deadline:?}"
+    );
+    assert_eq!(
+        closed.is_some(),
+        netra::domain::workflow::is_closed(decided),
+        "{closed:?}"
+    );
     assert_eq!(
         page(&app, &banjar, &number).await.0,
         404,
