@@ -59,9 +59,8 @@ pub struct StaffUser {
 }
 
 impl StaffUser {
-    /// Admin and national staff see every agency; the others only their own.
     pub fn sees_all_agencies(&self) -> bool {
-        matches!(self.role, Role::Admin | Role::National)
+        self.role.sees_all_agencies()
     }
 
     /// An audit entry by this staff member on a case.

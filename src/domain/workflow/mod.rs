@@ -35,6 +35,11 @@ pub enum Role {
 }
 
 impl Role {
+    /// Admin and national staff see every agency; the others only their own.
+    pub fn sees_all_agencies(self) -> bool {
+        matches!(self, Self::Admin | Self::National)
+    }
+
     /// Every value, in the order forms list them.
     pub const ALL: [Role; 4] = [Self::Admin, Self::National, Self::Inspector, Self::Bkpsdm];
 

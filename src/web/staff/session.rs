@@ -30,9 +30,8 @@ pub struct Staff {
 }
 
 impl Staff {
-    /// Admin and national staff see every agency; the others only their own.
     pub fn sees_all_agencies(&self) -> bool {
-        matches!(self.role, Role::Admin | Role::National)
+        self.role.sees_all_agencies()
     }
 
     /// Whom the use cases act for.
