@@ -4,6 +4,7 @@
 use super::StaffUser;
 use super::case_access::visible;
 use crate::db::evidence::{self, EvidenceRow};
+use crate::db::reports::ReportRow;
 use crate::db::{self, DbConnection, audit};
 use crate::domain::evidence::EvidenceKind;
 use crate::domain::receipt::CaseNumber;
@@ -16,10 +17,7 @@ pub fn download(
     number: &CaseNumber,
     id: i64,
 ) -> Result<(EvidenceRow, Vec<u8>), AppError> {
-    let r = visible(conn, who, number)?;
-    let e = evidence::find(conn, id)?
-        .filter(|e| e.report_id == r.id)
-        .ok_or(AppError::NotFound)?;
+    let (r, e) = of_case(conn, who, number, id)?;
     db::write_tx(conn, |c| {
         let ev = who.event(r.id, "evidence_downloaded", Some(&e.filename), false);
         audit::append(c, &ev)?;
@@ -36,10 +34,7 @@ pub fn preview(
     number: &CaseNumber,
     id: i64,
 ) -> Result<(EvidenceKind, Vec<u8>), AppError> {
-    let r = visible(conn, who, number)?;
-    let e = evidence::find(conn, id)?
-        .filter(|e| e.report_id == r.id)
-        .ok_or(AppError::NotFound)?;
+    let (r, e) = of_case(conn, who, number, id)?;
     let bytes = evidence::bytes(conn, e.id)?.ok_or(AppError::NotFound)?;
     let kind = EvidenceKind::sniff(&bytes)
         .filter(|k| k.is_image())
@@ -49,4 +44,18 @@ pub fn preview(
         audit::append(c, &ev)
     })?;
     Ok((kind, bytes))
+}
+
+/// The evidence `id` of a case this staff member may see; 404 for one of another case.
+fn of_case(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    number: &CaseNumber,
+    id: i64,
+) -> Result<(ReportRow, EvidenceRow), AppError> {
+    let r = visible(conn, who, number)?;
+    let e = evidence::find(conn, id)?
+        .filter(|e| e.report_id == r.id)
+        .ok_or(AppError::NotFound)?;
+    Ok((r, e))
 }
