@@ -188,15 +188,23 @@ pub async fn index(
         Ok::<_, AppError>((app::case_list::list(c, &who, &refs, &q, now)?, refs))
     })
     .await?;
+    let all = staff.sees_all_agencies();
+    let c = choices(t, &refs, all, &query);
     let page = DashboardPage {
+        t,
         csrf: crate::web::csrf::token(&session)?,
-        staff_name: staff.name.clone(),
-        all_agencies: staff.sees_all_agencies(),
+        staff_name: staff.name,
+        all_agencies: all,
+        agency_choices: c.agencies,
         states: state_counts(t, &list.counts, &query.state),
+        classifications: c.classifications,
+        tiers: c.tiers,
+        violations: c.violations,
+        elections: c.elections,
+        narrowed: list.narrowed,
         rows: rows(t, &refs, &list, now),
         next: list.next.map(|c| query.next_link(c)),
-        narrowed: list.narrowed,
-        ..DashboardPage::filters(t, &refs, staff.sees_all_agencies(), query)
+        query,
     };
     render::ok(&page)
 }
@@ -244,47 +252,44 @@ fn state_counts(t: Tr, counts: &[(String, i64)], current: &str) -> Vec<(Opt, i64
         .collect()
 }
 
-impl DashboardPage {
-    /// The page with its filter choices and nothing listed yet.
-    fn filters(t: Tr, refs: &RefData, all: bool, query: Query) -> Self {
-        let agencies = refs.agencies.iter().filter(|_| all);
-        let violation = |v: &crate::db::catalogue::ViolationRow| {
-            let label = format!("{} — {}", v.code, t.pick(&v.name_id, &v.name_en));
-            (v.code.clone(), label)
-        };
-        Self {
-            t,
-            csrf: String::new(),
-            staff_name: String::new(),
-            all_agencies: all,
-            agency_choices: opts(
-                agencies.map(|a| (a.id.to_string(), a.name.clone())),
-                &query.agency,
-            ),
-            states: vec![],
-            classifications: opts(
-                Classification::ALL.iter().map(|c| {
-                    let key = format!("classification.{}", c.as_str());
-                    (c.as_str().to_owned(), t.t(&key).to_owned())
-                }),
-                &query.classification,
-            ),
-            tiers: opts(
-                CASE_TIERS.map(|v| (v.to_owned(), t.t(&format!("tier.{v}")).to_owned())),
-                &query.tier,
-            ),
-            violations: opts(refs.violations.iter().map(violation), &query.violation),
-            elections: opts(
-                ELECTION_TYPES.iter().map(|e| {
-                    let label = t.t(&format!("election_type.{e}")).to_owned();
-                    ((*e).to_owned(), label)
-                }),
-                &query.election,
-            ),
-            query,
-            narrowed: false,
-            rows: vec![],
-            next: None,
-        }
+/// The choices of the filter bar, each with the query's value selected.
+struct Choices {
+    agencies: Vec<Opt>,
+    classifications: Vec<Opt>,
+    tiers: Vec<Opt>,
+    violations: Vec<Opt>,
+    elections: Vec<Opt>,
+}
+
+fn choices(t: Tr, refs: &RefData, all: bool, query: &Query) -> Choices {
+    let agencies = refs.agencies.iter().filter(|_| all);
+    let violation = |v: &crate::db::catalogue::ViolationRow| {
+        let label = format!("{} — {}", v.code, t.pick(&v.name_id, &v.name_en));
+        (v.code.clone(), label)
+    };
+    Choices {
+        agencies: opts(
+            agencies.map(|a| (a.id.to_string(), a.name.clone())),
+            &query.agency,
+        ),
+        classifications: opts(
+            Classification::ALL.iter().map(|c| {
+                let key = format!("classification.{}", c.as_str());
+                (c.as_str().to_owned(), t.t(&key).to_owned())
+            }),
+            &query.classification,
+        ),
+        tiers: opts(
+            CASE_TIERS.map(|v| (v.to_owned(), t.t(&format!("tier.{v}")).to_owned())),
+            &query.tier,
+        ),
+        violations: opts(refs.violations.iter().map(violation), &query.violation),
+        elections: opts(
+            ELECTION_TYPES.iter().map(|e| {
+                let label = t.t(&format!("election_type.{e}")).to_owned();
+                ((*e).to_owned(), label)
+            }),
+            &query.election,
+        ),
     }
 }
