@@ -6,6 +6,5 @@ pub mod optout;
 pub mod receipt;
 pub mod report;
 pub mod report_page;
-pub mod report_save;
 pub mod status;
 pub mod status_page;

@@ -1,14 +1,19 @@
 //! `/lapor/tanda-terima`: the receipt, shown once. The secret is not stored anywhere readable,
-//! so after this page it exists only with the reporter.
+//! so after this page it exists only with the reporter. Also the receipt's way there (carried
+//! across the filing's redirect in the encrypted session) and the answer to a form that was
+//! already filed.
 
 use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
+use serde::{Deserialize, Serialize};
 
-use super::report_save::{RECEIPT_KEY, ReceiptFlash};
+use crate::crypto::constant_time_eq;
+use crate::db::reports::ReportRow;
+use crate::domain::receipt::ReceiptSecret;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::render;
+use crate::web::{AppState, render};
 
 #[derive(Template)]
 #[template(path = "public/receipt.html")]
@@ -22,4 +27,66 @@ pub async fn show(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
         .remove_as::<ReceiptFlash>(RECEIPT_KEY)
         .and_then(Result::ok);
     render::ok(&ReceiptPage { t, receipt })
+}
+
+/// What the receipt page shows once, carried across the redirect in the (encrypted) session.
+#[derive(Serialize, Deserialize)]
+pub struct ReceiptFlash {
+    pub case_number: String,
+    pub secret: String,
+    pub late: bool,
+}
+
+pub const RECEIPT_KEY: &str = "receipt";
+/// How long a resubmitted form may show its receipt again (a double click, a slow network).
+pub const RESHOW_MINUTES: i64 = 10;
+
+pub fn remember_receipt(
+    session: &Session,
+    case_number: &str,
+    secret: &ReceiptSecret,
+    late: bool,
+) -> Result<(), AppError> {
+    let flash = ReceiptFlash {
+        case_number: case_number.to_owned(),
+        secret: secret.grouped(),
+        late,
+    };
+    session.insert(RECEIPT_KEY, flash)?;
+    Ok(())
+}
+
+#[derive(Template)]
+#[template(path = "public/already_filed.html")]
+pub struct AlreadyFiledPage {
+    pub t: Tr,
+}
+
+/// A form that was already filed: the same browser session gets its receipt again (the secret is
+/// derived, not stored); anyone else learns nothing about the report.
+pub fn already_filed(
+    state: &AppState,
+    session: &Session,
+    t: Tr,
+    existing: &ReportRow,
+    secret: &ReceiptSecret,
+) -> Result<HttpResponse, AppError> {
+    // Only while the receipt is fresh: the form's tokens sit in a shared phone's history, and
+    // replaying them later must not hand the receipt to whoever holds the phone.
+    let fresh = crate::db::now() - existing.created_at < chrono::Duration::minutes(RESHOW_MINUTES);
+    if fresh
+        && constant_time_eq(
+            &state.keys.receipt_hash(secret.normalised()),
+            &existing.receipt_hash,
+        )
+    {
+        remember_receipt(
+            session,
+            &existing.case_number,
+            secret,
+            existing.late_for_bawaslu,
+        )?;
+        return Ok(render::see_other("/lapor/tanda-terima"));
+    }
+    render::ok(&AlreadyFiledPage { t })
 }

@@ -5,8 +5,8 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::receipt;
 use super::report_page::NewReportPage;
-use super::report_save;
 use crate::app::refcache::RefData;
 use crate::app::report_file::{self, Filing, Saved};
 use crate::crypto::random_token;
@@ -166,7 +166,7 @@ pub async fn create(
     let secret = ReceiptSecret::from_entropy(entropy);
     let (refs, agency, existing) = lookup(&state, &page).await?;
     if let Some(existing) = existing {
-        return report_save::already_filed(&state, &session, t, &existing, &secret);
+        return receipt::already_filed(&state, &session, t, &existing, &secret);
     }
     let (files, mut errors) = clean_files(&mut form).await?;
     let ctx = FormContext {
@@ -217,11 +217,11 @@ pub async fn create(
         Saved::New { case_number, late } => {
             // No case number here: with the request log's timestamp it would tie a report to a moment.
             tracing::info!("report filed");
-            report_save::remember_receipt(&session, &case_number, &secret, late)?;
+            receipt::remember_receipt(&session, &case_number, &secret, late)?;
             Ok(render::see_other("/lapor/tanda-terima"))
         }
         Saved::Duplicate(existing) => {
-            report_save::already_filed(&state, &session, t, &existing, &secret)
+            receipt::already_filed(&state, &session, t, &existing, &secret)
         }
     }
 }
