@@ -121,7 +121,8 @@ async fn run(name: &str, smtp_url: Option<String>, delivered: impl Fn(&std::path
             id: users[i % STAFF],
             lang: "id",
         };
-        outbox::enqueue_with(&mut conn, "digest", None, &to, Some(&payload)).expect("enqueue");
+        let kind = netra::domain::event::MailKind::Digest;
+        outbox::enqueue_with(&mut conn, kind, None, &to, Some(&payload)).expect("enqueue");
     }
     drop(conn);
     let started = Instant::now();

@@ -127,7 +127,7 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 println!(
                     "#{:<6} {:<20} {:<8} attempts {:<2} next {} {}",
                     r.id,
-                    r.kind,
+                    r.kind.as_str(),
                     r.status,
                     r.attempts,
                     r.next_attempt_at.format("%Y-%m-%d %H:%M UTC"),
@@ -202,7 +202,11 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                         .unwrap_or_else(|| "-".into());
                     println!(
                         "{:<36} {:<10} {:<10} {:<8} {}",
-                        u.email, u.role, agency, u.active, u.must_change_password
+                        u.email,
+                        u.role.as_str(),
+                        agency,
+                        u.active,
+                        u.must_change_password
                     );
                 }
             }

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::schema::agencies;
 use crate::db::{self, DbConnection, users};
+use crate::domain::event::AuditAction;
 use crate::domain::password::{self, Hasher};
 use crate::domain::report::looks_like_email;
 use crate::domain::workflow::Role;
@@ -69,7 +70,7 @@ pub fn create(
             &users::NewUserRow {
                 email: &email,
                 name: a.name.trim(),
-                role: a.role.as_str(),
+                role: a.role,
                 agency_id,
                 password_hash: &hash,
                 active: true,
@@ -85,7 +86,7 @@ pub fn create(
             c,
             &event(
                 by,
-                "user_created",
+                AuditAction::UserCreated,
                 &format!("{email} ({})", a.role.as_str()),
             ),
         )?;
@@ -94,7 +95,7 @@ pub fn create(
     Ok((id, one_time))
 }
 
-fn event<'a>(by: Actor, action: &'a str, reason: &'a str) -> Event<'a> {
+fn event<'a>(by: Actor, action: AuditAction, reason: &'a str) -> Event<'a> {
     Event {
         actor: by,
         report_id: None,
@@ -112,7 +113,7 @@ pub fn disable(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Resul
         let user = users::find_by_email(c, &email)?
             .with_context(|| format!("no account with email {email}"))?;
         users::disable(c, user.id)?;
-        audit::append(c, &event(by, "user_disabled", &email))?;
+        audit::append(c, &event(by, AuditAction::UserDisabled, &email))?;
         Ok(())
     })
 }
@@ -131,7 +132,7 @@ pub fn reset_password(
         let user = users::find_by_email(c, &email)?
             .with_context(|| format!("no account with email {email}"))?;
         users::set_password(c, user.id, &hash, true)?;
-        audit::append(c, &event(by, "password_reset", &email))?;
+        audit::append(c, &event(by, AuditAction::PasswordReset, &email))?;
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(one_time)

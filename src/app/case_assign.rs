@@ -4,6 +4,7 @@
 use super::case_access::{changes_since, visible};
 use super::{Outcome, StaffUser};
 use crate::db::{self, DbConnection, audit, outbox, reports, users};
+use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
@@ -42,11 +43,14 @@ pub fn assign(
             return Ok::<_, AppError>(false);
         }
         let what = name.unwrap_or_else(|| "-".into());
-        audit::append(c, &who.event(r.id, "assigned", Some(&what), false))?;
+        audit::append(
+            c,
+            &who.event(r.id, AuditAction::Assigned, Some(&what), false),
+        )?;
         if let Some(h) = cmd.handler {
             let lang = users::lang(c, h)?;
             let to = outbox::Recipient::User { id: h, lang: &lang };
-            outbox::enqueue(c, "assigned", Some(r.id), &to)?;
+            outbox::enqueue(c, MailKind::Assigned, Some(r.id), &to)?;
         }
         Ok(true)
     })?;

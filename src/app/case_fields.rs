@@ -9,7 +9,7 @@ use crate::db::sanctions::CatalogueEntry;
 use crate::db::{DbConnection, agencies, sanctions};
 use crate::domain::area::search_key;
 use crate::domain::sanction_rules::fits;
-use crate::domain::workflow::{self, Classification, Tier};
+use crate::domain::workflow::{self, CaseTier, Classification};
 use crate::error::AppError;
 
 /// What the forms of some transitions add (cleaned, trimmed); each action reads its own.
@@ -26,19 +26,29 @@ pub struct Fields {
 }
 
 /// Sanctions to recommend: (code, tier, duration).
-pub type Chosen = Vec<(String, String, Option<i32>)>;
+pub type Chosen = Vec<ChosenSanction>;
+
+/// One sanction to recommend, as the catalogue has it.
+#[derive(Debug, Clone)]
+pub struct ChosenSanction {
+    pub code: String,
+    pub tier: CaseTier,
+    pub duration_months: Option<i32>,
+}
 
 /// The catalogue entries that fit this case, as (code, label with tier and legal basis).
 pub fn options(entries: &[CatalogueEntry], r: &ReportRow, english: bool) -> Vec<(String, String)> {
-    let Some(class) = r.classification.as_deref().and_then(Classification::parse) else {
+    let Some(class) = r.classification else {
         return vec![];
     };
     entries
         .iter()
         .filter(|e| allowed(e, class, &r.employee_type))
         .map(|e| {
-            let name = if english { &e.5 } else { &e.4 };
-            (e.0.clone(), format!("{} — {name} ({}) · {}", e.0, e.2, e.7))
+            let name = if english { &e.name_en } else { &e.name_id };
+            let tier = e.tier.as_str();
+            let label = format!("{} — {name} ({tier}) · {}", e.code, e.legal_basis);
+            (e.code.clone(), label)
         })
         .collect()
 }
@@ -46,8 +56,8 @@ pub fn options(entries: &[CatalogueEntry], r: &ReportRow, english: bool) -> Vec<
 /// A catalogue entry fits the case, or is a moral statement beside a disciplinary sentence
 /// (PP 42/2004 Pasal 16: both may stand together).
 fn allowed(e: &CatalogueEntry, class: Classification, employee_type: &str) -> bool {
-    fits(&e.1, &e.3, class, employee_type)
-        || (class == Classification::Discipline && e.1 == "moral")
+    fits(&e.kind, &e.employee_type, class, employee_type)
+        || (class == Classification::Discipline && e.kind == "moral")
 }
 
 pub fn recommendation(
@@ -56,7 +66,7 @@ pub fn recommendation(
     f: &Fields,
 ) -> Result<Result<Chosen, &'static str>, AppError> {
     let entries = sanctions::catalogue(conn)?;
-    let Some(class) = r.classification.as_deref().and_then(Classification::parse) else {
+    let Some(class) = r.classification else {
         return Ok(Err("case.staff.sanction_required"));
     };
     let mut chosen = Vec::new();
@@ -68,24 +78,25 @@ pub fn recommendation(
     {
         let Some(e) = entries
             .iter()
-            .find(|e| e.0 == code && allowed(e, class, &r.employee_type))
+            .find(|e| e.code == code && allowed(e, class, &r.employee_type))
         else {
             return Ok(Err("case.staff.sanction_unknown"));
         };
-        if let Some(tier) = Tier::parse(&e.2)
+        if let Some(tier) = e.tier.discipline()
             && workflow::tier_allowed_for_neutrality(tier, Some(f.justification.as_str())).is_err()
         {
             return Ok(Err("case.staff.ringan_needs_justification"));
         }
-        if !chosen
-            .iter()
-            .any(|(c, _, _): &(String, String, Option<i32>)| c == code)
-        {
-            chosen.push((e.0.clone(), e.2.clone(), e.6));
+        if !chosen.iter().any(|c: &ChosenSanction| c.code == code) {
+            chosen.push(ChosenSanction {
+                code: e.code.clone(),
+                tier: e.tier,
+                duration_months: e.duration_months,
+            });
         }
     }
     // One disciplinary sentence at most (and one for a discipline case), one moral statement at most.
-    let moral = chosen.iter().filter(|(_, tier, _)| tier == "moral").count();
+    let moral = chosen.iter().filter(|c| c.tier == CaseTier::Moral).count();
     let disciplinary = chosen.len() - moral;
     if chosen.is_empty() || (class == Classification::Discipline && disciplinary == 0) {
         return Ok(Err("case.staff.sanction_required"));
@@ -122,7 +133,7 @@ pub fn decree(
     // Sedang and berat sentences run from a start date (TMT); moral statements and ringan do not.
     let needs_start = sanctions::for_report(conn, r.id)?
         .iter()
-        .any(|s| s.tier == "sedang" || s.tier == "berat");
+        .any(|s| matches!(s.tier, CaseTier::Sedang | CaseTier::Berat));
     let start_date = date(&f.start_date);
     if start_date.is_some_and(|d| d < sk_date) {
         return Ok(Err("case.staff.start_before_sk"));

@@ -11,7 +11,7 @@ use crate::db::case_list::{self, CaseFilter, CaseListRow, Sort};
 use crate::domain::area::{TimeZone, name_words};
 use crate::domain::case_state::CaseState;
 use crate::domain::receipt::CaseNumber;
-use crate::domain::workflow::Classification;
+use crate::domain::workflow::{CaseTier, Classification};
 use crate::error::AppError;
 
 /// Cases per page.
@@ -23,7 +23,7 @@ pub struct ListQuery {
     pub agency: Option<i64>,
     pub state: Option<CaseState>,
     pub classification: Option<Classification>,
-    pub tier: Option<String>,
+    pub tier: Option<CaseTier>,
     pub violation: Option<String>,
     pub election: Option<String>,
     /// Received from / up to and including these local days (the agency's zone).
@@ -42,7 +42,7 @@ pub struct ListPage {
     pub rows: Vec<CaseListRow>,
     /// The search word began more names than one search reads (the page says so).
     pub narrowed: bool,
-    pub counts: Vec<(String, i64)>,
+    pub counts: Vec<(CaseState, i64)>,
     /// The zone dates are read and shown in (the agency's; WIB for all agencies).
     pub tz: TimeZone,
     /// Where the next page starts, if there is one.
@@ -75,9 +75,9 @@ pub fn list(
     let sort = if q.overdue { Sort::Deadline } else { q.sort };
     let mut filter = CaseFilter {
         agency_id,
-        state: q.state.map(|s| s.as_str().to_owned()),
-        classification: q.classification.map(|c| c.as_str().to_owned()),
-        tier: q.tier.clone(),
+        state: q.state,
+        classification: q.classification,
+        tier: q.tier,
         violation: q.violation.clone(),
         election_type: q.election.clone(),
         from: q.from.and_then(day_start),

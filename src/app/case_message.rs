@@ -4,6 +4,7 @@
 use super::case_access::visible;
 use super::{Outcome, StaffUser, notify_reporter};
 use crate::db::{self, DbConnection, audit, messages};
+use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
@@ -33,9 +34,9 @@ pub fn post(
         return Ok(Outcome::Invalid("case.staff.message_invalid"));
     }
     let (direction, action) = if cmd.internal {
-        (messages::INTERNAL, "note_added")
+        (messages::INTERNAL, AuditAction::NoteAdded)
     } else {
-        (messages::TO_REPORTER, "message_to_reporter")
+        (messages::TO_REPORTER, AuditAction::MessageToReporter)
     };
     db::write_tx(conn, |c| {
         let m = messages::NewMessageRow {
@@ -49,7 +50,7 @@ pub fn post(
         messages::insert(c, &m)?;
         audit::append(c, &who.event(r.id, action, None, !cmd.internal))?;
         if !cmd.internal {
-            notify_reporter(c, r.id, "message_to_reporter")?;
+            notify_reporter(c, r.id, MailKind::MessageToReporter)?;
         }
         Ok(Outcome::Done(()))
     })

@@ -140,8 +140,8 @@ fn load(
         .map(|s| {
             let name = catalogue_entries
                 .iter()
-                .find(|e| e.0 == s.sanction_code)
-                .map(|e| if english { e.5.clone() } else { e.4.clone() })
+                .find(|e| e.code == s.sanction_code)
+                .map(|e| if english { &e.name_en } else { &e.name_id }.clone())
                 .unwrap_or_default();
             let decree = s
                 .sk_number
@@ -154,7 +154,7 @@ fn load(
                     )
                 })
                 .unwrap_or_default();
-            format!("{} — {name} ({}){decree}", s.sanction_code, s.tier)
+            format!("{} — {name} ({}){decree}", s.sanction_code, s.tier.as_str())
         })
         .collect();
     let agency_names = refs.agencies.iter().map(|a| a.name.clone()).collect();

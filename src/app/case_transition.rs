@@ -11,9 +11,9 @@ use crate::db::audit::{self, Event};
 use crate::db::reports::ReportRow;
 use crate::db::{self, DbConnection, agencies, messages, outbox, reports, sanctions};
 use crate::domain::area::TimeZone;
-use crate::domain::case_state::CaseState;
+use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::receipt::CaseNumber;
-use crate::domain::workflow::{self, Action, Classification, RejectGround, Tier};
+use crate::domain::workflow::{self, Action, CaseTier, Classification, RejectGround, Role};
 use crate::error::AppError;
 
 pub struct Transition {
@@ -59,12 +59,11 @@ pub fn transition(
     if t.action == Action::RequestInfo && f.question.is_empty() {
         return Ok(Outcome::Invalid("case.staff.question_required"));
     }
-    let next = CaseState::parse(&r.state).map(|from| {
-        (
-            from,
-            workflow::next(from, &t.action, workflow::Actor::Staff(who.role)),
-        )
-    });
+    let from = r.state;
+    let next = Some((
+        from,
+        workflow::next(from, &t.action, workflow::Actor::Staff(who.role)),
+    ));
     let (from, to) = match next {
         Some((from, Ok(to))) => (from, to),
         Some((_, Err(workflow::Refusal::WrongRole))) => return Err(AppError::Forbidden),
@@ -97,17 +96,16 @@ pub fn transition(
             None => None,
         };
         let classification = match t.action {
-            Action::Classify(k) => Some(k.as_str()),
+            Action::Classify(k) => Some(k),
             _ => None,
         };
-        let (from_s, to_s) = (from.as_str(), to.as_str());
         let closed = workflow::is_closed(to);
         if !reports::apply_transition(
             c,
             r.id,
             t.version,
-            from_s,
-            to_s,
+            from,
+            to,
             deadline,
             classification,
             closed,
@@ -117,9 +115,9 @@ pub fn transition(
         let mut why = audit_reason(t, original.as_deref());
         why.push_str(&extra.write(c, &r, f)?);
         let ev = Event {
-            from_state: Some(from_s),
-            to_state: Some(to_s),
-            ..who.event(r.id, "state_changed", Some(&why), true)
+            from_state: Some(from),
+            to_state: Some(to),
+            ..who.event(r.id, AuditAction::StateChanged, Some(&why), true)
         };
         audit::append(c, &ev)?;
         if t.action == Action::RequestInfo {
@@ -133,7 +131,7 @@ pub fn transition(
             };
             messages::insert(c, &m)?;
         }
-        notify_reporter(c, r.id, "state_changed")?;
+        notify_reporter(c, r.id, MailKind::StateChanged)?;
         Ok(true)
     })?;
     if !done {
@@ -193,17 +191,24 @@ impl Extra {
         match self {
             Self::Sanctions(chosen) => {
                 let justification = Some(f.justification.as_str()).filter(|j| !j.is_empty());
-                for (code, tier, months) in chosen {
-                    sanctions::recommend(c, r.id, code, tier, justification, *months)?;
+                for s in chosen {
+                    sanctions::recommend(
+                        c,
+                        r.id,
+                        &s.code,
+                        s.tier,
+                        justification,
+                        s.duration_months,
+                    )?;
                 }
                 // The case's tier is its heaviest sentence; a moral statement alone is "moral".
                 let tier = chosen
                     .iter()
-                    .filter_map(|(_, t, _)| Tier::parse(t))
+                    .filter_map(|s| s.tier.discipline())
                     .max()
-                    .map_or("moral", Tier::as_str);
+                    .map_or(CaseTier::Moral, CaseTier::from);
                 reports::set_tier(c, r.id, tier)?;
-                let codes: Vec<&str> = chosen.iter().map(|(code, _, _)| code.as_str()).collect();
+                let codes: Vec<&str> = chosen.iter().map(|s| s.code.as_str()).collect();
                 Ok(format!(" ({})", codes.join(", ")))
             }
             Self::Decree(d) => {
@@ -215,13 +220,13 @@ impl Extra {
             Self::Forward(target) => {
                 reports::move_to_agency(c, r.id, *target)?;
                 for (user_id, lang) in
-                    outbox::staff_recipients(c, *target, &["inspector", "bkpsdm"])?
+                    outbox::staff_recipients(c, *target, &[Role::Inspector, Role::Bkpsdm])?
                 {
                     let to = outbox::Recipient::User {
                         id: user_id,
                         lang: &lang,
                     };
-                    outbox::enqueue(c, "new_case", Some(r.id), &to)?;
+                    outbox::enqueue(c, MailKind::NewCase, Some(r.id), &to)?;
                 }
                 Ok(String::new())
             }

@@ -10,9 +10,12 @@
 use std::collections::HashSet;
 
 use crate::db::audit::{self, Actor, Event};
-use crate::db::deadline_alerts::{self, MISSED, Running, SOON};
+use crate::db::deadline_alerts::{self, Running};
 use crate::db::{self, DbConnection, catalogue, outbox, reports, users};
 use crate::domain::area::TimeZone;
+use crate::domain::case_state::CaseState;
+use crate::domain::event::{AuditAction, DeadlineAlert, MailKind};
+use crate::domain::workflow::Role;
 use crate::domain::working_days::{deadline_utc, due_within_one_working_day, is_working_day};
 
 /// How far back the missed-deadline alert looks (see `alert_deadlines`).
@@ -46,14 +49,14 @@ pub fn alert_deadlines(
     .map(|h| h.day)
     .collect();
     let mut done = Alerted::default();
-    for case in deadline_alerts::unalerted(conn, SOON, Some(now), horizon, &[])? {
+    for case in deadline_alerts::unalerted(conn, DeadlineAlert::Soon, Some(now), horizon, &[])? {
         let tz = TimeZone::parse(&case.timezone).unwrap_or(TimeZone::Wib);
         let local = tz.local(now);
         let office_hours =
             is_working_day(local.date(), &holidays) && chrono::Timelike::hour(&local) >= hour;
         if office_hours
             && due_within_one_working_day(now, case.deadline_at, &holidays, tz.offset())
-            && alert(conn, &case, SOON)?
+            && alert(conn, &case, DeadlineAlert::Soon)?
         {
             done.soon += 1;
         }
@@ -64,8 +67,14 @@ pub fn alert_deadlines(
     // deadline missed while the server was stopped for longer than that still shows in the
     // agency's daily digest and in the overdue list.
     let since = now - chrono::Duration::days(MISSED_LOOKBACK_DAYS);
-    for case in deadline_alerts::unalerted(conn, MISSED, Some(since), now, &["awaiting_ppk"])? {
-        if alert(conn, &case, MISSED)? {
+    for case in deadline_alerts::unalerted(
+        conn,
+        DeadlineAlert::Missed,
+        Some(since),
+        now,
+        &[CaseState::AwaitingPpk],
+    )? {
+        if alert(conn, &case, DeadlineAlert::Missed)? {
             done.missed += 1;
         }
     }
@@ -74,7 +83,7 @@ pub fn alert_deadlines(
 
 /// One alert about one deadline, once: the record, its audit row and a message to each of the
 /// agency's staff who take every alert.
-fn alert(conn: &mut DbConnection, case: &Running, kind: &str) -> anyhow::Result<bool> {
+fn alert(conn: &mut DbConnection, case: &Running, kind: DeadlineAlert) -> anyhow::Result<bool> {
     db::write_tx(conn, |c| {
         // Still the same deadline in the same state? A case moved on meanwhile needs no alert.
         let Some(report) = reports::find(c, case.report_id)? else {
@@ -86,17 +95,12 @@ fn alert(conn: &mut DbConnection, case: &Running, kind: &str) -> anyhow::Result<
         {
             return Ok(false);
         }
-        let action = if kind == SOON {
-            "deadline_soon_alerted"
-        } else {
-            "deadline_missed_alerted"
-        };
         audit::append(
             c,
             &Event {
                 actor: Actor::System,
                 report_id: Some(case.report_id),
-                action,
+                action: kind.audit_action(),
                 from_state: None,
                 to_state: None,
                 reason: None,
@@ -104,13 +108,12 @@ fn alert(conn: &mut DbConnection, case: &Running, kind: &str) -> anyhow::Result<
             },
         )?;
         let payload = serde_json::json!({ "deadline": case.deadline_at }).to_string();
-        let kind = format!("deadline_{kind}");
         for (user_id, lang) in
-            outbox::staff_recipients(c, case.agency_id, &["inspector", "bkpsdm"])?
+            outbox::staff_recipients(c, case.agency_id, &[Role::Inspector, Role::Bkpsdm])?
         {
             outbox::enqueue_with(
                 c,
-                &kind,
+                kind.mail_kind(),
                 Some(case.report_id),
                 &outbox::Recipient::User {
                     id: user_id,
@@ -138,19 +141,19 @@ pub fn flag_overdue_ppk(
             let ev = Event {
                 actor: Actor::System,
                 report_id: Some(report_id),
-                action: "data_blocking_flagged",
+                action: AuditAction::DataBlockingFlagged,
                 from_state: None,
                 to_state: None,
                 reason: Some("PPK decision overdue"),
                 public: false,
             };
             audit::append(c, &ev)?;
-            let mut to = outbox::staff_recipients(c, agency_id, &["inspector", "bkpsdm"])?;
+            let mut to = outbox::staff_recipients(c, agency_id, &[Role::Inspector, Role::Bkpsdm])?;
             to.extend(users::national(c)?);
             for (user_id, lang) in to {
                 outbox::enqueue(
                     c,
-                    "ppk_overdue",
+                    MailKind::PpkOverdue,
                     Some(report_id),
                     &outbox::Recipient::User {
                         id: user_id,

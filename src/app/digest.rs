@@ -12,6 +12,7 @@ use crate::db::case_list;
 use crate::db::{self, DbConnection, digests, outbox};
 use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
+use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::workflow;
 
 /// What one digest says; stored as the outbox row's payload.
@@ -63,7 +64,7 @@ pub fn send_due(
                 &Event {
                     actor: Actor::System,
                     report_id: None,
-                    action: "digest_queued",
+                    action: AuditAction::DigestQueued,
                     from_state: None,
                     to_state: None,
                     reason: Some(&format!("agency {agency_id}, {day}")),
@@ -74,7 +75,7 @@ pub fn send_due(
             for (user_id, lang) in &to {
                 outbox::enqueue_with(
                     c,
-                    outbox::DIGEST,
+                    MailKind::Digest,
                     None,
                     &outbox::Recipient::User { id: *user_id, lang },
                     Some(&payload),
@@ -95,13 +96,14 @@ fn summarise(
 ) -> anyhow::Result<Summary> {
     let counts = case_list::counts_by_state(conn, Some(agency_id))?;
     let open = CaseState::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|s| !workflow::is_closed(*s))
         .filter_map(|s| {
             counts
                 .iter()
-                .find(|(state, n)| state == s.as_str() && *n > 0)
-                .cloned()
+                .find(|(state, n)| *state == s && *n > 0)
+                .map(|(state, n)| (state.as_str().to_owned(), *n))
         })
         .collect();
     Ok(Summary {

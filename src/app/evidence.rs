@@ -6,6 +6,7 @@ use super::case_access::visible;
 use crate::db::evidence::{self, EvidenceRow};
 use crate::db::reports::ReportRow;
 use crate::db::{self, DbConnection, audit};
+use crate::domain::event::AuditAction;
 use crate::domain::evidence::EvidenceKind;
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
@@ -19,7 +20,12 @@ pub fn download(
 ) -> Result<(EvidenceRow, Vec<u8>), AppError> {
     let (r, e) = of_case(conn, who, number, id)?;
     db::write_tx(conn, |c| {
-        let ev = who.event(r.id, "evidence_downloaded", Some(&e.filename), false);
+        let ev = who.event(
+            r.id,
+            AuditAction::EvidenceDownloaded,
+            Some(&e.filename),
+            false,
+        );
         audit::append(c, &ev)?;
         let bytes = evidence::bytes(c, e.id)?.ok_or(AppError::NotFound)?;
         Ok((e, bytes))
@@ -40,7 +46,12 @@ pub fn preview(
         .filter(|k| k.is_image())
         .ok_or(AppError::NotFound)?;
     db::write_tx(conn, |c| {
-        let ev = who.event(r.id, "evidence_previewed", Some(&e.filename), false);
+        let ev = who.event(
+            r.id,
+            AuditAction::EvidencePreviewed,
+            Some(&e.filename),
+            false,
+        );
         audit::append(c, &ev)
     })?;
     Ok((kind, bytes))

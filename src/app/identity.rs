@@ -4,6 +4,7 @@
 use super::case_access::visible;
 use super::{Outcome, StaffUser};
 use crate::db::{self, DbConnection, audit};
+use crate::domain::event::AuditAction;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
@@ -28,7 +29,7 @@ pub fn reveal(
         return Ok(Outcome::Invalid("case.staff.reason_required"));
     }
     db::write_tx(conn, |c| {
-        let ev = who.event(r.id, "identity_viewed", Some(&cmd.reason), false);
+        let ev = who.event(r.id, AuditAction::IdentityViewed, Some(&cmd.reason), false);
         audit::append(c, &ev)?;
         Ok(Outcome::Done(()))
     })

@@ -29,6 +29,7 @@ pub mod status_reply;
 use crate::db::audit::{Actor, AuditRow, Event};
 use crate::db::{DbConnection, outbox, reports};
 use crate::domain::area::TimeZone;
+use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
@@ -67,7 +68,7 @@ impl StaffUser {
     fn event<'a>(
         &self,
         report_id: i64,
-        action: &'a str,
+        action: AuditAction,
         reason: Option<&'a str>,
         public: bool,
     ) -> Event<'a> {
@@ -84,7 +85,7 @@ impl StaffUser {
 }
 
 /// Queues a content-free notice to the reporter, if they left an address and did not opt out.
-fn notify_reporter(c: &mut DbConnection, report_id: i64, kind: &str) -> Result<(), AppError> {
+fn notify_reporter(c: &mut DbConnection, report_id: i64, kind: MailKind) -> Result<(), AppError> {
     if let Some(rep) = reports::reporter(c, report_id)?
         && let Some(email) = rep.email.as_deref()
         && !rep.opt_out

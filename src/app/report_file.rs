@@ -14,9 +14,11 @@ use crate::db::reports::{self, NewReportRow, ReportRow};
 use crate::db::{self, DbConnection, case_keys, evidence, outbox};
 use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
+use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::evidence::CleanFile;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::report::ValidReport;
+use crate::domain::workflow::Role;
 use crate::error::AppError;
 
 pub struct Filing {
@@ -107,7 +109,7 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
             case_number: case_number.as_str(),
             submission_token: &f.submission_token,
             receipt_hash: &f.receipt_hash,
-            state: state.as_str(),
+            state,
             version: 1,
             channel: "web",
             agency_id: r.agency_id,
@@ -158,17 +160,19 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
         &Event {
             actor: Actor::Reporter,
             report_id: Some(report_id),
-            action: "report_submitted",
+            action: AuditAction::ReportSubmitted,
             from_state: None,
-            to_state: Some(state.as_str()),
+            to_state: Some(state),
             reason: None,
             public: true,
         },
     )?;
-    for (user_id, lang) in outbox::staff_recipients(conn, r.agency_id, &["inspector", "bkpsdm"])? {
+    for (user_id, lang) in
+        outbox::staff_recipients(conn, r.agency_id, &[Role::Inspector, Role::Bkpsdm])?
+    {
         outbox::enqueue(
             conn,
-            "new_case",
+            MailKind::NewCase,
             Some(report_id),
             &outbox::Recipient::User {
                 id: user_id,

@@ -7,7 +7,9 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::messages::{self, FROM_REPORTER, NewMessageRow};
 use crate::db::{self, DbConnection, outbox, reports};
 use crate::domain::case_state::CaseState;
+use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::evidence::CleanFile;
+use crate::domain::workflow::Role;
 use crate::error::AppError;
 
 pub struct Reply {
@@ -27,7 +29,7 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
             return Ok(Outcome::Done(())); // the same form sent twice: already saved
         }
         let report = reports::find(conn, r.report_id)?.ok_or(AppError::NotFound)?;
-        let state = CaseState::parse(&report.state).ok_or(AppError::NotFound)?;
+        let state = report.state;
         if !state.accepts_reporter_messages() {
             return Ok(Outcome::Invalid("reply.closed"));
         }
@@ -49,9 +51,9 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
         )?;
         crate::app::report_file::store_files(conn, report.id, Some(message_id), &r.files)?;
         let action = if r.files.is_empty() {
-            "reporter_replied"
+            AuditAction::ReporterReplied
         } else {
-            "reporter_added_evidence"
+            AuditAction::ReporterAddedEvidence
         };
         audit::append(
             conn,
@@ -74,14 +76,7 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
                 }
                 None => None,
             };
-            if !reports::transition(
-                conn,
-                report.id,
-                report.version,
-                state.as_str(),
-                to.as_str(),
-                deadline,
-            )? {
+            if !reports::transition(conn, report.id, report.version, state, to, deadline)? {
                 return Err(AppError::Conflict);
             }
             audit::append(
@@ -89,9 +84,9 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
                 &Event {
                     actor: Actor::Reporter,
                     report_id: Some(report.id),
-                    action: "info_provided",
-                    from_state: Some(state.as_str()),
-                    to_state: Some(to.as_str()),
+                    action: AuditAction::InfoProvided,
+                    from_state: Some(state),
+                    to_state: Some(to),
                     reason: None,
                     public: true,
                 },
@@ -106,12 +101,12 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
         };
         let recipients = match handler {
             Some(u) => vec![(u.id, u.lang)],
-            None => outbox::staff_recipients(conn, report.agency_id, &["inspector"])?,
+            None => outbox::staff_recipients(conn, report.agency_id, &[Role::Inspector])?,
         };
         for (user_id, lang) in recipients {
             outbox::enqueue(
                 conn,
-                "reporter_replied",
+                MailKind::ReporterReplied,
                 Some(report.id),
                 &outbox::Recipient::User {
                     id: user_id,

@@ -6,6 +6,8 @@ use sha2::{Digest as _, Sha256};
 
 use super::DbConnection;
 use super::schema::{audit_chain, audit_log};
+use crate::domain::case_state::CaseState;
+use crate::domain::event::AuditAction;
 
 /// Who acted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +38,9 @@ impl Actor {
 pub struct Event<'a> {
     pub actor: Actor,
     pub report_id: Option<i64>,
-    pub action: &'a str,
-    pub from_state: Option<&'a str>,
-    pub to_state: Option<&'a str>,
+    pub action: AuditAction,
+    pub from_state: Option<CaseState>,
+    pub to_state: Option<CaseState>,
     pub reason: Option<&'a str>,
     /// Shown on the reporter's status timeline.
     pub public: bool,
@@ -47,6 +49,26 @@ pub struct Event<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = audit_log)]
 pub struct AuditRow {
+    pub id: i64,
+    pub seq: i64,
+    pub at: chrono::NaiveDateTime,
+    pub actor_kind: String,
+    pub actor_user_id: Option<i64>,
+    pub report_id: Option<i64>,
+    pub action: AuditAction,
+    pub from_state: Option<CaseState>,
+    pub to_state: Option<CaseState>,
+    pub reason: Option<String>,
+    pub public: bool,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A row as stored, every name as text: what `verify` hashes and the admin's audit view lists,
+/// so a row whose names were tampered with is still read, shown and found out, not an error.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct StoredAuditRow {
     pub id: i64,
     pub seq: i64,
     pub at: chrono::NaiveDateTime,
@@ -120,8 +142,11 @@ pub fn append(conn: &mut DbConnection, ev: &Event<'_>) -> QueryResult<i64> {
         ev.actor.kind(),
         ev.actor.user_id(),
         ev.report_id,
-        ev.action,
-        (ev.from_state, ev.to_state),
+        ev.action.as_str(),
+        (
+            ev.from_state.map(CaseState::as_str),
+            ev.to_state.map(CaseState::as_str),
+        ),
         ev.reason,
         ev.public,
         &prev_hash,
@@ -187,11 +212,11 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
     let mut expected_seq = 1;
     let mut rows = 0u64;
     loop {
-        let page: Vec<AuditRow> = audit_log::table
+        let page: Vec<StoredAuditRow> = audit_log::table
             .filter(audit_log::seq.ge(expected_seq))
             .order(audit_log::seq.asc())
             .limit(1000)
-            .select(AuditRow::as_select())
+            .select(StoredAuditRow::as_select())
             .load(conn)?;
         if page.is_empty() {
             break;
@@ -252,7 +277,7 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
 /// Filters of the admin audit view.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     pub report_id: Option<i64>,
     pub actor_user_id: Option<i64>,
     pub from: Option<chrono::NaiveDateTime>,
@@ -261,14 +286,18 @@ pub struct AuditFilter {
     pub before_seq: Option<i64>,
 }
 
-pub fn page(conn: &mut DbConnection, f: &AuditFilter, limit: i64) -> QueryResult<Vec<AuditRow>> {
+pub fn page(
+    conn: &mut DbConnection,
+    f: &AuditFilter,
+    limit: i64,
+) -> QueryResult<Vec<StoredAuditRow>> {
     let mut q = audit_log::table
         .order(audit_log::seq.desc())
         .limit(limit)
-        .select(AuditRow::as_select())
+        .select(StoredAuditRow::as_select())
         .into_boxed();
-    if let Some(a) = &f.action {
-        q = q.filter(audit_log::action.eq(a.clone()));
+    if let Some(a) = f.action {
+        q = q.filter(audit_log::action.eq(a));
     }
     if let Some(r) = f.report_id {
         q = q.filter(audit_log::report_id.eq(r));

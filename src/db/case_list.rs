@@ -7,13 +7,15 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::case_keys::{self as case_keys_db, name_key, violation_key};
 use super::schema::{case_counts, case_keys, reported_persons, reports};
+use crate::domain::case_state::CaseState;
+use crate::domain::workflow::{CaseTier, Classification};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
 pub struct CaseListRow {
     pub id: i64,
     pub case_number: String,
-    pub state: String,
+    pub state: CaseState,
     pub reported_name: String,
     /// Named from the cached reference lists: a join here let SQLite drive the page from the
     /// agencies table and sort the whole scope (12 ms a page at 10k for "nearest deadline").
@@ -36,9 +38,9 @@ pub enum Sort {
 pub struct CaseFilter {
     /// None: every agency (national and admin staff only; the handler decides).
     pub agency_id: Option<i64>,
-    pub state: Option<String>,
-    pub classification: Option<String>,
-    pub tier: Option<String>,
+    pub state: Option<CaseState>,
+    pub classification: Option<Classification>,
+    pub tier: Option<CaseTier>,
     pub violation: Option<String>,
     pub election_type: Option<String>,
     /// Received on or after / before these UTC times.
@@ -60,14 +62,14 @@ pub struct CaseFilter {
 }
 
 /// States whose deadline is running (overdue only means something there).
-pub const OPEN_WITH_DEADLINE: [&str; 7] = [
-    "submitted",
-    "verification",
-    "needs_info",
-    "registered",
-    "examination",
-    "recommendation",
-    "awaiting_ppk",
+pub const OPEN_WITH_DEADLINE: [CaseState; 7] = [
+    CaseState::Submitted,
+    CaseState::Verification,
+    CaseState::NeedsInfo,
+    CaseState::Registered,
+    CaseState::Examination,
+    CaseState::Recommendation,
+    CaseState::AwaitingPpk,
 ];
 
 /// How many names one search word may stand for: a word is the beginning of a name word
@@ -119,14 +121,14 @@ fn checked_ranges(f: &CaseFilter, driving: &[String]) -> Vec<(String, String)> {
 macro_rules! case_filters {
     ($q:ident, $f:expr, $driving:expr, $case_id:expr) => {{
         let f: &CaseFilter = $f;
-        if let Some(s) = &f.state {
-            $q = $q.filter(reports::state.eq(s.clone()));
+        if let Some(s) = f.state {
+            $q = $q.filter(reports::state.eq(s));
         }
-        if let Some(c) = &f.classification {
-            $q = $q.filter(reports::classification.eq(c.clone()));
+        if let Some(c) = f.classification {
+            $q = $q.filter(reports::classification.eq(c));
         }
-        if let Some(t) = &f.tier {
-            $q = $q.filter(reports::tier.eq(t.clone()));
+        if let Some(t) = f.tier {
+            $q = $q.filter(reports::tier.eq(t));
         }
         if let Some(e) = &f.election_type {
             $q = $q.filter(reports::election_type.eq(e.clone()));
@@ -211,7 +213,7 @@ fn page_by_reports(
 pub fn counts_by_state(
     conn: &mut DbConnection,
     agency_id: Option<i64>,
-) -> QueryResult<Vec<(String, i64)>> {
+) -> QueryResult<Vec<(CaseState, i64)>> {
     case_counts::table
         .filter(case_counts::agency_id.eq(agency_id.unwrap_or(0)))
         .select((case_counts::state, case_counts::n))

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{holidays, sanction_catalogue, stage_deadlines, violation_catalogue};
+use crate::domain::workflow::CaseTier;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = violation_catalogue)]
@@ -14,6 +15,7 @@ pub struct ViolationRow {
     pub name_en: String,
     pub allowed_classes: String,
     pub default_class: String,
+    /// A hint, not a case tier: also "ptdh", "pidana" or empty.
     pub default_tier: String,
     pub legal_basis: String,
     pub sort_order: i32,
@@ -25,7 +27,7 @@ pub struct ViolationRow {
 pub struct SanctionRow {
     pub code: String,
     pub kind: String,
-    pub tier: String,
+    pub tier: CaseTier,
     pub employee_type: String,
     pub name_id: String,
     pub name_en: String,

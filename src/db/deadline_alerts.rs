@@ -6,18 +6,15 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::case_list::OPEN_WITH_DEADLINE;
 use super::schema::{agencies, deadline_alerts, reports};
-
-/// A deadline is one working day away.
-pub const SOON: &str = "soon";
-/// A deadline has passed with the case still in that stage.
-pub const MISSED: &str = "missed";
+use crate::domain::case_state::CaseState;
+use crate::domain::event::DeadlineAlert;
 
 /// An open case with a running deadline, and its agency's time zone.
 #[derive(Debug, Clone)]
 pub struct Running {
     pub report_id: i64,
     pub agency_id: i64,
-    pub state: String,
+    pub state: CaseState,
     pub deadline_at: chrono::NaiveDateTime,
     pub timezone: String,
 }
@@ -26,14 +23,14 @@ pub struct Running {
 /// deadline has gone out. `skip_states`: states another chore alerts about.
 pub fn unalerted(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: DeadlineAlert,
     from: Option<chrono::NaiveDateTime>,
     until: chrono::NaiveDateTime,
-    skip_states: &[&str],
+    skip_states: &[CaseState],
 ) -> QueryResult<Vec<Running>> {
     let already = deadline_alerts::table
         .filter(deadline_alerts::report_id.eq(reports::id))
-        .filter(deadline_alerts::kind.eq(kind.to_owned()))
+        .filter(deadline_alerts::kind.eq(kind))
         .filter(
             deadline_alerts::deadline_at
                 .nullable()
@@ -57,7 +54,7 @@ pub fn unalerted(
     if let Some(from) = from {
         q = q.filter(reports::deadline_at.ge(from));
     }
-    let rows: Vec<(i64, i64, String, Option<chrono::NaiveDateTime>, String)> = q.load(conn)?;
+    let rows: Vec<(i64, i64, CaseState, Option<chrono::NaiveDateTime>, String)> = q.load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(|(report_id, agency_id, state, deadline, timezone)| {
@@ -77,10 +74,10 @@ pub fn unalerted(
 pub fn record_once(
     conn: &mut DbConnection,
     report_id: i64,
-    kind: &str,
+    kind: DeadlineAlert,
     deadline_at: chrono::NaiveDateTime,
 ) -> QueryResult<bool> {
-    let key = deadline_alerts::table.find((report_id, kind.to_owned(), deadline_at));
+    let key = deadline_alerts::table.find((report_id, kind, deadline_at));
     if diesel::select(diesel::dsl::exists(key)).get_result::<bool>(conn)? {
         return Ok(false);
     }

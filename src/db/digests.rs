@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{agencies, digests, users};
+use crate::domain::workflow::Role;
 
 /// Active agencies with at least one active inspector or BKPSDM user: (id, time zone).
 pub fn agencies_with_staff(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
@@ -12,7 +13,7 @@ pub fn agencies_with_staff(conn: &mut DbConnection) -> QueryResult<Vec<(i64, Str
         .inner_join(agencies::table)
         .filter(agencies::active.eq(true))
         .filter(users::active.eq(true))
-        .filter(users::role.eq_any(["inspector", "bkpsdm"]))
+        .filter(users::role.eq_any([Role::Inspector, Role::Bkpsdm]))
         .select((agencies::id, agencies::timezone))
         .distinct()
         .order(agencies::id.asc())

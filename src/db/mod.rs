@@ -24,6 +24,7 @@ pub mod audit;
 pub mod case_keys;
 pub mod case_list;
 pub mod catalogue;
+pub mod code;
 pub mod deadline_alerts;
 pub mod demo;
 pub mod digests;

@@ -5,13 +5,15 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{outbox, users};
+use crate::domain::event::MailKind;
+use crate::domain::workflow::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
 pub struct OutboxRow {
     pub id: i64,
     pub message_id: String,
-    pub kind: String,
+    pub kind: MailKind,
     pub report_id: Option<i64>,
     pub recipient_user_id: Option<i64>,
     pub recipient_email: Option<Vec<u8>>,
@@ -43,7 +45,7 @@ pub enum Recipient<'a> {
 /// Queues one message. `message_id` is stable for the row, so a repeated delivery is recognisable.
 pub fn enqueue(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: MailKind,
     report_id: Option<i64>,
     to: &Recipient<'_>,
 ) -> QueryResult<i64> {
@@ -53,13 +55,17 @@ pub fn enqueue(
 /// `enqueue` with a payload: content-free facts the message needs beyond its case.
 pub fn enqueue_with(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: MailKind,
     report_id: Option<i64>,
     to: &Recipient<'_>,
     payload: Option<&str>,
 ) -> QueryResult<i64> {
     let now = super::now();
-    let message_id = format!("<{}.{}@netra>", kind, crate::crypto::random_token(16));
+    let message_id = format!(
+        "<{}.{}@netra>",
+        kind.as_str(),
+        crate::crypto::random_token(16)
+    );
     let (user, email, lang) = match to {
         Recipient::User { id, lang } => (Some(*id), None, *lang),
         Recipient::Reporter { email_sealed, lang } => (None, Some(*email_sealed), *lang),
@@ -87,7 +93,7 @@ pub fn enqueue_with(
 pub fn staff_recipients(
     conn: &mut DbConnection,
     agency_id: i64,
-    roles: &[&str],
+    roles: &[Role],
 ) -> QueryResult<Vec<(i64, String)>> {
     users::table
         .filter(users::agency_id.eq(agency_id))
@@ -108,7 +114,7 @@ pub fn digest_recipients(
     users::table
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))
-        .filter(users::role.eq_any(["inspector", "bkpsdm"]))
+        .filter(users::role.eq_any([Role::Inspector, Role::Bkpsdm]))
         .order(users::id.asc())
         .select((users::id, users::lang))
         .load(conn)
@@ -145,9 +151,9 @@ pub fn due(
             .select(OutboxRow::as_select())
             .into_boxed();
         if digests {
-            q.filter(outbox::kind.eq(DIGEST))
+            q.filter(outbox::kind.eq(MailKind::Digest))
         } else {
-            q.filter(outbox::kind.ne(DIGEST))
+            q.filter(outbox::kind.ne(MailKind::Digest))
         }
     };
     let mut rows = due(false).limit(limit).load(conn)?;
@@ -157,9 +163,6 @@ pub fn due(
     }
     Ok(rows)
 }
-
-/// The daily digest's kind.
-pub const DIGEST: &str = "digest";
 
 /// Claims one message for this worker. The guarded update is atomic on both backends, so when
 /// several instances race for a row exactly one gets `true`: no message goes out twice because

@@ -4,6 +4,8 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{report_reporters, report_violations, reports};
+use crate::domain::case_state::CaseState;
+use crate::domain::workflow::{CaseTier, Classification};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
@@ -12,7 +14,7 @@ pub struct ReportRow {
     pub case_number: String,
     pub submission_token: String,
     pub receipt_hash: String,
-    pub state: String,
+    pub state: CaseState,
     pub version: i64,
     pub channel: String,
     pub agency_id: i64,
@@ -31,8 +33,8 @@ pub struct ReportRow {
     pub place: String,
     pub description: String,
     pub evidence_links: String,
-    pub classification: Option<String>,
-    pub tier: Option<String>,
+    pub classification: Option<Classification>,
+    pub tier: Option<CaseTier>,
     pub assigned_user_id: Option<i64>,
     pub deadline_at: Option<chrono::NaiveDateTime>,
     pub data_blocked: bool,
@@ -47,7 +49,7 @@ pub struct NewReportRow<'a> {
     pub case_number: &'a str,
     pub submission_token: &'a str,
     pub receipt_hash: &'a str,
-    pub state: &'a str,
+    pub state: CaseState,
     pub version: i64,
     pub channel: &'a str,
     pub agency_id: i64,
@@ -141,8 +143,8 @@ pub fn transition(
     conn: &mut DbConnection,
     id: i64,
     version: i64,
-    from: &str,
-    to: &str,
+    from: CaseState,
+    to: CaseState,
     deadline_at: Option<chrono::NaiveDateTime>,
 ) -> QueryResult<bool> {
     let n = diesel::update(
@@ -197,11 +199,11 @@ pub fn reporter(conn: &mut DbConnection, report_id: i64) -> QueryResult<Option<R
 /// is, `Some(None)` empties it.
 #[derive(AsChangeset)]
 #[diesel(table_name = reports)]
-struct TransitionChanges<'a> {
-    state: &'a str,
+struct TransitionChanges {
+    state: CaseState,
     version: i64,
     deadline_at: Option<Option<chrono::NaiveDateTime>>,
-    classification: Option<Option<&'a str>>,
+    classification: Option<Option<Classification>>,
     closed_at: Option<Option<chrono::NaiveDateTime>>,
     updated_at: chrono::NaiveDateTime,
 }
@@ -217,10 +219,10 @@ pub fn apply_transition(
     conn: &mut DbConnection,
     id: i64,
     version: i64,
-    from: &str,
-    to: &str,
+    from: CaseState,
+    to: CaseState,
     deadline_at: Option<chrono::NaiveDateTime>,
-    classification: Option<&str>,
+    classification: Option<Classification>,
     closed: bool,
 ) -> QueryResult<bool> {
     let now = super::now();
@@ -243,8 +245,8 @@ pub fn apply_transition(
     Ok(n == 1)
 }
 
-/// The case's tier: its heaviest sentence, or "moral" (`domain::workflow::CASE_TIERS`).
-pub fn set_tier(conn: &mut DbConnection, id: i64, tier: &str) -> QueryResult<()> {
+/// The case's tier: its heaviest sentence, or moral.
+pub fn set_tier(conn: &mut DbConnection, id: i64, tier: CaseTier) -> QueryResult<()> {
     diesel::update(reports::table.find(id))
         .set(reports::tier.eq(tier))
         .execute(conn)
@@ -301,7 +303,7 @@ pub fn overdue_ppk_unflagged(
     now: chrono::NaiveDateTime,
 ) -> QueryResult<Vec<(i64, i64)>> {
     reports::table
-        .filter(reports::state.eq("awaiting_ppk"))
+        .filter(reports::state.eq(CaseState::AwaitingPpk))
         .filter(reports::deadline_at.lt(now))
         .filter(reports::data_blocked.eq(false))
         .select((reports::id, reports::agency_id))
@@ -345,7 +347,7 @@ pub fn flag_if_still_overdue(
     diesel::update(
         reports::table
             .filter(reports::id.eq(id))
-            .filter(reports::state.eq("awaiting_ppk"))
+            .filter(reports::state.eq(CaseState::AwaitingPpk))
             .filter(reports::deadline_at.lt(now))
             .filter(reports::data_blocked.eq(false)),
     )

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{sanction_catalogue, sanctions};
+use crate::domain::workflow::CaseTier;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sanctions)]
@@ -12,7 +13,7 @@ pub struct SanctionRow {
     pub id: i64,
     pub report_id: i64,
     pub sanction_code: String,
-    pub tier: String,
+    pub tier: CaseTier,
     pub justification: Option<String>,
     pub sk_number: Option<String>,
     pub sk_date: Option<chrono::NaiveDate>,
@@ -26,7 +27,7 @@ pub fn recommend(
     conn: &mut DbConnection,
     report_id: i64,
     code: &str,
-    tier: &str,
+    tier: CaseTier,
     justification: Option<&str>,
     duration_months: Option<i32>,
 ) -> QueryResult<i64> {
@@ -69,31 +70,13 @@ pub fn record_decision(
         .execute(conn)
 }
 
-/// A catalogue entry: (code, kind, tier, employee type, name id, name en, duration, legal basis).
-pub type CatalogueEntry = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<i32>,
-    String,
-);
+/// An active entry of the sanction catalogue.
+pub type CatalogueEntry = super::catalogue::SanctionRow;
 
 pub fn catalogue(conn: &mut DbConnection) -> QueryResult<Vec<CatalogueEntry>> {
     sanction_catalogue::table
         .filter(sanction_catalogue::active.eq(true))
         .order(sanction_catalogue::sort_order.asc())
-        .select((
-            sanction_catalogue::code,
-            sanction_catalogue::kind,
-            sanction_catalogue::tier,
-            sanction_catalogue::employee_type,
-            sanction_catalogue::name_id,
-            sanction_catalogue::name_en,
-            sanction_catalogue::duration_months,
-            sanction_catalogue::legal_basis,
-        ))
+        .select(CatalogueEntry::as_select())
         .load(conn)
 }

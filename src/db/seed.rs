@@ -13,6 +13,7 @@ use super::DbConnection;
 use super::agencies::{self, NewAgencyRow};
 use super::catalogue::{self, NewHolidayRow, SanctionRow, ViolationRow};
 use crate::domain::area::{TimeZone, regional_agency_name, search_key};
+use crate::domain::workflow::CaseTier;
 
 const PROVINCES: &str = include_str!("../../data/idn-area/provinces.csv");
 const REGENCIES: &str = include_str!("../../data/idn-area/regencies.csv");
@@ -72,6 +73,11 @@ struct Holiday {
 struct Stage {
     stage: String,
     working_days: i32,
+}
+
+/// A tier as the catalogue files spell it.
+fn tier(name: &str) -> anyhow::Result<CaseTier> {
+    CaseTier::parse(name).ok_or_else(|| anyhow::anyhow!("unknown tier {name:?} in the catalogue"))
 }
 
 fn rows<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> anyhow::Result<Vec<T>> {
@@ -214,7 +220,7 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                 &SanctionRow {
                     code: s.code,
                     kind: s.kind,
-                    tier: s.tier,
+                    tier: tier(&s.tier)?,
                     employee_type: s.employee_type,
                     name_id: s.name_id,
                     name_en: s.name_en,

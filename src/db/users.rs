@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::users;
+use crate::domain::workflow::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -12,7 +13,7 @@ pub struct UserRow {
     pub id: i64,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub agency_id: Option<i64>,
     pub password_hash: String,
     pub active: bool,
@@ -29,7 +30,7 @@ pub struct UserRow {
 pub struct NewUserRow<'a> {
     pub email: &'a str,
     pub name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub agency_id: Option<i64>,
     pub password_hash: &'a str,
     pub active: bool,
@@ -78,7 +79,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
 pub fn any_active_admin(conn: &mut DbConnection) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         users::table
-            .filter(users::role.eq("admin"))
+            .filter(users::role.eq(Role::Admin))
             .filter(users::active.eq(true)),
     ))
     .get_result(conn)
@@ -127,7 +128,7 @@ pub fn handlers(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<(i64
     users::table
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))
-        .filter(users::role.eq_any(["inspector", "bkpsdm"]))
+        .filter(users::role.eq_any([Role::Inspector, Role::Bkpsdm]))
         .order(users::name.asc())
         .select((users::id, users::name))
         .load(conn)
@@ -137,7 +138,7 @@ pub fn handlers(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<(i64
 /// they get every alert whatever `alert_pref` says.
 pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
     users::table
-        .filter(users::role.eq("national"))
+        .filter(users::role.eq(Role::National))
         .filter(users::active.eq(true))
         .order(users::id.asc())
         .select((users::id, users::lang))

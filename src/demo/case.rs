@@ -16,8 +16,10 @@ use crate::db::demo::{
 use crate::db::reports::ReporterRow;
 use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
+use crate::domain::event::AuditAction;
 use crate::domain::receipt::ReceiptSecret;
 use crate::domain::report::{ELECTION_STAGES, ELECTION_TYPES};
+use crate::domain::workflow::{CaseTier, Classification};
 
 const FIRST: [&str; 24] = [
     "Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gita", "Hadi", "Indah", "Joko", "Kartika",
@@ -281,21 +283,24 @@ pub fn generate(
     let (classification, tier) = if reached(CaseState::Recommendation) {
         if discipline {
             (
-                Some("discipline"),
+                Some(Classification::Discipline.as_str()),
                 Some(if rng.gen_range(0..2) == 0 {
-                    "sedang"
+                    CaseTier::Sedang.as_str()
                 } else {
-                    "berat"
+                    CaseTier::Berat.as_str()
                 }),
             )
         } else {
-            (Some("ethics"), Some("moral"))
+            (
+                Some(Classification::Ethics.as_str()),
+                Some(CaseTier::Moral.as_str()),
+            )
         }
     } else {
         match state {
-            CaseState::ForwardedGakkumdu => (Some("criminal"), None),
-            CaseState::NotProven => (Some("not_proven"), None),
-            CaseState::ForwardedAgency => (Some("not_our_authority"), None),
+            CaseState::ForwardedGakkumdu => (Some(Classification::Criminal.as_str()), None),
+            CaseState::NotProven => (Some(Classification::NotProven.as_str()), None),
+            CaseState::ForwardedAgency => (Some(Classification::NotOurAuthority.as_str()), None),
             _ => (None, None),
         }
     };
@@ -402,8 +407,8 @@ pub fn generate(
     audit(
         cur,
         b,
-        (at, None, id, "report_submitted"),
-        (None, Some("submitted")),
+        (at, None, id, AuditAction::ReportSubmitted.as_str()),
+        (None, Some(CaseState::Submitted.as_str())),
         None,
     );
     let mut from = CaseState::Submitted;
@@ -420,7 +425,7 @@ pub fn generate(
         audit(
             cur,
             b,
-            (*when, Some(user), id, "state_changed"),
+            (*when, Some(user), id, AuditAction::StateChanged.as_str()),
             (Some(from.as_str()), Some(s.as_str())),
             Some("Demo: langkah pemeriksaan".to_owned()),
         );

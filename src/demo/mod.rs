@@ -252,8 +252,15 @@ pub fn seed(
         violations: catalogue::violation_codes(c)?,
         sanctions: crate::db::sanctions::catalogue(c)?
             .into_iter()
-            .filter(|s| s.3 == "PNS" || s.3 == "ALL")
-            .map(|s| (s.0, s.1, s.2, s.6))
+            .filter(|s| s.employee_type == "PNS" || s.employee_type == "ALL")
+            .map(|s| {
+                (
+                    s.code,
+                    s.kind,
+                    s.tier.as_str().to_owned(),
+                    s.duration_months,
+                )
+            })
             .collect(),
         stage_days: catalogue::stage_deadlines(c)?.into_iter().collect(),
         regencies,

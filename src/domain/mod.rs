@@ -1,8 +1,13 @@
 //! Pure types and rules: no actix, no diesel. Types that can only hold valid values, the case
 //! states, working-day arithmetic, the report form's rules, evidence recognition.
 
+// first, so that `codes!` is in scope in the modules below
+#[macro_use]
+pub mod code;
+
 pub mod area;
 pub mod case_state;
+pub mod event;
 pub mod evidence;
 pub mod login_policy;
 pub mod nip;

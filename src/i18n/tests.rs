@@ -122,7 +122,7 @@ fn every_key_the_code_and_templates_use_exists() {
 fn every_generated_key_family_is_complete() {
     let id = keys(ID);
     let mut wanted: Vec<String> = Vec::new();
-    for s in crate::domain::case_state::CaseState::ALL {
+    for &s in crate::domain::case_state::CaseState::ALL {
         wanted.push(format!("state.{}", s.as_str()));
         wanted.push(format!("state.{}.body", s.as_str()));
     }
@@ -145,7 +145,7 @@ fn every_generated_key_family_is_complete() {
     for c in crate::domain::workflow::Classification::ALL {
         wanted.push(format!("classification.{}", c.as_str()));
     }
-    for r in crate::domain::workflow::Role::ALL {
+    for &r in crate::domain::workflow::Role::ALL {
         wanted.push(format!("role.{}", r.as_str()));
     }
     for s in [

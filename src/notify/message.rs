@@ -5,11 +5,12 @@ use askama::Template;
 use lettre::Message;
 use lettre::message::MultiPart;
 
+use crate::domain::event::MailKind;
 use crate::i18n::{Lang, Tr};
 
 /// Everything a message may say. Nothing from the report's content is here on purpose.
 pub struct Facts {
-    pub kind: String,
+    pub kind: MailKind,
     pub lang: Lang,
     pub to: String,
     pub message_id: String,
@@ -45,10 +46,13 @@ struct Html<'a> {
 
 impl Facts {
     pub fn subject(&self, t: Tr) -> String {
-        t.f(&format!("mail.{}.subject", self.kind), &self.subject_arg)
+        t.f(
+            &format!("mail.{}.subject", self.kind.as_str()),
+            &self.subject_arg,
+        )
     }
     pub fn lead(&self, t: Tr) -> String {
-        t.t(&format!("mail.{}.lead", self.kind)).to_owned()
+        t.t(&format!("mail.{}.lead", self.kind.as_str())).to_owned()
     }
 }
 

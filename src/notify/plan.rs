@@ -5,10 +5,10 @@ use super::message::Facts;
 use crate::app::digest::Summary;
 use crate::crypto::EMAIL_LABEL;
 use crate::crypto::Keys;
-use crate::db::outbox::{self, DIGEST_ONLY, OutboxRow};
+use crate::db::outbox::{DIGEST_ONLY, OutboxRow};
 use crate::db::{DbConnection, agencies, reports, users};
 use crate::domain::area::TimeZone;
-use crate::domain::workflow::Role;
+use crate::domain::event::MailKind;
 use crate::i18n::{Lang, Tr};
 
 pub enum Plan {
@@ -37,14 +37,14 @@ pub fn plan(
         Some(id) => reports::find(conn, id)?,
         None => None,
     };
-    if row.kind.starts_with("deadline_")
+    if row.kind.is_deadline_alert()
         && let (Some(r), Some(p)) = (&report, &row.payload)
         && r.deadline_at != Some(serde_json::from_str::<DeadlinePayload>(p)?.deadline)
     {
         return Ok(Plan::Skip("the case moved on before the alert went out"));
     }
-    let summary: Option<Summary> = match (&row.kind[..], &row.payload) {
-        (outbox::DIGEST, Some(p)) => Some(serde_json::from_str(p)?),
+    let summary: Option<Summary> = match (row.kind, &row.payload) {
+        (MailKind::Digest, Some(p)) => Some(serde_json::from_str(p)?),
         _ => None,
     };
     let agency_id = report
@@ -62,7 +62,7 @@ pub fn plan(
     let number = report.as_ref().map(|r| r.case_number.clone());
     let agency_name = agency.map(|a| a.name);
     let mut facts = Facts {
-        kind: row.kind.clone(),
+        kind: row.kind,
         lang,
         to: String::new(),
         message_id: row.message_id.clone(),
@@ -78,7 +78,7 @@ pub fn plan(
         agency: agency_name,
         state: report
             .as_ref()
-            .map(|r| t.t(&format!("state.{}", r.state)).to_owned()),
+            .map(|r| t.t(&format!("state.{}", r.state.as_str())).to_owned()),
         deadline: report
             .as_ref()
             .and_then(|r| r.deadline_at)
@@ -96,9 +96,8 @@ pub fn plan(
             return Ok(Plan::Skip("recipient account disabled"));
         }
         // Only staff who get a digest can take the digest alone (national staff get none).
-        let gets_digest =
-            Role::parse(&user.role).is_some_and(|r| r.gets_digest(user.agency_id.is_some()));
-        if user.alert_pref == DIGEST_ONLY && row.kind != outbox::DIGEST && gets_digest {
+        let gets_digest = user.role.gets_digest(user.agency_id.is_some());
+        if user.alert_pref == DIGEST_ONLY && row.kind != MailKind::Digest && gets_digest {
             return Ok(Plan::Skip("recipient takes the daily digest only"));
         }
         facts.to = user.email;

@@ -178,7 +178,8 @@ async fn an_alert_queued_behind_the_morning_digests_goes_out_in_the_next_round()
     app.db(|c| {
         for _ in 0..150 {
             let to = netra::db::outbox::Recipient::User { id, lang: "id" };
-            netra::db::outbox::enqueue_with(c, "digest", None, &to, Some(&payload)).expect("row");
+            let kind = netra::domain::event::MailKind::Digest;
+            netra::db::outbox::enqueue_with(c, kind, None, &to, Some(&payload)).expect("row");
         }
     });
     app.file_report().await;

@@ -207,7 +207,7 @@ impl TestApp {
                 &db::users::NewUserRow {
                     email,
                     name: email,
-                    role,
+                    role: netra::domain::workflow::Role::parse(role).expect("a role"),
                     agency_id: Some(agency),
                     password_hash: "!",
                     active: true,

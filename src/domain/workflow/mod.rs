@@ -19,43 +19,27 @@ use super::case_state::CaseState;
 #[cfg(test)]
 mod tests;
 
-/// A staff account's role (issue 3, item 1), stored as its `as_str` name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Manages agencies, users, holidays and the catalogue (DESIGN.md, "Who uses it"); never
-    /// moves a case, so whoever can create accounts cannot also decide cases with them.
-    Admin,
-    /// BKN staff: every agency, and everything an inspector or BKPSDM user may do, because BKN
-    /// carries the national supervision of neutrality since Sept 2024 (DOMAIN.md §4).
-    National,
-    /// Inspektorat: verifies, examines, classifies and recommends (issue 3; DOMAIN.md §4).
-    Inspector,
-    /// BKPSDM/BKD: drafts and records the PPK's decree, then closes the case (DOMAIN.md §4).
-    Bkpsdm,
+codes! {
+    /// A staff account's role (issue 3, item 1), stored as its `as_str` name.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Role {
+        /// Manages agencies, users, holidays and the catalogue (DESIGN.md, "Who uses it"); never
+        /// moves a case, so whoever can create accounts cannot also decide cases with them.
+        Admin = "admin",
+        /// BKN staff: every agency, and everything an inspector or BKPSDM user may do, because BKN
+        /// carries the national supervision of neutrality since Sept 2024 (DOMAIN.md §4).
+        National = "national",
+        /// Inspektorat: verifies, examines, classifies and recommends (issue 3; DOMAIN.md §4).
+        Inspector = "inspector",
+        /// BKPSDM/BKD: drafts and records the PPK's decree, then closes the case (DOMAIN.md §4).
+        Bkpsdm = "bkpsdm",
+    }
 }
 
 impl Role {
     /// Admin and national staff see every agency; the others only their own.
     pub fn sees_all_agencies(self) -> bool {
         matches!(self, Self::Admin | Self::National)
-    }
-
-    /// Every value, in the order forms list them.
-    pub const ALL: [Role; 4] = [Self::Admin, Self::National, Self::Inspector, Self::Bkpsdm];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::National => "national",
-            Self::Inspector => "inspector",
-            Self::Bkpsdm => "bkpsdm",
-        }
-    }
-
-    /// The value with the stored name `s`, if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
     /// Whether an account of this role (with an agency) gets its agency's daily digest, and so
@@ -65,48 +49,25 @@ impl Role {
     }
 }
 
-/// The outcome of an examination (DOMAIN.md §1.1, §3.3 KLASIFIKASI). Stored per case, not per
-/// behaviour, because the same act can be ethics or discipline (§1.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Classification {
-    /// Code of ethics, PP 42/2004: a moral sanction (§2.1).
-    Ethics,
-    /// Discipline, PP 94/2021: a sedang or berat sanction (§2.2).
-    Discipline,
-    /// A crime under UU 7/2017 or UU 10/2016: forwarded to Sentra Gakkumdu (§1.1).
-    Criminal,
-    /// The breach is not proven; the case ends.
-    NotProven,
-    /// Another body is competent (e.g. TNI/Polri, a village head): the case moves there (§3.3).
-    NotOurAuthority,
+codes! {
+    /// The outcome of an examination (DOMAIN.md §1.1, §3.3 KLASIFIKASI). Stored per case, not per
+    /// behaviour, because the same act can be ethics or discipline (§1.1).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Classification {
+        /// Code of ethics, PP 42/2004: a moral sanction (§2.1).
+        Ethics = "ethics",
+        /// Discipline, PP 94/2021: a sedang or berat sanction (§2.2).
+        Discipline = "discipline",
+        /// A crime under UU 7/2017 or UU 10/2016: forwarded to Sentra Gakkumdu (§1.1).
+        Criminal = "criminal",
+        /// The breach is not proven; the case ends.
+        NotProven = "not_proven",
+        /// Another body is competent (e.g. TNI/Polri, a village head): the case moves there (§3.3).
+        NotOurAuthority = "not_our_authority",
+    }
 }
 
 impl Classification {
-    /// Every value, in the order forms list them.
-    pub const ALL: [Classification; 5] = [
-        Self::Ethics,
-        Self::Discipline,
-        Self::Criminal,
-        Self::NotProven,
-        Self::NotOurAuthority,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ethics => "ethics",
-            Self::Discipline => "discipline",
-            Self::Criminal => "criminal",
-            Self::NotProven => "not_proven",
-            Self::NotOurAuthority => "not_our_authority",
-        }
-    }
-
-    /// The value with the stored name `s`, if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
     /// The state a case in examination moves to when classified this way.
     pub fn target(self) -> CaseState {
         match self {
@@ -120,77 +81,71 @@ impl Classification {
     }
 }
 
-/// Why a report is rejected at verification (issue 3, item 4; DOMAIN.md §3.2 and §3.3 DITOLAK).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RejectGround {
-    /// Filed after the legal window (DOMAIN.md §3.2: ≤ 7 days since the breach became known).
-    /// A staff judgement, not automatic: a late report may still warrant internal discipline
-    /// (DOMAIN.md §5, `tanggal_diketahui`).
-    Late,
-    /// The reported person is not an ASN (PNS, CPNS or PPPK).
-    NotAsn,
-    /// Another case already covers the same report; the form names that case.
-    Duplicate,
-    /// Not a neutrality matter at all.
-    OutOfScope,
+codes! {
+    /// Why a report is rejected at verification (issue 3, item 4; DOMAIN.md §3.2 and §3.3 DITOLAK).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum RejectGround {
+        /// Filed after the legal window (DOMAIN.md §3.2: ≤ 7 days since the breach became known).
+        /// A staff judgement, not automatic: a late report may still warrant internal discipline
+        /// (DOMAIN.md §5, `tanggal_diketahui`).
+        Late = "late",
+        /// The reported person is not an ASN (PNS, CPNS or PPPK).
+        NotAsn = "not_asn",
+        /// Another case already covers the same report; the form names that case.
+        Duplicate = "duplicate",
+        /// Not a neutrality matter at all.
+        OutOfScope = "out_of_scope",
+    }
 }
 
-impl RejectGround {
-    /// Every value, in the order forms list them.
-    pub const ALL: [RejectGround; 4] =
-        [Self::Late, Self::NotAsn, Self::Duplicate, Self::OutOfScope];
+codes! {
+    /// A disciplinary tier, PP 94/2021 Pasal 8 (DOMAIN.md §2.2), stored as its `as_str` name (the
+    /// same names as the `tier` column of the sanction catalogue).
+    /// Ordered from light to heavy.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Tier {
+        /// Light: reprimands. Not set for neutrality breaches (DOMAIN.md §1.1).
+        Ringan = "ringan",
+        /// Medium: performance-allowance cuts.
+        Sedang = "sedang",
+        /// Heavy: demotion, removal from position, dismissal.
+        Berat = "berat",
+    }
+}
 
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
+codes! {
+    /// A case's tier, as the list shows and filters it: its heaviest disciplinary tier, or
+    /// `Moral` when it carries a moral statement (code of ethics) only.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum CaseTier {
+        Ringan = "ringan",
+        Sedang = "sedang",
+        Berat = "berat",
+        Moral = "moral",
+    }
+}
+
+impl CaseTier {
+    /// The disciplinary tier, unless this is a moral statement.
+    pub fn discipline(self) -> Option<Tier> {
         match self {
-            Self::Late => "late",
-            Self::NotAsn => "not_asn",
-            Self::Duplicate => "duplicate",
-            Self::OutOfScope => "out_of_scope",
+            Self::Ringan => Some(Tier::Ringan),
+            Self::Sedang => Some(Tier::Sedang),
+            Self::Berat => Some(Tier::Berat),
+            Self::Moral => None,
         }
     }
-
-    /// The value with the stored name `s`, if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.as_str() == s)
-    }
 }
 
-/// A disciplinary tier, PP 94/2021 Pasal 8 (DOMAIN.md §2.2), stored as its `as_str` name (the
-/// same names as the `tier` column of the sanction catalogue).
-/// Ordered from light to heavy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tier {
-    /// Light: reprimands. Not set for neutrality breaches (DOMAIN.md §1.1).
-    Ringan,
-    /// Medium: performance-allowance cuts.
-    Sedang,
-    /// Heavy: demotion, removal from position, dismissal.
-    Berat,
-}
-
-impl Tier {
-    /// Every value, in the order forms list them.
-    pub const ALL: [Tier; 3] = [Self::Ringan, Self::Sedang, Self::Berat];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ringan => "ringan",
-            Self::Sedang => "sedang",
-            Self::Berat => "berat",
+impl From<Tier> for CaseTier {
+    fn from(t: Tier) -> Self {
+        match t {
+            Tier::Ringan => Self::Ringan,
+            Tier::Sedang => Self::Sedang,
+            Tier::Berat => Self::Berat,
         }
     }
-
-    /// The value with the stored name `s`, if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s)
-    }
 }
-
-/// The values of a case's tier: its heaviest disciplinary tier, or "moral" when it carries a
-/// moral statement only (the stored names; the list filters by them).
-pub const CASE_TIERS: [&str; 4] = ["ringan", "sedang", "berat", "moral"];
 
 /// Every move a case can make. Each is one form on the case page; every form also takes a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

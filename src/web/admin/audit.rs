@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::Admin;
 use crate::db::audit::{self, AuditFilter, Verdict};
 use crate::db::{self, reports, users};
+use crate::domain::event::AuditAction;
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -69,7 +70,7 @@ pub async fn index(
         q.verify == "1",
     );
     let mut filter = AuditFilter {
-        action: Some(action).filter(|a| !a.is_empty()),
+        action: AuditAction::parse(&action),
         from: date(&q.from),
         until: date(&q.to).and_then(|d| d.checked_add_signed(chrono::Duration::days(1))),
         before_seq: q.before.parse().ok(),

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::Admin;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, outbox};
+use crate::domain::event::AuditAction;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
@@ -40,7 +41,7 @@ pub async fn index(
         .map(|r| {
             (
                 r.id,
-                r.kind,
+                r.kind.as_str().to_owned(),
                 r.status,
                 r.attempts,
                 tz.display(r.next_attempt_at),
@@ -79,7 +80,7 @@ pub async fn retry(
             let ev = Event {
                 actor: Actor::Staff(by),
                 report_id: None,
-                action: "mail_retried",
+                action: AuditAction::MailRetried,
                 from_state: None,
                 to_state: None,
                 reason: Some(&what),

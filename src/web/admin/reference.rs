@@ -13,13 +13,14 @@ use super::Admin;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::catalogue::{self, NewHolidayRow};
 use crate::db::{self, agencies};
+use crate::domain::event::AuditAction;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
 use crate::web::{AppState, csrf, render};
 
-fn event<'a>(admin: &Admin, action: &'a str, reason: &'a str) -> Event<'a> {
+fn event<'a>(admin: &Admin, action: AuditAction, reason: &'a str) -> Event<'a> {
     Event {
         actor: Actor::Staff(admin.0.id),
         report_id: None,
@@ -163,7 +164,7 @@ pub async fn add_holiday(
                 c,
                 &event(
                     &admin,
-                    "holiday_added",
+                    AuditAction::HolidayAdded,
                     &format!("{} {}", row.day, row.name_id),
                 ),
             )?;
@@ -207,7 +208,7 @@ pub async fn delete_holiday(
                 c,
                 &event(
                     &admin,
-                    "holiday_deleted",
+                    AuditAction::HolidayDeleted,
                     &format!("{} {}", row.day, row.name_id),
                 ),
             )?;
@@ -261,7 +262,11 @@ pub async fn set_stage(
             }
             audit::append(
                 c,
-                &event(&admin, "deadline_changed", &format!("{stage}: {days}")),
+                &event(
+                    &admin,
+                    AuditAction::DeadlineChanged,
+                    &format!("{stage}: {days}"),
+                ),
             )?;
             Ok(())
         })
@@ -310,7 +315,7 @@ pub async fn toggle_agency(
             let a = agencies::find(c, id)?.ok_or(AppError::NotFound)?;
             agencies::set_active(c, id, !a.active)?;
             let what = format!("{} {}", a.code, if a.active { "off" } else { "on" });
-            audit::append(c, &event(&admin, "agency_toggled", &what))?;
+            audit::append(c, &event(&admin, AuditAction::AgencyToggled, &what))?;
             Ok::<_, AppError>(())
         })
     })

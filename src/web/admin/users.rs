@@ -77,7 +77,7 @@ async fn page(
                     .unwrap_or_else(|| "—".into()),
                 email: u.email,
                 name: u.name,
-                role: t.t(&format!("role.{}", u.role)).to_owned(),
+                role: t.t(&format!("role.{}", u.role.as_str())).to_owned(),
                 active: u.active,
                 must_change: u.must_change_password,
             })

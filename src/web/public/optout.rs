@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::crypto::constant_time_eq;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, reports};
+use crate::domain::event::AuditAction;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
@@ -70,7 +71,7 @@ pub async fn update(
                 let ev = Event {
                     actor: Actor::Reporter,
                     report_id: Some(id),
-                    action: "reporter_opted_out",
+                    action: AuditAction::ReporterOptedOut,
                     from_state: None,
                     to_state: None,
                     reason: None,

@@ -10,6 +10,7 @@ use crate::db::messages::{self, FROM_REPORTER};
 use crate::db::reports::{self, ReportRow};
 use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
+use crate::domain::event::AuditAction;
 use crate::i18n::Tr;
 
 #[derive(Template)]
@@ -34,17 +35,24 @@ pub struct MessageItem {
     pub body: String,
 }
 
+/// One entry of the reporter's timeline.
+pub struct PublicEvent {
+    pub at: chrono::NaiveDateTime,
+    pub action: AuditAction,
+    pub to_state: Option<CaseState>,
+}
+
 /// Everything the reporter may see of their case, read in one go.
 pub struct CaseView {
     pub case_number: String,
-    pub state: String,
+    pub state: CaseState,
     pub accepts_messages: bool,
     pub agency: String,
     pub tz: TimeZone,
     pub created_at: chrono::NaiveDateTime,
     pub deadline_at: Option<chrono::NaiveDateTime>,
     pub late: bool,
-    pub events: Vec<(chrono::NaiveDateTime, String, Option<String>)>,
+    pub events: Vec<PublicEvent>,
     pub messages: Vec<(chrono::NaiveDateTime, bool, String)>,
     pub evidence: Vec<(String, i64)>,
 }
@@ -58,7 +66,11 @@ impl CaseView {
             .unwrap_or(TimeZone::Wib);
         let events = audit::public_for_report(conn, report.id)?
             .into_iter()
-            .map(|e| (e.at, e.action, e.to_state))
+            .map(|e| PublicEvent {
+                at: e.at,
+                action: e.action,
+                to_state: e.to_state,
+            })
             .collect();
         let messages = messages::visible_to_reporter(conn, report.id)?
             .into_iter()
@@ -68,10 +80,9 @@ impl CaseView {
             .into_iter()
             .map(|e| (e.filename, e.size_bytes))
             .collect();
-        let state = CaseState::parse(&report.state);
         Ok(Self {
             case_number: report.case_number,
-            accepts_messages: state.is_some_and(CaseState::accepts_reporter_messages),
+            accepts_messages: report.state.accepts_reporter_messages(),
             state: report.state,
             agency: agency.map(|a| a.name).unwrap_or_default(),
             tz,
@@ -137,9 +148,9 @@ impl StatusCasePage {
             t,
             csrf,
             client_token,
-            state_title: t.t(&format!("state.{}", v.state)).to_owned(),
-            state_body: t.t(&format!("state.{}.body", v.state)).to_owned(),
-            needs_info: v.state == CaseState::NeedsInfo.as_str(),
+            state_title: t.t(&format!("state.{}", v.state.as_str())).to_owned(),
+            state_body: t.t(&format!("state.{}.body", v.state.as_str())).to_owned(),
+            needs_info: v.state == CaseState::NeedsInfo,
             accepts_messages: v.accepts_messages,
             late: v.late,
             filed: v.tz.display(v.created_at),
@@ -147,13 +158,14 @@ impl StatusCasePage {
             timeline: v
                 .events
                 .iter()
-                .map(|(at, action, to)| TimelineItem {
-                    when: v.tz.display(*at),
-                    text: match (action.as_str(), to) {
-                        ("state_changed", Some(to)) => {
-                            t.f("event.state_changed", t.t(&format!("state.{to}")))
-                        }
-                        _ => t.t(&format!("event.{action}")).to_owned(),
+                .map(|e| TimelineItem {
+                    when: v.tz.display(e.at),
+                    text: match (e.action, e.to_state) {
+                        (AuditAction::StateChanged, Some(to)) => t.f(
+                            "event.state_changed",
+                            t.t(&format!("state.{}", to.as_str())),
+                        ),
+                        (action, _) => t.t(&format!("event.{}", action.as_str())).to_owned(),
                     },
                 })
                 .collect(),

@@ -12,6 +12,7 @@ use super::session::Staff;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::outbox::DIGEST_ONLY;
 use crate::db::{self, users};
+use crate::domain::event::AuditAction;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::web::forms::Checked;
@@ -130,7 +131,7 @@ pub async fn update(
                 &Event {
                     actor: Actor::Staff(uid),
                     report_id: None,
-                    action: "email_prefs_changed",
+                    action: AuditAction::EmailPrefsChanged,
                     from_state: None,
                     to_state: None,
                     reason: Some(&reason),

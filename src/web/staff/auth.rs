@@ -14,6 +14,7 @@ use super::session::{self, AnyStaff};
 use crate::app::sign_in::{self, Attempt, Begun};
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, users};
+use crate::domain::event::AuditAction;
 use crate::domain::login_policy;
 use crate::domain::password;
 use crate::error::AppError;
@@ -222,7 +223,7 @@ pub async fn update(
                 &Event {
                     actor: Actor::Staff(uid),
                     report_id: None,
-                    action: "password_changed",
+                    action: AuditAction::PasswordChanged,
                     from_state: None,
                     to_state: None,
                     reason: None,

@@ -154,8 +154,12 @@ fn conflict(t: Tr, number: &str, changes: Changes) -> Result<HttpResponse, AppEr
         .iter()
         .map(|(a, who)| {
             let what = match &a.to_state {
-                Some(to) => format!("{} → {}", a.action, t.t(&format!("state.{to}"))),
-                None => a.action.clone(),
+                Some(to) => {
+                    let key = format!("state.{}", to.as_str());
+                    let to = t.t(&key);
+                    format!("{} → {to}", a.action.as_str())
+                }
+                None => a.action.as_str().to_owned(),
             };
             (changes.tz.display(a.at), who.clone(), what)
         })

@@ -3,7 +3,6 @@
 use askama::Template;
 
 use crate::app::case_read::CaseData;
-use crate::domain::case_state::CaseState;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
 
@@ -111,10 +110,7 @@ pub struct CasePage {
 impl CasePage {
     pub fn build(t: Tr, csrf: String, d: CaseData, role: Role, errors: Vec<String>) -> Self {
         let r = &d.report;
-        let state = CaseState::parse(&r.state);
-        let actions: Vec<ActionForm> = state
-            .map(|s| workflow::available(s, role))
-            .unwrap_or_default()
+        let actions: Vec<ActionForm> = workflow::available(r.state, role)
             .into_iter()
             .map(|a| ActionForm {
                 name: a.name(),
@@ -178,7 +174,7 @@ impl CasePage {
             csrf,
             version: r.version,
             number: r.case_number.clone(),
-            state: t.t(&format!("state.{}", r.state)).to_owned(),
+            state: t.t(&format!("state.{}", r.state.as_str())).to_owned(),
             agency: d.agency.clone(),
             person_id: format!("{} {}", d.person_id_kind.to_uppercase(), d.person_id_number),
             rows,
@@ -230,7 +226,7 @@ impl CasePage {
             },
             other_count: capped(d.other_count),
             other_more: d.other_count > d.other_cases.len() as i64,
-            overdue: crate::db::case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str())
+            overdue: crate::db::case_list::OPEN_WITH_DEADLINE.contains(&r.state)
                 && r.deadline_at.is_some_and(|x| x < crate::db::now()),
             is_image: d
                 .evidence
@@ -242,8 +238,12 @@ impl CasePage {
                 .iter()
                 .map(|(a, who)| {
                     let what = match &a.to_state {
-                        Some(to) => format!("{} → {}", a.action, t.t(&format!("state.{to}"))),
-                        None => a.action.clone(),
+                        Some(to) => {
+                            let key = format!("state.{}", to.as_str());
+                            let to = t.t(&key);
+                            format!("{} → {to}", a.action.as_str())
+                        }
+                        None => a.action.as_str().to_owned(),
                     };
                     (
                         d.tz.display(a.at),

@@ -14,7 +14,7 @@ use crate::db::case_list::{self, Sort};
 use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
 use crate::domain::report::ELECTION_TYPES;
-use crate::domain::workflow::{CASE_TIERS, Classification};
+use crate::domain::workflow::{CaseTier, Classification};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::{AppState, render};
@@ -138,7 +138,7 @@ impl Query {
             agency: self.agency.parse().ok(),
             state: CaseState::parse(&self.state),
             classification: Classification::parse(&self.classification),
-            tier: non_empty(&self.tier),
+            tier: CaseTier::parse(&self.tier),
             violation: non_empty(&self.violation),
             election: non_empty(&self.election),
             from: day(&self.from),
@@ -219,12 +219,12 @@ fn rows(t: Tr, refs: &RefData, list: &ListPage, now: chrono::NaiveDateTime) -> V
                 .get(&r.agency_id)
                 .map_or(("", ""), |(n, z)| (n.as_str(), z.as_str()));
             let row_tz = TimeZone::parse(zone).unwrap_or(list.tz);
-            let open = case_list::OPEN_WITH_DEADLINE.contains(&r.state.as_str());
+            let open = case_list::OPEN_WITH_DEADLINE.contains(&r.state);
             Row {
                 overdue: open && r.deadline_at.is_some_and(|d| d < now),
                 deadline: r.deadline_at.map(|d| row_tz.display(d)).unwrap_or_default(),
                 filed: row_tz.display(r.created_at),
-                state: t.t(&format!("state.{}", r.state)).to_owned(),
+                state: t.t(&format!("state.{}", r.state.as_str())).to_owned(),
                 number: r.case_number.clone(),
                 reported: r.reported_name.clone(),
                 agency: agency.to_owned(),
@@ -234,14 +234,11 @@ fn rows(t: Tr, refs: &RefData, list: &ListPage, now: chrono::NaiveDateTime) -> V
 }
 
 /// Every state with its count, for the counts above the list (each a filter).
-fn state_counts(t: Tr, counts: &[(String, i64)], current: &str) -> Vec<(Opt, i64)> {
+fn state_counts(t: Tr, counts: &[(CaseState, i64)], current: &str) -> Vec<(Opt, i64)> {
     CaseState::ALL
         .iter()
         .map(|s| {
-            let n = counts
-                .iter()
-                .find(|(st, _)| st == s.as_str())
-                .map_or(0, |(_, n)| *n);
+            let n = counts.iter().find(|(st, _)| st == s).map_or(0, |(_, n)| *n);
             let opt = Opt {
                 value: s.as_str().to_owned(),
                 label: t.t(&format!("state.{}", s.as_str())).to_owned(),
@@ -280,7 +277,10 @@ fn choices(t: Tr, refs: &RefData, all: bool, query: &Query) -> Choices {
             &query.classification,
         ),
         tiers: opts(
-            CASE_TIERS.map(|v| (v.to_owned(), t.t(&format!("tier.{v}")).to_owned())),
+            CaseTier::ALL.iter().map(|v| {
+                let key = format!("tier.{}", v.as_str());
+                (v.as_str().to_owned(), t.t(&key).to_owned())
+            }),
             &query.tier,
         ),
         violations: opts(refs.violations.iter().map(violation), &query.violation),

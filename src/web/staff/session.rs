@@ -84,7 +84,7 @@ async fn load(req: HttpRequest) -> Result<Staff, AppError> {
     match user {
         Some(u) if u.active && u.session_epoch == epoch => Ok(Staff {
             id: u.id,
-            role: Role::parse(&u.role).ok_or(AppError::Forbidden)?,
+            role: u.role,
             email: u.email,
             name: u.name,
             agency_id: u.agency_id,

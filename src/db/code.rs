@@ -1,0 +1,209 @@
+//! The one way a [`Code`] (a case state, role, tier, mail kind, audit action …) is stored: as its
+//! name in a text column, on both backends. A column of a code type reads back as the enum, and
+//! a name that is not one of its values is a read error, never a silent default.
+
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql, Queryable};
+use diesel::expression::AsExpression;
+// What `#[derive(AsExpression)]` expands to. The derive itself would have to sit on the enums,
+// which would put diesel into `domain/`; this is the same expansion written once, here.
+use diesel::internal::derives::as_expression::Bound;
+use diesel::pg::Pg;
+use diesel::serialize::{self, Output, ToSql};
+use diesel::sql_types::{Nullable, Text};
+use diesel::sqlite::Sqlite;
+
+use super::MultiBackend;
+use crate::domain::code::Code;
+
+/// Reads a stored name as `T`.
+fn decode<T: Code>(name: &str) -> deserialize::Result<T> {
+    T::parse(name).ok_or_else(|| {
+        format!(
+            "unknown {} {name:?} in the database",
+            std::any::type_name::<T>()
+        )
+        .into()
+    })
+}
+
+/// Implements the diesel traits of a text column for each code type.
+macro_rules! stored_as_text {
+    ($($t:ty),+ $(,)?) => {$(
+        impl AsExpression<Text> for $t {
+            type Expression = Bound<Text, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        impl<'a> AsExpression<Text> for &'a $t {
+            type Expression = Bound<Text, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        impl AsExpression<Nullable<Text>> for $t {
+            type Expression = Bound<Nullable<Text>, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        impl<'a> AsExpression<Nullable<Text>> for &'a $t {
+            type Expression = Bound<Nullable<Text>, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        // The multi backend hands a bound value to the connection's own backend, so each of
+        // them needs the impl too; all three write the name as text.
+        impl ToSql<Text, MultiBackend> for $t {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+                <str as ToSql<Text, MultiBackend>>::to_sql(Code::as_str(*self), out)
+            }
+        }
+
+        impl ToSql<Text, Sqlite> for $t {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                <str as ToSql<Text, Sqlite>>::to_sql(Code::as_str(*self), out)
+            }
+        }
+
+        impl ToSql<Text, Pg> for $t {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <str as ToSql<Text, Pg>>::to_sql(Code::as_str(*self), out)
+            }
+        }
+
+        impl<DB: Backend> ToSql<Nullable<Text>, DB> for $t
+        where
+            $t: ToSql<Text, DB>,
+        {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+                <$t as ToSql<Text, DB>>::to_sql(self, out)
+            }
+        }
+
+        impl FromSql<Text, MultiBackend> for $t {
+            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                decode(&<String as FromSql<Text, MultiBackend>>::from_sql(bytes)?)
+            }
+        }
+
+        impl Queryable<Text, MultiBackend> for $t {
+            type Row = Self;
+            fn build(row: Self) -> deserialize::Result<Self> {
+                Ok(row)
+            }
+        }
+    )+};
+}
+
+use crate::domain::case_state::CaseState;
+use crate::domain::event::{AuditAction, DeadlineAlert, MailKind};
+use crate::domain::workflow::{CaseTier, Classification, Role, Tier};
+
+stored_as_text!(
+    CaseState,
+    Role,
+    Classification,
+    Tier,
+    CaseTier,
+    AuditAction,
+    MailKind,
+    DeadlineAlert
+);
+
+#[cfg(test)]
+#[expect(clippy::expect_used, reason = "tests fail loudly")]
+mod tests {
+    use diesel::connection::SimpleConnection as _;
+    use diesel::prelude::*;
+
+    use super::super::schema::{audit_log, users};
+    use super::super::{DbConnection, DbUrl, audit, connect_and_migrate, write_tx};
+    use crate::domain::event::AuditAction;
+    use crate::domain::workflow::Role;
+
+    fn conn() -> (
+        tempfile::TempDir,
+        diesel::r2d2::PooledConnection<super::super::Manager>,
+    ) {
+        let dir = tempfile::tempdir().expect("dir");
+        let url = DbUrl::Sqlite(dir.path().join("t.sqlite3").to_string_lossy().into_owned());
+        let pool = connect_and_migrate(&url, 1).expect("pool");
+        (dir, pool.get().expect("connection"))
+    }
+
+    #[test]
+    fn a_code_is_written_and_filtered_by_its_name() {
+        let (_dir, mut c) = conn();
+        let c: &mut DbConnection = &mut c;
+        write_tx(c, |c| {
+            audit::append(
+                c,
+                &audit::Event {
+                    actor: audit::Actor::System,
+                    report_id: None,
+                    action: AuditAction::MailRetried,
+                    from_state: None,
+                    to_state: None,
+                    reason: None,
+                    public: false,
+                },
+            )
+        })
+        .expect("append");
+        let stored: String = audit_log::table
+            .select(audit_log::action)
+            .first(c)
+            .expect("row");
+        assert_eq!(stored, "mail_retried");
+        let n: i64 = audit_log::table
+            .filter(audit_log::action.eq(AuditAction::MailRetried))
+            .count()
+            .get_result(c)
+            .expect("count");
+        assert_eq!(n, 1);
+        let admins: i64 = users::table
+            .filter(users::role.eq(Role::Admin))
+            .count()
+            .get_result(c)
+            .expect("count");
+        assert_eq!(admins, 0);
+    }
+
+    #[test]
+    fn an_unknown_stored_name_is_a_read_error_yet_the_chain_check_still_reports_it() {
+        let (_dir, mut c) = conn();
+        let c: &mut DbConnection = &mut c;
+        write_tx(c, |c| {
+            audit::append(
+                c,
+                &audit::Event {
+                    actor: audit::Actor::System,
+                    report_id: None,
+                    action: AuditAction::MailRetried,
+                    from_state: None,
+                    to_state: None,
+                    reason: None,
+                    public: false,
+                },
+            )
+        })
+        .expect("append");
+        c.batch_execute("UPDATE audit_log SET action = 'bogus'")
+            .expect("tamper");
+        let read = audit_log::table
+            .select(audit::AuditRow::as_select())
+            .load(c);
+        assert!(read.is_err(), "a typed read refuses an unknown name");
+        assert!(matches!(
+            audit::verify(c).expect("verify reads stored text"),
+            audit::Verdict::Broken { seq: 1, .. }
+        ));
+    }
+}
