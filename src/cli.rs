@@ -187,7 +187,7 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 );
             }
             UserCommand::List => {
-                let names: std::collections::HashMap<i64, String> = agencies::list_active(c)?
+                let names: std::collections::HashMap<_, String> = agencies::list_active(c)?
                     .into_iter()
                     .map(|a| (a.id, a.code))
                     .collect();

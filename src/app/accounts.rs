@@ -8,6 +8,7 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::schema::agencies;
 use crate::db::{self, DbConnection, users};
 use crate::domain::event::AuditAction;
+use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::password::{self, Hasher};
 use crate::domain::report::looks_like_email;
 use crate::domain::workflow::Role;
@@ -29,7 +30,7 @@ pub fn create(
     hasher: &Hasher,
     a: &NewAccount<'_>,
     by: Actor,
-) -> anyhow::Result<(i64, String)> {
+) -> anyhow::Result<(UserId, String)> {
     let email = a.email.trim().to_lowercase();
     anyhow::ensure!(
         looks_like_email(&email),
@@ -42,7 +43,7 @@ pub fn create(
             agencies::table
                 .filter(agencies::code.eq(code))
                 .select(agencies::id)
-                .first::<i64>(conn)
+                .first::<AgencyId>(conn)
                 .optional()?
                 .with_context(|| {
                     format!("no agency with code {code:?} (e.g. 62.71, 63.03, BKN)")

@@ -6,6 +6,7 @@ use super::{Changes, StaffUser};
 use crate::db::reports::{self, ReportRow};
 use crate::db::{DbConnection, agencies, audit, users};
 use crate::domain::area::TimeZone;
+use crate::domain::ids::UserId;
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 
@@ -35,8 +36,8 @@ pub fn changes_since(
         .into_iter()
         .filter(|a| a.seq > seen)
         .collect();
-    let ids: Vec<i64> = entries.iter().filter_map(|a| a.actor_user_id).collect();
-    let names: HashMap<i64, String> = users::names(conn, &ids)?.into_iter().collect();
+    let ids: Vec<UserId> = entries.iter().filter_map(|a| a.actor_user_id).collect();
+    let names: HashMap<UserId, String> = users::names(conn, &ids)?.into_iter().collect();
     let tz = agencies::find(conn, r.agency_id)?
         .and_then(|a| TimeZone::parse(&a.timezone))
         .unwrap_or(TimeZone::Wib);

@@ -5,13 +5,14 @@ use super::case_access::{changes_since, visible};
 use super::{Outcome, StaffUser};
 use crate::db::{self, DbConnection, audit, outbox, reports, users};
 use crate::domain::event::{AuditAction, MailKind};
+use crate::domain::ids::UserId;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
 pub struct Assign {
     /// None: nobody.
-    pub handler: Option<i64>,
+    pub handler: Option<UserId>,
     /// The case version the form was shown at.
     pub version: i64,
     /// The last audit entry the form's page showed.

@@ -8,6 +8,7 @@ use crate::db::reports::ReportRow;
 use crate::db::sanctions::CatalogueEntry;
 use crate::db::{DbConnection, agencies, sanctions};
 use crate::domain::area::search_key;
+use crate::domain::ids::AgencyId;
 use crate::domain::sanction_rules::fits;
 use crate::domain::workflow::{self, CaseTier, Classification};
 use crate::error::AppError;
@@ -153,7 +154,7 @@ pub fn target_agency(
     conn: &mut DbConnection,
     r: &ReportRow,
     f: &Fields,
-) -> Result<Result<i64, &'static str>, AppError> {
+) -> Result<Result<AgencyId, &'static str>, AppError> {
     let key = search_key(&f.target_agency);
     match agencies::find_by_search_key(conn, &key)? {
         None => Ok(Err("case.staff.agency_unknown")),

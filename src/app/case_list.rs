@@ -10,6 +10,7 @@ use crate::db::DbConnection;
 use crate::db::case_list::{self, CaseFilter, CaseListRow, Sort};
 use crate::domain::area::{TimeZone, name_words};
 use crate::domain::case_state::CaseState;
+use crate::domain::ids::{AgencyId, ReportId};
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::{CaseTier, Classification};
 use crate::error::AppError;
@@ -20,7 +21,7 @@ pub const PAGE: usize = 50;
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
     /// Honoured only for staff who see every agency; the others see their own.
-    pub agency: Option<i64>,
+    pub agency: Option<AgencyId>,
     pub state: Option<CaseState>,
     pub classification: Option<Classification>,
     pub tier: Option<CaseTier>,
@@ -35,7 +36,7 @@ pub struct ListQuery {
     pub search: String,
     pub sort: Sort,
     /// Continue after this (sort time, id).
-    pub after: Option<(NaiveDateTime, i64)>,
+    pub after: Option<(NaiveDateTime, ReportId)>,
 }
 
 pub struct ListPage {
@@ -46,7 +47,7 @@ pub struct ListPage {
     /// The zone dates are read and shown in (the agency's; WIB for all agencies).
     pub tz: TimeZone,
     /// Where the next page starts, if there is one.
-    pub next: Option<(NaiveDateTime, i64)>,
+    pub next: Option<(NaiveDateTime, ReportId)>,
 }
 
 pub fn list(

@@ -12,6 +12,7 @@ use crate::crypto::{IDENTITY_LABEL, WITNESSES_LABEL};
 use crate::db::reports::{self, ReportRow};
 use crate::db::{DbConnection, audit, evidence, messages, person_history, reported_persons, users};
 use crate::domain::area::TimeZone;
+use crate::domain::ids::UserId;
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 
@@ -49,7 +50,7 @@ pub struct CaseData {
     /// Cases about the same person held by other agencies: a count only (up to `COUNT_CAP`).
     pub cases_elsewhere: i64,
     /// Who can be assigned: the agency's active inspectors and BKPSDM staff.
-    pub handlers: Vec<(i64, String)>,
+    pub handlers: Vec<(UserId, String)>,
 }
 
 /// The case as the staff member may see it (404 outside their scope); the reporter's identity
@@ -160,13 +161,13 @@ fn load(
     let agency_names = refs.agencies.iter().map(|a| a.name.clone()).collect();
     let timeline_rows = audit::for_report(conn, report.id)?;
     let message_rows = messages::all_for_report(conn, report.id)?;
-    let ids: Vec<i64> = timeline_rows
+    let ids: Vec<UserId> = timeline_rows
         .iter()
         .filter_map(|a| a.actor_user_id)
         .chain(message_rows.iter().filter_map(|m| m.author_user_id))
         .collect();
-    let who: HashMap<i64, String> = users::names(conn, &ids)?.into_iter().collect();
-    let name_of = |id: Option<i64>, kind: &str| {
+    let who: HashMap<UserId, String> = users::names(conn, &ids)?.into_iter().collect();
+    let name_of = |id: Option<UserId>, kind: &str| {
         id.and_then(|i| who.get(&i).cloned())
             .unwrap_or_else(|| kind.to_owned())
     };

@@ -12,6 +12,7 @@ use crate::db::reports::ReportRow;
 use crate::db::{self, DbConnection, agencies, messages, outbox, reports, sanctions};
 use crate::domain::area::TimeZone;
 use crate::domain::event::{AuditAction, MailKind};
+use crate::domain::ids::AgencyId;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::{self, Action, CaseTier, Classification, RejectGround, Role};
 use crate::error::AppError;
@@ -182,7 +183,7 @@ enum Extra {
     None,
     Sanctions(Chosen),
     Decree(Decree),
-    Forward(i64),
+    Forward(AgencyId),
 }
 
 impl Extra {

@@ -13,11 +13,13 @@ use crate::db::{self, DbConnection, digests, outbox};
 use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, MailKind};
+use crate::domain::ids::AgencyId;
 use crate::domain::workflow;
 
 /// What one digest says; stored as the outbox row's payload.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Summary {
+    /// An `AgencyId`, as the JSON payload stores it.
     pub agency_id: i64,
     /// The agency's local day, `YYYY-MM-DD`.
     pub day: chrono::NaiveDate,
@@ -90,7 +92,7 @@ pub fn send_due(
 
 fn summarise(
     conn: &mut DbConnection,
-    agency_id: i64,
+    agency_id: AgencyId,
     day: chrono::NaiveDate,
     now: chrono::NaiveDateTime,
 ) -> anyhow::Result<Summary> {
@@ -107,7 +109,7 @@ fn summarise(
         })
         .collect();
     Ok(Summary {
-        agency_id,
+        agency_id: agency_id.get(),
         day,
         open,
         overdue: case_list::count_overdue(conn, agency_id, now)?,

@@ -30,6 +30,7 @@ use crate::db::audit::{Actor, AuditRow, Event};
 use crate::db::{DbConnection, outbox, reports};
 use crate::domain::area::TimeZone;
 use crate::domain::event::{AuditAction, MailKind};
+use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
@@ -54,9 +55,9 @@ pub struct Changes {
 /// The staff member an operation acts for, as the session established it.
 #[derive(Debug, Clone)]
 pub struct StaffUser {
-    pub id: i64,
+    pub id: UserId,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
 }
 
 impl StaffUser {
@@ -67,7 +68,7 @@ impl StaffUser {
     /// An audit entry by this staff member on a case.
     fn event<'a>(
         &self,
-        report_id: i64,
+        report_id: ReportId,
         action: AuditAction,
         reason: Option<&'a str>,
         public: bool,
@@ -85,7 +86,11 @@ impl StaffUser {
 }
 
 /// Queues a content-free notice to the reporter, if they left an address and did not opt out.
-fn notify_reporter(c: &mut DbConnection, report_id: i64, kind: MailKind) -> Result<(), AppError> {
+fn notify_reporter(
+    c: &mut DbConnection,
+    report_id: ReportId,
+    kind: MailKind,
+) -> Result<(), AppError> {
     if let Some(rep) = reports::reporter(c, report_id)?
         && let Some(email) = rep.email.as_deref()
         && !rep.opt_out

@@ -11,6 +11,7 @@ use crate::db::DbConnection;
 use crate::db::agencies::{self, AgencyRow, ProvinceRow, RegencyRow};
 use crate::db::catalogue::{self, ViolationRow};
 use crate::db::sanctions::{self, CatalogueEntry};
+use crate::domain::ids::AgencyId;
 
 /// Numbers the loads, so what was built from one set of lists can tell it is out of date.
 static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -22,7 +23,7 @@ pub struct RefData {
     /// Active agencies, central first, then by name (what forms offer).
     pub agencies: Vec<AgencyRow>,
     /// Every agency, active or not, by id: (name, time zone), for lists of cases.
-    pub every_agency: HashMap<i64, (String, String)>,
+    pub every_agency: HashMap<AgencyId, (String, String)>,
     pub provinces: Vec<ProvinceRow>,
     pub regencies: Vec<RegencyRow>,
     pub violations: Vec<ViolationRow>,
@@ -60,7 +61,7 @@ impl RefData {
     }
 
     /// An agency's name and time zone (any agency, active or not).
-    pub fn agency(&self, id: i64) -> Option<(&str, &str)> {
+    pub fn agency(&self, id: AgencyId) -> Option<(&str, &str)> {
         self.every_agency
             .get(&id)
             .map(|(n, z)| (n.as_str(), z.as_str()))
@@ -71,7 +72,7 @@ impl RefData {
     pub fn agency_or_read(
         &self,
         conn: &mut DbConnection,
-        id: i64,
+        id: AgencyId,
     ) -> diesel::QueryResult<Option<(String, String)>> {
         match self.agency(id) {
             Some((n, z)) => Ok(Some((n.to_owned(), z.to_owned()))),

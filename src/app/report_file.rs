@@ -16,6 +16,7 @@ use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::evidence::CleanFile;
+use crate::domain::ids::ReportId;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::report::ValidReport;
 use crate::domain::workflow::Role;
@@ -189,7 +190,7 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
 /// Stores cleaned evidence files of a report (or of a reporter's message on it).
 pub fn store_files(
     conn: &mut DbConnection,
-    report_id: i64,
+    report_id: ReportId,
     message_id: Option<i64>,
     files: &[(String, CleanFile)],
 ) -> diesel::QueryResult<()> {

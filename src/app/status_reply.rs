@@ -9,11 +9,12 @@ use crate::db::{self, DbConnection, outbox, reports};
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::evidence::CleanFile;
+use crate::domain::ids::ReportId;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
 pub struct Reply {
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub body: String,
     pub files: Vec<(String, CleanFile)>,
     pub client_token: String,

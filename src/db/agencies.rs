@@ -5,11 +5,12 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{agencies, provinces, regencies};
+use crate::domain::ids::AgencyId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = agencies)]
 pub struct AgencyRow {
-    pub id: i64,
+    pub id: AgencyId,
     pub code: String,
     pub kind: String,
     pub name: String,
@@ -79,7 +80,7 @@ pub fn search(conn: &mut DbConnection, fragment: &str, limit: i64) -> QueryResul
         .load(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<AgencyRow>> {
+pub fn find(conn: &mut DbConnection, id: AgencyId) -> QueryResult<Option<AgencyRow>> {
     agencies::table
         .find(id)
         .select(AgencyRow::as_select())
@@ -91,7 +92,7 @@ pub fn all_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
     agencies::table.select(agencies::code).load(conn)
 }
 
-pub fn insert(conn: &mut DbConnection, row: &NewAgencyRow<'_>) -> QueryResult<i64> {
+pub fn insert(conn: &mut DbConnection, row: &NewAgencyRow<'_>) -> QueryResult<AgencyId> {
     diesel::insert_into(agencies::table)
         .values(row)
         .returning(agencies::id)
@@ -151,7 +152,7 @@ pub fn list_all(conn: &mut DbConnection) -> QueryResult<Vec<AgencyRow>> {
         .load(conn)
 }
 
-pub fn set_active(conn: &mut DbConnection, id: i64, active: bool) -> QueryResult<bool> {
+pub fn set_active(conn: &mut DbConnection, id: AgencyId, active: bool) -> QueryResult<bool> {
     diesel::update(agencies::table.find(id))
         .set(agencies::active.eq(active))
         .execute(conn)

@@ -8,12 +8,13 @@ use super::DbConnection;
 use super::schema::{audit_chain, audit_log};
 use crate::domain::case_state::CaseState;
 use crate::domain::event::AuditAction;
+use crate::domain::ids::{ReportId, UserId};
 
 /// Who acted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     Reporter,
-    Staff(i64),
+    Staff(UserId),
     System,
 }
 
@@ -25,7 +26,7 @@ impl Actor {
             Self::System => "system",
         }
     }
-    fn user_id(self) -> Option<i64> {
+    fn user_id(self) -> Option<UserId> {
         match self {
             Self::Staff(id) => Some(id),
             _ => None,
@@ -37,7 +38,7 @@ impl Actor {
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
     pub actor: Actor,
-    pub report_id: Option<i64>,
+    pub report_id: Option<ReportId>,
     pub action: AuditAction,
     pub from_state: Option<CaseState>,
     pub to_state: Option<CaseState>,
@@ -53,8 +54,8 @@ pub struct AuditRow {
     pub seq: i64,
     pub at: chrono::NaiveDateTime,
     pub actor_kind: String,
-    pub actor_user_id: Option<i64>,
-    pub report_id: Option<i64>,
+    pub actor_user_id: Option<UserId>,
+    pub report_id: Option<ReportId>,
     pub action: AuditAction,
     pub from_state: Option<CaseState>,
     pub to_state: Option<CaseState>,
@@ -73,8 +74,8 @@ pub struct StoredAuditRow {
     pub seq: i64,
     pub at: chrono::NaiveDateTime,
     pub actor_kind: String,
-    pub actor_user_id: Option<i64>,
-    pub report_id: Option<i64>,
+    pub actor_user_id: Option<UserId>,
+    pub report_id: Option<ReportId>,
     pub action: String,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
@@ -100,8 +101,8 @@ pub fn row_hash(
     seq: i64,
     at: chrono::NaiveDateTime,
     actor_kind: &str,
-    actor_user_id: Option<i64>,
-    report_id: Option<i64>,
+    actor_user_id: Option<UserId>,
+    report_id: Option<ReportId>,
     action: &str,
     states: (Option<&str>, Option<&str>),
     reason: Option<&str>,
@@ -175,7 +176,10 @@ pub fn append(conn: &mut DbConnection, ev: &Event<'_>) -> QueryResult<i64> {
 }
 
 /// The public events of one report, oldest first (the reporter's timeline).
-pub fn public_for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<AuditRow>> {
+pub fn public_for_report(
+    conn: &mut DbConnection,
+    report_id: ReportId,
+) -> QueryResult<Vec<AuditRow>> {
     audit_log::table
         .filter(audit_log::report_id.eq(report_id))
         .filter(audit_log::public.eq(true))
@@ -185,7 +189,7 @@ pub fn public_for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult
 }
 
 /// All events of one report, oldest first.
-pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<AuditRow>> {
+pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<AuditRow>> {
     audit_log::table
         .filter(audit_log::report_id.eq(report_id))
         .order(audit_log::seq.asc())
@@ -278,8 +282,8 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub action: Option<AuditAction>,
-    pub report_id: Option<i64>,
-    pub actor_user_id: Option<i64>,
+    pub report_id: Option<ReportId>,
+    pub actor_user_id: Option<UserId>,
     pub from: Option<chrono::NaiveDateTime>,
     pub until: Option<chrono::NaiveDateTime>,
     /// Continue below this sequence number (newest first).

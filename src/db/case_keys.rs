@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::case_keys;
+use crate::domain::ids::{AgencyId, ReportId};
 
 /// The key of a violation code.
 pub fn violation_key(code: &str) -> String {
@@ -23,9 +24,9 @@ pub fn name_key(word: &str) -> String {
 #[diesel(table_name = case_keys)]
 pub struct CaseKeyRow {
     pub key: String,
-    pub agency_id: i64,
+    pub agency_id: AgencyId,
     pub created_at: chrono::NaiveDateTime,
-    pub report_id: i64,
+    pub report_id: ReportId,
 }
 
 /// A pair of name words is keyed only when both have at least this many characters: a search
@@ -68,8 +69,8 @@ pub fn name_keys(words: &[String]) -> Vec<String> {
 
 /// The name keys of one case: a row per key of [`name_keys`].
 pub fn name_rows(
-    report_id: i64,
-    agency_id: i64,
+    report_id: ReportId,
+    agency_id: AgencyId,
     created_at: chrono::NaiveDateTime,
     words: &[String],
 ) -> Vec<CaseKeyRow> {

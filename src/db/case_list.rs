@@ -8,18 +8,19 @@ use super::DbConnection;
 use super::case_keys::{self as case_keys_db, name_key, violation_key};
 use super::schema::{case_counts, case_keys, reported_persons, reports};
 use crate::domain::case_state::CaseState;
+use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::{CaseTier, Classification};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
 pub struct CaseListRow {
-    pub id: i64,
+    pub id: ReportId,
     pub case_number: String,
     pub state: CaseState,
     pub reported_name: String,
     /// Named from the cached reference lists: a join here let SQLite drive the page from the
     /// agencies table and sort the whole scope (12 ms a page at 10k for "nearest deadline").
-    pub agency_id: i64,
+    pub agency_id: AgencyId,
     pub created_at: chrono::NaiveDateTime,
     pub deadline_at: Option<chrono::NaiveDateTime>,
 }
@@ -37,7 +38,7 @@ pub enum Sort {
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter {
     /// None: every agency (national and admin staff only; the handler decides).
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     pub state: Option<CaseState>,
     pub classification: Option<Classification>,
     pub tier: Option<CaseTier>,
@@ -48,7 +49,7 @@ pub struct CaseFilter {
     pub until: Option<chrono::NaiveDateTime>,
     /// Past their deadline at this time (open stages only).
     pub overdue_at: Option<chrono::NaiveDateTime>,
-    pub assigned_to: Option<i64>,
+    pub assigned_to: Option<UserId>,
     /// A case number, found exactly.
     pub case_number: Option<String>,
     /// A NIP/NIK, found exactly (digits).
@@ -58,7 +59,7 @@ pub struct CaseFilter {
     pub name_words: Vec<String>,
     pub sort: Sort,
     /// Continue after this (sort time, id).
-    pub after: Option<(chrono::NaiveDateTime, i64)>,
+    pub after: Option<(chrono::NaiveDateTime, ReportId)>,
 }
 
 /// States whose deadline is running (overdue only means something there).
@@ -212,10 +213,10 @@ fn page_by_reports(
 /// (one row per state; agency 0 holds the national counts), never counted.
 pub fn counts_by_state(
     conn: &mut DbConnection,
-    agency_id: Option<i64>,
+    agency_id: Option<AgencyId>,
 ) -> QueryResult<Vec<(CaseState, i64)>> {
     case_counts::table
-        .filter(case_counts::agency_id.eq(agency_id.unwrap_or(0)))
+        .filter(case_counts::agency_id.eq(agency_id.map_or(0, AgencyId::get)))
         .select((case_counts::state, case_counts::n))
         .load(conn)
 }
@@ -223,7 +224,7 @@ pub fn counts_by_state(
 /// Open cases of an agency past their deadline.
 pub fn count_overdue(
     conn: &mut DbConnection,
-    agency_id: i64,
+    agency_id: AgencyId,
     now: chrono::NaiveDateTime,
 ) -> QueryResult<i64> {
     reports::table
@@ -237,7 +238,7 @@ pub fn count_overdue(
 /// Cases filed with an agency since `since` (or forwarded to it: it counts from filing).
 pub fn count_filed_since(
     conn: &mut DbConnection,
-    agency_id: i64,
+    agency_id: AgencyId,
     since: chrono::NaiveDateTime,
 ) -> QueryResult<i64> {
     reports::table

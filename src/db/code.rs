@@ -1,5 +1,6 @@
 //! The one way a [`Code`] (a case state, role, tier, mail kind, audit action …) is stored: as its
-//! name in a text column, on both backends. A column of a code type reads back as the enum, and
+//! name in a text column, on both backends; and the one way an id type (`ReportId`, `AgencyId`,
+//! `UserId`) is: as the BIGINT it wraps. A column of a code type reads back as the enum, and
 //! a name that is not one of its values is a read error, never a silent default.
 
 use diesel::backend::Backend;
@@ -10,11 +11,12 @@ use diesel::expression::AsExpression;
 use diesel::internal::derives::as_expression::Bound;
 use diesel::pg::Pg;
 use diesel::serialize::{self, Output, ToSql};
-use diesel::sql_types::{Nullable, Text};
+use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::sqlite::Sqlite;
 
 use super::MultiBackend;
 use crate::domain::code::Code;
+use crate::domain::ids::{AgencyId, ReportId, UserId};
 
 /// Reads a stored name as `T`.
 fn decode<T: Code>(name: &str) -> deserialize::Result<T> {
@@ -101,6 +103,81 @@ macro_rules! stored_as_text {
         }
     )+};
 }
+
+/// Implements the diesel traits of a BIGINT column for each id type.
+macro_rules! stored_as_bigint {
+    ($($t:ty),+ $(,)?) => {$(
+        impl AsExpression<BigInt> for $t {
+            type Expression = Bound<BigInt, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        impl<'a> AsExpression<BigInt> for &'a $t {
+            type Expression = Bound<BigInt, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        impl AsExpression<Nullable<BigInt>> for $t {
+            type Expression = Bound<Nullable<BigInt>, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        impl<'a> AsExpression<Nullable<BigInt>> for &'a $t {
+            type Expression = Bound<Nullable<BigInt>, Self>;
+            fn as_expression(self) -> Self::Expression {
+                Bound::new(self)
+            }
+        }
+
+        impl ToSql<BigInt, MultiBackend> for $t {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+                <i64 as ToSql<BigInt, MultiBackend>>::to_sql(&self.0, out)
+            }
+        }
+
+        impl ToSql<BigInt, Sqlite> for $t {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                <i64 as ToSql<BigInt, Sqlite>>::to_sql(&self.0, out)
+            }
+        }
+
+        impl ToSql<BigInt, Pg> for $t {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <i64 as ToSql<BigInt, Pg>>::to_sql(&self.0, out)
+            }
+        }
+
+        impl<DB: Backend> ToSql<Nullable<BigInt>, DB> for $t
+        where
+            $t: ToSql<BigInt, DB>,
+        {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+                <$t as ToSql<BigInt, DB>>::to_sql(self, out)
+            }
+        }
+
+        impl FromSql<BigInt, MultiBackend> for $t {
+            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                <i64 as FromSql<BigInt, MultiBackend>>::from_sql(bytes).map(Self)
+            }
+        }
+
+        impl Queryable<BigInt, MultiBackend> for $t {
+            type Row = Self;
+            fn build(row: Self) -> deserialize::Result<Self> {
+                Ok(row)
+            }
+        }
+    )+};
+}
+
+stored_as_bigint!(ReportId, AgencyId, UserId);
 
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, DeadlineAlert, MailKind};

@@ -8,12 +8,13 @@ use super::case_list::OPEN_WITH_DEADLINE;
 use super::schema::{agencies, deadline_alerts, reports};
 use crate::domain::case_state::CaseState;
 use crate::domain::event::DeadlineAlert;
+use crate::domain::ids::{AgencyId, ReportId};
 
 /// An open case with a running deadline, and its agency's time zone.
 #[derive(Debug, Clone)]
 pub struct Running {
-    pub report_id: i64,
-    pub agency_id: i64,
+    pub report_id: ReportId,
+    pub agency_id: AgencyId,
     pub state: CaseState,
     pub deadline_at: chrono::NaiveDateTime,
     pub timezone: String,
@@ -54,7 +55,13 @@ pub fn unalerted(
     if let Some(from) = from {
         q = q.filter(reports::deadline_at.ge(from));
     }
-    let rows: Vec<(i64, i64, CaseState, Option<chrono::NaiveDateTime>, String)> = q.load(conn)?;
+    let rows: Vec<(
+        ReportId,
+        AgencyId,
+        CaseState,
+        Option<chrono::NaiveDateTime>,
+        String,
+    )> = q.load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(|(report_id, agency_id, state, deadline, timezone)| {
@@ -73,7 +80,7 @@ pub fn unalerted(
 /// inside `write_tx`, which serialises writers, so the check and the insert cannot interleave).
 pub fn record_once(
     conn: &mut DbConnection,
-    report_id: i64,
+    report_id: ReportId,
     kind: DeadlineAlert,
     deadline_at: chrono::NaiveDateTime,
 ) -> QueryResult<bool> {

@@ -5,10 +5,11 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{agencies, digests, users};
+use crate::domain::ids::AgencyId;
 use crate::domain::workflow::Role;
 
 /// Active agencies with at least one active inspector or BKPSDM user: (id, time zone).
-pub fn agencies_with_staff(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+pub fn agencies_with_staff(conn: &mut DbConnection) -> QueryResult<Vec<(AgencyId, String)>> {
     users::table
         .inner_join(agencies::table)
         .filter(agencies::active.eq(true))
@@ -24,15 +25,19 @@ pub fn agencies_with_staff(conn: &mut DbConnection) -> QueryResult<Vec<(i64, Str
 pub fn recorded_since(
     conn: &mut DbConnection,
     day: chrono::NaiveDate,
-) -> QueryResult<std::collections::HashSet<(i64, chrono::NaiveDate)>> {
-    let rows: Vec<(i64, chrono::NaiveDate)> = digests::table
+) -> QueryResult<std::collections::HashSet<(AgencyId, chrono::NaiveDate)>> {
+    let rows: Vec<(AgencyId, chrono::NaiveDate)> = digests::table
         .filter(digests::day.ge(day))
         .select((digests::agency_id, digests::day))
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
 
-pub fn done(conn: &mut DbConnection, agency_id: i64, day: chrono::NaiveDate) -> QueryResult<bool> {
+pub fn done(
+    conn: &mut DbConnection,
+    agency_id: AgencyId,
+    day: chrono::NaiveDate,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(digests::table.find((agency_id, day)))).get_result(conn)
 }
 
@@ -40,7 +45,7 @@ pub fn done(conn: &mut DbConnection, agency_id: i64, day: chrono::NaiveDate) -> 
 /// `write_tx`, which serialises writers).
 pub fn record_once(
     conn: &mut DbConnection,
-    agency_id: i64,
+    agency_id: AgencyId,
     day: chrono::NaiveDate,
     recipients: usize,
 ) -> QueryResult<bool> {

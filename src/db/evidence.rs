@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{evidence, evidence_blobs};
+use crate::domain::ids::ReportId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = evidence)]
 pub struct EvidenceRow {
     pub id: i64,
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub message_id: Option<i64>,
     pub source: String,
     pub filename: String,
@@ -24,7 +25,7 @@ pub struct EvidenceRow {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = evidence)]
 pub struct NewEvidenceRow<'a> {
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub message_id: Option<i64>,
     pub source: &'a str,
     pub filename: &'a str,
@@ -50,7 +51,7 @@ pub fn insert(conn: &mut DbConnection, row: &NewEvidenceRow<'_>, bytes: &[u8]) -
     Ok(id)
 }
 
-pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<EvidenceRow>> {
+pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<EvidenceRow>> {
     evidence::table
         .filter(evidence::report_id.eq(report_id))
         .order(evidence::id.asc())

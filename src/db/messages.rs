@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::messages;
+use crate::domain::ids::{ReportId, UserId};
 
 pub const TO_REPORTER: &str = "to_reporter";
 pub const FROM_REPORTER: &str = "from_reporter";
@@ -13,9 +14,9 @@ pub const INTERNAL: &str = "internal";
 #[diesel(table_name = messages)]
 pub struct MessageRow {
     pub id: i64,
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub direction: String,
-    pub author_user_id: Option<i64>,
+    pub author_user_id: Option<UserId>,
     pub body: String,
     pub client_token: Option<String>,
     pub created_at: chrono::NaiveDateTime,
@@ -24,9 +25,9 @@ pub struct MessageRow {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = messages)]
 pub struct NewMessageRow<'a> {
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub direction: &'a str,
-    pub author_user_id: Option<i64>,
+    pub author_user_id: Option<UserId>,
     pub body: &'a str,
     pub client_token: Option<&'a str>,
     pub created_at: chrono::NaiveDateTime,
@@ -42,7 +43,7 @@ pub fn insert(conn: &mut DbConnection, row: &NewMessageRow<'_>) -> QueryResult<i
 /// The messages the reporter may see (never internal notes), oldest first.
 pub fn visible_to_reporter(
     conn: &mut DbConnection,
-    report_id: i64,
+    report_id: ReportId,
 ) -> QueryResult<Vec<MessageRow>> {
     messages::table
         .filter(messages::report_id.eq(report_id))
@@ -60,7 +61,10 @@ pub fn token_used(conn: &mut DbConnection, token: &str) -> QueryResult<bool> {
 }
 
 /// Every message of a case, internal notes included (staff view), oldest first.
-pub fn all_for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<MessageRow>> {
+pub fn all_for_report(
+    conn: &mut DbConnection,
+    report_id: ReportId,
+) -> QueryResult<Vec<MessageRow>> {
     messages::table
         .filter(messages::report_id.eq(report_id))
         .order((messages::created_at.asc(), messages::id.asc()))

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{outbox, users};
 use crate::domain::event::MailKind;
+use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -14,8 +15,8 @@ pub struct OutboxRow {
     pub id: i64,
     pub message_id: String,
     pub kind: MailKind,
-    pub report_id: Option<i64>,
-    pub recipient_user_id: Option<i64>,
+    pub report_id: Option<ReportId>,
+    pub recipient_user_id: Option<UserId>,
     pub recipient_email: Option<Vec<u8>>,
     pub lang: String,
     pub status: String,
@@ -33,7 +34,7 @@ pub struct OutboxRow {
 #[derive(Debug, Clone)]
 pub enum Recipient<'a> {
     User {
-        id: i64,
+        id: UserId,
         lang: &'a str,
     },
     Reporter {
@@ -46,7 +47,7 @@ pub enum Recipient<'a> {
 pub fn enqueue(
     conn: &mut DbConnection,
     kind: MailKind,
-    report_id: Option<i64>,
+    report_id: Option<ReportId>,
     to: &Recipient<'_>,
 ) -> QueryResult<i64> {
     enqueue_with(conn, kind, report_id, to, None)
@@ -56,7 +57,7 @@ pub fn enqueue(
 pub fn enqueue_with(
     conn: &mut DbConnection,
     kind: MailKind,
-    report_id: Option<i64>,
+    report_id: Option<ReportId>,
     to: &Recipient<'_>,
     payload: Option<&str>,
 ) -> QueryResult<i64> {
@@ -92,9 +93,9 @@ pub fn enqueue_with(
 /// (user id, language).
 pub fn staff_recipients(
     conn: &mut DbConnection,
-    agency_id: i64,
+    agency_id: AgencyId,
     roles: &[Role],
-) -> QueryResult<Vec<(i64, String)>> {
+) -> QueryResult<Vec<(UserId, String)>> {
     users::table
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))
@@ -109,8 +110,8 @@ pub fn staff_recipients(
 /// daily digest's recipients.
 pub fn digest_recipients(
     conn: &mut DbConnection,
-    agency_id: i64,
-) -> QueryResult<Vec<(i64, String)>> {
+    agency_id: AgencyId,
+) -> QueryResult<Vec<(UserId, String)>> {
     users::table
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))
@@ -120,7 +121,7 @@ pub fn digest_recipients(
         .load(conn)
 }
 
-pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<OutboxRow>> {
+pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<OutboxRow>> {
     outbox::table
         .filter(outbox::report_id.eq(report_id))
         .order(outbox::id.asc())

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{reports, sanctions};
+use crate::domain::ids::{AgencyId, ReportId};
 
 /// How many of the person's other cases the case page lists (the most recent).
 pub const HISTORY_SHOWN: i64 = 50;
@@ -20,8 +21,8 @@ pub const COUNT_CAP: i64 = 1000;
 pub fn for_person(
     conn: &mut DbConnection,
     person_id: i64,
-    except: i64,
-    agency: Option<i64>,
+    except: ReportId,
+    agency: Option<AgencyId>,
 ) -> QueryResult<Vec<(String, String, Vec<String>)>> {
     let mut q = reports::table
         .filter(reports::reported_person_id.eq(person_id))
@@ -56,8 +57,8 @@ pub fn for_person(
 pub fn count_for_person(
     conn: &mut DbConnection,
     person_id: i64,
-    except: i64,
-    agency: Option<i64>,
+    except: ReportId,
+    agency: Option<AgencyId>,
 ) -> QueryResult<i64> {
     let mut q = reports::table
         .filter(reports::reported_person_id.eq(person_id))
@@ -74,7 +75,11 @@ pub fn count_for_person(
 /// up to `COUNT_CAP`. Read as the two ranges around this agency in `reports_person_agency`:
 /// `agency_id != a` walked every case of the person, and a person with 68,000 cases in one agency
 /// made that agency's case page 3x slower.
-pub fn count_elsewhere(conn: &mut DbConnection, person_id: i64, agency: i64) -> QueryResult<i64> {
+pub fn count_elsewhere(
+    conn: &mut DbConnection,
+    person_id: i64,
+    agency: AgencyId,
+) -> QueryResult<i64> {
     let of_person = || {
         reports::table
             .filter(reports::reported_person_id.eq(person_id))

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::reported_persons;
+use crate::domain::ids::AgencyId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reported_persons)]
@@ -14,7 +15,7 @@ pub struct ReportedPersonRow {
     pub name: String,
     pub name_search: String,
     pub employee_type: String,
-    pub agency_id: i64,
+    pub agency_id: AgencyId,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
 }
@@ -27,7 +28,7 @@ pub struct NewReportedPersonRow<'a> {
     pub name: &'a str,
     pub name_search: &'a str,
     pub employee_type: &'a str,
-    pub agency_id: i64,
+    pub agency_id: AgencyId,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
 }

@@ -5,19 +5,20 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{report_reporters, report_violations, reports};
 use crate::domain::case_state::CaseState;
+use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::{CaseTier, Classification};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
 pub struct ReportRow {
-    pub id: i64,
+    pub id: ReportId,
     pub case_number: String,
     pub submission_token: String,
     pub receipt_hash: String,
     pub state: CaseState,
     pub version: i64,
     pub channel: String,
-    pub agency_id: i64,
+    pub agency_id: AgencyId,
     pub reported_person_id: i64,
     pub reported_name: String,
     pub employee_type: String,
@@ -35,7 +36,7 @@ pub struct ReportRow {
     pub evidence_links: String,
     pub classification: Option<Classification>,
     pub tier: Option<CaseTier>,
-    pub assigned_user_id: Option<i64>,
+    pub assigned_user_id: Option<UserId>,
     pub deadline_at: Option<chrono::NaiveDateTime>,
     pub data_blocked: bool,
     pub created_at: chrono::NaiveDateTime,
@@ -52,7 +53,7 @@ pub struct NewReportRow<'a> {
     pub state: CaseState,
     pub version: i64,
     pub channel: &'a str,
-    pub agency_id: i64,
+    pub agency_id: AgencyId,
     pub reported_person_id: i64,
     pub reported_name: &'a str,
     pub employee_type: &'a str,
@@ -74,14 +75,14 @@ pub struct NewReportRow<'a> {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConnection, row: &NewReportRow<'_>) -> QueryResult<i64> {
+pub fn insert(conn: &mut DbConnection, row: &NewReportRow<'_>) -> QueryResult<ReportId> {
     diesel::insert_into(reports::table)
         .values(row)
         .returning(reports::id)
         .get_result(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportRow>> {
+pub fn find(conn: &mut DbConnection, id: ReportId) -> QueryResult<Option<ReportRow>> {
     reports::table
         .find(id)
         .select(ReportRow::as_select())
@@ -119,7 +120,7 @@ pub fn case_number_taken(conn: &mut DbConnection, number: &str) -> QueryResult<b
     .get_result(conn)
 }
 
-pub fn add_violation(conn: &mut DbConnection, report_id: i64, code: &str) -> QueryResult<()> {
+pub fn add_violation(conn: &mut DbConnection, report_id: ReportId, code: &str) -> QueryResult<()> {
     diesel::insert_into(report_violations::table)
         .values((
             report_violations::report_id.eq(report_id),
@@ -129,7 +130,7 @@ pub fn add_violation(conn: &mut DbConnection, report_id: i64, code: &str) -> Que
         .map(|_| ())
 }
 
-pub fn violation_codes(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<String>> {
+pub fn violation_codes(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<String>> {
     report_violations::table
         .filter(report_violations::report_id.eq(report_id))
         .order(report_violations::id.asc())
@@ -141,7 +142,7 @@ pub fn violation_codes(conn: &mut DbConnection, report_id: i64) -> QueryResult<V
 /// changed it first (the caller shows the conflict instead of overwriting).
 pub fn transition(
     conn: &mut DbConnection,
-    id: i64,
+    id: ReportId,
     version: i64,
     from: CaseState,
     to: CaseState,
@@ -171,7 +172,7 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = report_reporters)]
 pub struct ReporterRow {
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub anonymous: bool,
     pub identity: Option<Vec<u8>>,
     pub email: Option<Vec<u8>>,
@@ -187,7 +188,7 @@ pub fn insert_reporter(conn: &mut DbConnection, row: &ReporterRow) -> QueryResul
         .map(|_| ())
 }
 
-pub fn reporter(conn: &mut DbConnection, report_id: i64) -> QueryResult<Option<ReporterRow>> {
+pub fn reporter(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Option<ReporterRow>> {
     report_reporters::table
         .find(report_id)
         .select(ReporterRow::as_select())
@@ -217,7 +218,7 @@ struct TransitionChanges {
 )]
 pub fn apply_transition(
     conn: &mut DbConnection,
-    id: i64,
+    id: ReportId,
     version: i64,
     from: CaseState,
     to: CaseState,
@@ -246,7 +247,7 @@ pub fn apply_transition(
 }
 
 /// The case's tier: its heaviest sentence, or moral.
-pub fn set_tier(conn: &mut DbConnection, id: i64, tier: CaseTier) -> QueryResult<()> {
+pub fn set_tier(conn: &mut DbConnection, id: ReportId, tier: CaseTier) -> QueryResult<()> {
     diesel::update(reports::table.find(id))
         .set(reports::tier.eq(tier))
         .execute(conn)
@@ -254,11 +255,15 @@ pub fn set_tier(conn: &mut DbConnection, id: i64, tier: CaseTier) -> QueryResult
 }
 
 /// Moves a case to another agency; its handler (of the old agency) is cleared.
-pub fn move_to_agency(conn: &mut DbConnection, id: i64, agency_id: i64) -> QueryResult<()> {
+pub fn move_to_agency(
+    conn: &mut DbConnection,
+    id: ReportId,
+    agency_id: AgencyId,
+) -> QueryResult<()> {
     diesel::update(reports::table.find(id))
         .set((
             reports::agency_id.eq(agency_id),
-            reports::assigned_user_id.eq(None::<i64>),
+            reports::assigned_user_id.eq(None::<UserId>),
         ))
         .execute(conn)
         .map(|_| ())
@@ -266,7 +271,7 @@ pub fn move_to_agency(conn: &mut DbConnection, id: i64, agency_id: i64) -> Query
 
 /// Bumps the version of a case for a change that is not a state transition (a message, a note),
 /// so a form opened before it is recognised as stale.
-pub fn touch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+pub fn touch(conn: &mut DbConnection, id: ReportId) -> QueryResult<()> {
     diesel::update(reports::table.find(id))
         .set((
             reports::version.eq(reports::version + 1),
@@ -279,9 +284,9 @@ pub fn touch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
 /// Sets (or clears) the case's handler if the case is still at `version`.
 pub fn assign(
     conn: &mut DbConnection,
-    id: i64,
+    id: ReportId,
     version: i64,
-    user: Option<i64>,
+    user: Option<UserId>,
 ) -> QueryResult<bool> {
     diesel::update(
         reports::table
@@ -301,7 +306,7 @@ pub fn assign(
 pub fn overdue_ppk_unflagged(
     conn: &mut DbConnection,
     now: chrono::NaiveDateTime,
-) -> QueryResult<Vec<(i64, i64)>> {
+) -> QueryResult<Vec<(ReportId, AgencyId)>> {
     reports::table
         .filter(reports::state.eq(CaseState::AwaitingPpk))
         .filter(reports::deadline_at.lt(now))
@@ -311,7 +316,7 @@ pub fn overdue_ppk_unflagged(
 }
 
 /// Sets the data-blocking flag (DOMAIN.md §2.4); true when this call changed it.
-pub fn set_data_blocked(conn: &mut DbConnection, id: i64, blocked: bool) -> QueryResult<bool> {
+pub fn set_data_blocked(conn: &mut DbConnection, id: ReportId, blocked: bool) -> QueryResult<bool> {
     diesel::update(
         reports::table
             .filter(reports::id.eq(id))
@@ -326,7 +331,7 @@ pub fn set_data_blocked(conn: &mut DbConnection, id: i64, blocked: bool) -> Quer
 }
 
 /// The reporter wants no more notices; true when this changed it.
-pub fn set_reporter_opt_out(conn: &mut DbConnection, report_id: i64) -> QueryResult<bool> {
+pub fn set_reporter_opt_out(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<bool> {
     diesel::update(
         report_reporters::table
             .filter(report_reporters::report_id.eq(report_id))
@@ -341,7 +346,7 @@ pub fn set_reporter_opt_out(conn: &mut DbConnection, report_id: i64) -> QueryRes
 /// flagged yet (a decree recorded meanwhile wins); true when this call set the flag.
 pub fn flag_if_still_overdue(
     conn: &mut DbConnection,
-    id: i64,
+    id: ReportId,
     now: chrono::NaiveDateTime,
 ) -> QueryResult<bool> {
     diesel::update(
@@ -360,7 +365,10 @@ pub fn flag_if_still_overdue(
 }
 
 /// Case numbers of the given reports, in one query.
-pub fn case_numbers(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+pub fn case_numbers(
+    conn: &mut DbConnection,
+    ids: &[ReportId],
+) -> QueryResult<Vec<(ReportId, String)>> {
     reports::table
         .filter(reports::id.eq_any(ids))
         .select((reports::id, reports::case_number))

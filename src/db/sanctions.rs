@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{sanction_catalogue, sanctions};
+use crate::domain::ids::ReportId;
 use crate::domain::workflow::CaseTier;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sanctions)]
 pub struct SanctionRow {
     pub id: i64,
-    pub report_id: i64,
+    pub report_id: ReportId,
     pub sanction_code: String,
     pub tier: CaseTier,
     pub justification: Option<String>,
@@ -25,7 +26,7 @@ pub struct SanctionRow {
 
 pub fn recommend(
     conn: &mut DbConnection,
-    report_id: i64,
+    report_id: ReportId,
     code: &str,
     tier: CaseTier,
     justification: Option<&str>,
@@ -44,7 +45,7 @@ pub fn recommend(
         .get_result(conn)
 }
 
-pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<SanctionRow>> {
+pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<SanctionRow>> {
     sanctions::table
         .filter(sanctions::report_id.eq(report_id))
         .order(sanctions::id.asc())
@@ -55,7 +56,7 @@ pub fn for_report(conn: &mut DbConnection, report_id: i64) -> QueryResult<Vec<Sa
 /// Completes every sanction of the case with the decree.
 pub fn record_decision(
     conn: &mut DbConnection,
-    report_id: i64,
+    report_id: ReportId,
     sk_number: &str,
     sk_date: chrono::NaiveDate,
     start_date: Option<chrono::NaiveDate>,

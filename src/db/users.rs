@@ -5,16 +5,17 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::users;
+use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::workflow::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     pub password_hash: String,
     pub active: bool,
     pub must_change_password: bool,
@@ -31,7 +32,7 @@ pub struct NewUserRow<'a> {
     pub email: &'a str,
     pub name: &'a str,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     pub password_hash: &'a str,
     pub active: bool,
     pub must_change_password: bool,
@@ -42,14 +43,14 @@ pub struct NewUserRow<'a> {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConnection, row: &NewUserRow<'_>) -> QueryResult<i64> {
+pub fn insert(conn: &mut DbConnection, row: &NewUserRow<'_>) -> QueryResult<UserId> {
     diesel::insert_into(users::table)
         .values(row)
         .returning(users::id)
         .get_result(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
+pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
     users::table
         .find(id)
         .select(UserRow::as_select())
@@ -57,7 +58,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<UserRow>> {
         .optional()
 }
 
-pub fn lang(conn: &mut DbConnection, id: i64) -> QueryResult<String> {
+pub fn lang(conn: &mut DbConnection, id: UserId) -> QueryResult<String> {
     users::table.find(id).select(users::lang).first(conn)
 }
 
@@ -86,7 +87,7 @@ pub fn any_active_admin(conn: &mut DbConnection) -> QueryResult<bool> {
 }
 
 /// Disables an account; bumping the epoch ends its sessions at their next request.
-pub fn disable(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+pub fn disable(conn: &mut DbConnection, id: UserId) -> QueryResult<bool> {
     diesel::update(users::table.find(id))
         .set((
             users::active.eq(false),
@@ -100,7 +101,7 @@ pub fn disable(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
 /// Sets a new password hash and ends every existing session of the account.
 pub fn set_password(
     conn: &mut DbConnection,
-    id: i64,
+    id: UserId,
     hash: &str,
     must_change: bool,
 ) -> QueryResult<i64> {
@@ -116,7 +117,7 @@ pub fn set_password(
 }
 
 /// Names of the given accounts (for a case's timeline).
-pub fn names(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+pub fn names(conn: &mut DbConnection, ids: &[UserId]) -> QueryResult<Vec<(UserId, String)>> {
     users::table
         .filter(users::id.eq_any(ids))
         .select((users::id, users::name))
@@ -124,7 +125,10 @@ pub fn names(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, Stri
 }
 
 /// Active staff of an agency who can handle a case (inspectors and BKPSDM), by name.
-pub fn handlers(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<(i64, String)>> {
+pub fn handlers(
+    conn: &mut DbConnection,
+    agency_id: AgencyId,
+) -> QueryResult<Vec<(UserId, String)>> {
     users::table
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))
@@ -136,7 +140,7 @@ pub fn handlers(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<(i64
 
 /// Active national staff, with their language (overdue PPK decisions). They get no digest, so
 /// they get every alert whatever `alert_pref` says.
-pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>> {
     users::table
         .filter(users::role.eq(Role::National))
         .filter(users::active.eq(true))
@@ -146,7 +150,7 @@ pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
 }
 
 /// Ends every session of the account (they carry the old epoch).
-pub fn bump_epoch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+pub fn bump_epoch(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::session_epoch.eq(users::session_epoch + 1))
         .execute(conn)
@@ -156,7 +160,7 @@ pub fn bump_epoch(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
 /// The account's email preferences: `alert_pref` ("all" or "digest") and language.
 pub fn set_email_prefs(
     conn: &mut DbConnection,
-    id: i64,
+    id: UserId,
     alert_pref: &str,
     lang: &str,
 ) -> QueryResult<bool> {

@@ -17,6 +17,7 @@ use crate::db::reports::ReporterRow;
 use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::event::AuditAction;
+use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::receipt::ReceiptSecret;
 use crate::domain::report::{ELECTION_STAGES, ELECTION_TYPES};
 use crate::domain::workflow::{CaseTier, Classification};
@@ -215,8 +216,8 @@ fn audit(
         seq,
         at,
         kind,
-        user,
-        Some(report),
+        user.map(UserId),
+        Some(ReportId(report)),
         action,
         states,
         reason.as_deref(),
@@ -364,7 +365,7 @@ pub fn generate(
     let email = named && rng.gen_range(0..2) == 0;
     let ident = serde_json::json!({"name": name(rng), "phone": "0812-0000-0000", "email": email.then_some("pelapor@example.org")});
     b.reporters.push(ReporterRow {
-        report_id: id,
+        report_id: ReportId(id),
         anonymous: !named,
         identity: named.then(|| ctx.keys.seal(IDENTITY_LABEL, ident.to_string().as_bytes())),
         email: email.then(|| ctx.keys.seal(EMAIL_LABEL, b"pelapor@example.org")),
@@ -373,7 +374,12 @@ pub fn generate(
         witnesses: (rng.gen_range(0..10) == 0)
             .then(|| ctx.keys.seal(WITNESSES_LABEL, b"Dua warga RT 03")),
     });
-    b.keys.extend(case_keys::name_rows(id, a.id, at, &words));
+    b.keys.extend(case_keys::name_rows(
+        ReportId(id),
+        AgencyId(a.id),
+        at,
+        &words,
+    ));
     let n_viol = rng.gen_range(1..=2);
     let first = rng.gen_range(0..ctx.violations.len());
     for k in 0..n_viol {

@@ -19,6 +19,7 @@ use rand::seq::SliceRandom as _;
 use crate::crypto::Keys;
 use crate::db::audit::Actor;
 use crate::db::{self, DbConnection, agencies, catalogue, demo, reports, users};
+use crate::domain::ids::UserId;
 use crate::domain::password::Hasher;
 use crate::domain::workflow::Role;
 
@@ -152,7 +153,7 @@ fn account(
     agency: Option<&str>,
 ) -> anyhow::Result<i64> {
     let id = match users::find_by_email(c, email)? {
-        Some(u) => u.id,
+        Some(u) => u.id.get(),
         None => {
             let new = crate::app::accounts::NewAccount {
                 email,
@@ -161,11 +162,13 @@ fn account(
                 agency_code: agency,
                 password: Some(DEMO_PASSWORD),
             };
-            crate::app::accounts::create(c, hasher, &new, Actor::System)?.0
+            crate::app::accounts::create(c, hasher, &new, Actor::System)?
+                .0
+                .get()
         }
     };
     let hash = hasher.hash(DEMO_PASSWORD)?;
-    users::set_password(c, id, &hash, false)?;
+    users::set_password(c, UserId(id), &hash, false)?;
     Ok(id)
 }
 
@@ -241,7 +244,7 @@ pub fn seed(
         agencies: all
             .iter()
             .map(|a| Agency {
-                id: a.id,
+                id: a.id.get(),
                 province: a.province_code.clone().unwrap_or_else(|| "31".to_owned()),
             })
             .collect(),

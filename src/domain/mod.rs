@@ -9,6 +9,7 @@ pub mod area;
 pub mod case_state;
 pub mod event;
 pub mod evidence;
+pub mod ids;
 pub mod login_policy;
 pub mod nip;
 pub mod password;

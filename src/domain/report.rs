@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
+use super::ids::AgencyId;
 use super::nip::AsnId;
 
 /// What the reporter typed, as typed.
@@ -43,7 +44,7 @@ pub struct FormContext<'a> {
     pub regencies: &'a HashMap<String, String>,
     pub province_codes: &'a HashSet<String>,
     /// The agency the typed name resolved to, if any.
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     /// Evidence files that passed their own checks.
     pub file_count: usize,
 }
@@ -113,7 +114,7 @@ pub struct ValidReport {
     pub asn_id: AsnId,
     pub asn_name: String,
     pub employee_type: String,
-    pub agency_id: i64,
+    pub agency_id: AgencyId,
     pub unit: String,
     pub position: String,
     pub violations: Vec<String>,

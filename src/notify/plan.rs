@@ -9,6 +9,7 @@ use crate::db::outbox::{DIGEST_ONLY, OutboxRow};
 use crate::db::{DbConnection, agencies, reports, users};
 use crate::domain::area::TimeZone;
 use crate::domain::event::MailKind;
+use crate::domain::ids::AgencyId;
 use crate::i18n::{Lang, Tr};
 
 pub enum Plan {
@@ -50,7 +51,7 @@ pub fn plan(
     let agency_id = report
         .as_ref()
         .map(|r| r.agency_id)
-        .or(summary.as_ref().map(|s| s.agency_id));
+        .or(summary.as_ref().map(|s| AgencyId(s.agency_id)));
     let agency = match agency_id {
         Some(id) => agencies::find(conn, id)?,
         None => None,
@@ -122,7 +123,7 @@ pub fn plan(
         if let Some(id) = row.report_id {
             facts.opt_out = Some(format!(
                 "{base}/status/berhenti/{id}/{}",
-                keys.opt_out_token(id)
+                keys.opt_out_token(id.get())
             ));
         }
     } else {

@@ -177,6 +177,7 @@ async fn an_alert_queued_behind_the_morning_digests_goes_out_in_the_next_round()
     let payload = serde_json::to_string(&summary).expect("payload");
     app.db(|c| {
         for _ in 0..150 {
+            let id = netra::domain::ids::UserId(id);
             let to = netra::db::outbox::Recipient::User { id, lang: "id" };
             let kind = netra::domain::event::MailKind::Digest;
             netra::db::outbox::enqueue_with(c, kind, None, &to, Some(&payload)).expect("row");

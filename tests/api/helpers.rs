@@ -208,7 +208,7 @@ impl TestApp {
                     email,
                     name: email,
                     role: netra::domain::workflow::Role::parse(role).expect("a role"),
-                    agency_id: Some(agency),
+                    agency_id: Some(netra::domain::ids::AgencyId(agency)),
                     password_hash: "!",
                     active: true,
                     must_change_password: false,
@@ -220,6 +220,7 @@ impl TestApp {
                 },
             )
             .expect("insert user")
+            .get()
         })
     }
 

@@ -9,6 +9,7 @@ use super::Admin;
 use crate::db::audit::{self, AuditFilter, Verdict};
 use crate::db::{self, reports, users};
 use crate::domain::event::AuditAction;
+use crate::domain::ids::{ReportId, UserId};
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -95,11 +96,11 @@ pub async fn index(
         } else {
             audit::page(c, &filter, PAGE + 1)?
         };
-        let ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_user_id).collect();
-        let names: std::collections::HashMap<i64, String> =
+        let ids: Vec<UserId> = rows.iter().filter_map(|r| r.actor_user_id).collect();
+        let names: std::collections::HashMap<UserId, String> =
             users::names(c, &ids)?.into_iter().collect();
-        let report_ids: Vec<i64> = rows.iter().filter_map(|r| r.report_id).collect();
-        let numbers: std::collections::HashMap<i64, String> =
+        let report_ids: Vec<ReportId> = rows.iter().filter_map(|r| r.report_id).collect();
+        let numbers: std::collections::HashMap<ReportId, String> =
             reports::case_numbers(c, &report_ids)?.into_iter().collect();
         let verdict = if verify {
             Some(audit::verify(c)?)

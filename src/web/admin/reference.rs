@@ -14,6 +14,7 @@ use crate::db::audit::{self, Actor, Event};
 use crate::db::catalogue::{self, NewHolidayRow};
 use crate::db::{self, agencies};
 use crate::domain::event::AuditAction;
+use crate::domain::ids::AgencyId;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
@@ -280,7 +281,7 @@ pub async fn set_stage(
 pub struct AgenciesPage {
     pub t: Tr,
     pub csrf: String,
-    pub agencies: Vec<(i64, String, String, String, bool)>,
+    pub agencies: Vec<(AgencyId, String, String, String, bool)>,
 }
 
 pub async fn agencies(
@@ -309,7 +310,7 @@ pub async fn toggle_agency(
     state: web::Data<AppState>,
     form: Checked<IdForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = form.id;
+    let id = AgencyId(form.id);
     db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
             let a = agencies::find(c, id)?.ok_or(AppError::NotFound)?;

@@ -63,7 +63,7 @@ async fn page(
         Ok::<_, AppError>((users::list(c)?, agencies::list_active(c)?))
     })
     .await?;
-    let codes: std::collections::HashMap<i64, String> =
+    let codes: std::collections::HashMap<_, String> =
         agency_rows.iter().map(|a| (a.id, a.name.clone())).collect();
     Ok(UsersPage {
         t,

@@ -10,6 +10,7 @@ use crate::crypto::constant_time_eq;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, reports};
 use crate::domain::event::AuditAction;
+use crate::domain::ids::ReportId;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
@@ -39,6 +40,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (id, token) = path.into_inner();
     check(&state, id, &token)?;
+    let id = ReportId(id);
     let done = db::run(&state.pool, move |c| {
         reports::reporter(c, id).map_err(AppError::from)
     })
@@ -65,6 +67,7 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let (id, token) = path.into_inner();
     check(&state, id, &token)?;
+    let id = ReportId(id);
     db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
             if reports::set_reporter_opt_out(c, id)? {

@@ -14,6 +14,7 @@ use crate::app::Outcome;
 use crate::app::status_reply::{self, Reply};
 use crate::crypto::{constant_time_eq, random_token};
 use crate::db::{self, reports};
+use crate::domain::ids::ReportId;
 use crate::domain::receipt::{CaseNumber, ReceiptSecret};
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -27,6 +28,7 @@ const ACCESS_MINUTES: i64 = 30;
 
 #[derive(Serialize, Deserialize)]
 struct Access {
+    /// A `ReportId`, as the session cookie stores it.
     report_id: i64,
     until: i64,
 }
@@ -91,7 +93,7 @@ pub async fn check(
             session.insert(
                 ACCESS_KEY,
                 Access {
-                    report_id: r.id,
+                    report_id: r.id.get(),
                     until,
                 },
             )?;
@@ -112,7 +114,7 @@ pub async fn check(
 }
 
 /// The case this browser proved it holds the receipt for, if the proof is still fresh.
-fn access(session: &Session) -> Option<i64> {
+fn access(session: &Session) -> Option<ReportId> {
     let a = session.get::<Access>(ACCESS_KEY).ok().flatten()?;
     let now = chrono::Utc::now().timestamp();
     if a.until <= now {
@@ -124,7 +126,7 @@ fn access(session: &Session) -> Option<i64> {
         until: now + ACCESS_MINUTES * 60,
     };
     session.insert(ACCESS_KEY, renewed).ok()?;
-    Some(a.report_id)
+    Some(ReportId(a.report_id))
 }
 
 pub async fn show(

@@ -11,6 +11,7 @@ use crate::db::reports::{self, ReportRow};
 use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
 use crate::domain::event::AuditAction;
+use crate::domain::ids::ReportId;
 use crate::i18n::Tr;
 
 #[derive(Template)]
@@ -95,7 +96,7 @@ impl CaseView {
         })
     }
 
-    pub fn load_by_id(conn: &mut DbConnection, id: i64) -> diesel::QueryResult<Option<Self>> {
+    pub fn load_by_id(conn: &mut DbConnection, id: ReportId) -> diesel::QueryResult<Option<Self>> {
         match reports::find(conn, id)? {
             Some(r) => Self::load(conn, r).map(Some),
             None => Ok(None),

@@ -88,7 +88,7 @@ pub async fn create(
         Some(u) => {
             db::run(&state.pool, move |c| sign_in::succeeded(c, &attempt)).await?;
             session::sign_in(&session, u.id, u.session_epoch)?;
-            tracing::info!(user = u.id, "signed in");
+            tracing::info!(user = u.id.get(), "signed in");
             let next = if u.must_change_password {
                 "/akun/sandi"
             } else {

@@ -15,6 +15,7 @@ use crate::app::case_message::{self, PostMessage};
 use crate::app::case_transition::{self, Moved, Transition};
 use crate::app::{Changes, Outcome};
 use crate::db;
+use crate::domain::ids::UserId;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Action;
 use crate::error::AppError;
@@ -79,7 +80,7 @@ pub async fn assign(
 ) -> Result<HttpResponse, AppError> {
     let handler = match form.handler.trim() {
         "" => None,
-        h => Some(h.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+        h => Some(h.parse::<UserId>().map_err(|_| AppError::BadRequest)?),
     };
     let cmd = Assign {
         handler,

@@ -3,6 +3,7 @@
 use askama::Template;
 
 use crate::app::case_read::CaseData;
+use crate::domain::ids::UserId;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
 
@@ -104,7 +105,7 @@ pub struct CasePage {
     pub data_blocked: bool,
     pub can_assign: bool,
     /// (id, name, currently assigned)
-    pub handlers: Vec<(i64, String, bool)>,
+    pub handlers: Vec<(UserId, String, bool)>,
 }
 
 impl CasePage {

@@ -13,6 +13,7 @@ use crate::app::refcache::RefData;
 use crate::db::case_list::{self, Sort};
 use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
+use crate::domain::ids::ReportId;
 use crate::domain::report::ELECTION_TYPES;
 use crate::domain::workflow::{CaseTier, Classification};
 use crate::error::AppError;
@@ -123,7 +124,7 @@ fn opts(values: impl IntoIterator<Item = (String, String)>, current: &str) -> Ve
         .collect()
 }
 
-fn parse_cursor(s: &str) -> Option<(chrono::NaiveDateTime, i64)> {
+fn parse_cursor(s: &str) -> Option<(chrono::NaiveDateTime, ReportId)> {
     let (micros, id) = s.split_once('.')?;
     let at = chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
     Some((at, id.parse().ok()?))
@@ -156,7 +157,7 @@ impl Query {
     }
 
     /// The link to the page that starts after `cursor`, with the same filters.
-    fn next_link(&self, (at, id): (chrono::NaiveDateTime, i64)) -> String {
+    fn next_link(&self, (at, id): (chrono::NaiveDateTime, ReportId)) -> String {
         let cursor = format!("{}.{id}", at.and_utc().timestamp_micros());
         match self.carry() {
             carry if carry.is_empty() => format!("after={cursor}"),

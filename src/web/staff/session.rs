@@ -8,6 +8,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 
 use crate::db::{self, users};
+use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 use crate::web::AppState;
@@ -21,11 +22,11 @@ const MAX_AGE_HOURS: i64 = 12;
 /// A signed-in staff member whose account is active and whose password needs no change.
 #[derive(Debug, Clone)]
 pub struct Staff {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     pub must_change_password: bool,
 }
 
@@ -49,9 +50,9 @@ impl Staff {
 #[derive(Debug, Clone)]
 pub struct AnyStaff(pub Staff);
 
-pub fn sign_in(session: &Session, user_id: i64, epoch: i64) -> Result<(), AppError> {
+pub fn sign_in(session: &Session, user_id: UserId, epoch: i64) -> Result<(), AppError> {
     session.renew();
-    session.insert(UID, user_id)?;
+    session.insert(UID, user_id.get())?;
     session.insert(EPOCH, epoch)?;
     session.insert(SINCE, chrono::Utc::now().timestamp())?;
     Ok(())
@@ -78,7 +79,7 @@ async fn load(req: HttpRequest) -> Result<Staff, AppError> {
         return Err(AppError::Unauthorized);
     }
     let user = db::run(&state.pool, move |c| {
-        users::find(c, uid).map_err(AppError::from)
+        users::find(c, UserId(uid)).map_err(AppError::from)
     })
     .await?;
     match user {
