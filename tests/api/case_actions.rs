@@ -235,6 +235,23 @@ async fn a_moral_statement_may_join_a_sentence_but_two_sentences_may_not() {
         422,
         "TMT before the SK"
     );
+    // The decree form comes back as typed, and only the decree form.
+    let (_, html) = page(&app, &bkpsdm, &n).await;
+    let v = hidden(&html, "version");
+    let mut fields = vec![
+        ("action", "record_decision"),
+        ("detail", ""),
+        ("reason", "SK diterima"),
+        ("version", v.as_str()),
+    ];
+    fields.extend_from_slice(&early);
+    let res = post(&app, &bkpsdm, &n, "/aksi", &fields).await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    for (_, typed) in early {
+        assert!(body.contains(&format!("value=\"{typed}\"")), "{typed} kept");
+    }
+    assert_eq!(body.matches("value=\"SK diterima\"").count(), 1);
 }
 
 #[actix_web::test]

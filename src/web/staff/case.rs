@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
 
-use super::case_form::ReasonForm;
+use super::case_form::{CsrfForm, RevealForm};
 use super::case_page::CasePage;
 use super::session::Staff;
 use crate::app::case_read;
@@ -93,7 +93,7 @@ pub async fn reveal(
     session: Session,
     t: Tr,
     CasePath(number): CasePath,
-    form: Checked<ReasonForm>,
+    form: Checked<RevealForm>,
 ) -> Result<HttpResponse, AppError> {
     let cmd = Reveal {
         reason: clean_text(form.reason.trim()),
@@ -105,7 +105,7 @@ pub async fn reveal(
             Ok(render::see_other(&format!("/dashboard/cases/{number}")))
         }
         Outcome::Invalid(key) => {
-            let draft = super::case_page::Draft::of(&form, "reveal");
+            let draft = super::case_page::Draft::Reveal(form.into_inner());
             invalid(&state, &staff, &session, t, number, key, draft).await
         }
         Outcome::Conflict(_) => Err(AppError::Conflict),
@@ -117,7 +117,7 @@ pub async fn download(
     staff: Staff,
     state: web::Data<AppState>,
     EvidencePath(number, id): EvidencePath,
-    _: Checked<ReasonForm>,
+    _: Checked<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     let who = staff.user();
     let (row, bytes) = db::run(&state.pool, move |c| {

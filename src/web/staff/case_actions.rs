@@ -6,18 +6,16 @@ use actix_session::Session;
 use actix_web::{HttpResponse, web};
 
 use super::case::invalid;
-use super::case_form::ReasonForm;
+use super::case_form::{AssignForm, MessageForm, StepForm};
 use super::case_page::Draft;
 use super::session::Staff;
 use crate::app::case_assign::{self, Assign};
-use crate::app::case_fields::Fields;
 use crate::app::case_message::{self, PostMessage};
-use crate::app::case_transition::{self, Moved, Transition};
+use crate::app::case_transition::{self, Moved};
 use crate::app::{Changes, Outcome};
 use crate::db;
 use crate::domain::ids::UserId;
 use crate::domain::receipt::CaseNumber;
-use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
@@ -32,7 +30,7 @@ pub async fn message(
     session: Session,
     t: Tr,
     CasePath(number): CasePath,
-    form: Checked<ReasonForm>,
+    form: Checked<MessageForm>,
 ) -> Result<HttpResponse, AppError> {
     let cmd = PostMessage {
         body: clean_text(form.body.trim()),
@@ -40,7 +38,7 @@ pub async fn message(
     };
     let (who, n) = (staff.user(), number.clone());
     let outcome = db::run(&state.pool, move |c| case_message::post(c, &who, &n, &cmd)).await?;
-    let draft = Draft::of(&form, "message");
+    let draft = Draft::Message(form.into_inner());
     answer(&state, &staff, &session, t, number, outcome, draft).await
 }
 
@@ -51,11 +49,9 @@ pub async fn act(
     session: Session,
     t: Tr,
     CasePath(number): CasePath,
-    form: Checked<ReasonForm>,
+    form: Checked<StepForm>,
 ) -> Result<HttpResponse, AppError> {
-    let detail = Some(form.detail.as_str()).filter(|d| !d.is_empty());
-    let action = Action::parse(&form.action, detail).ok_or(AppError::BadRequest)?;
-    let cmd = transition_of(&form, action);
+    let cmd = form.transition().ok_or(AppError::BadRequest)?;
     let (who, n) = (staff.user(), number.clone());
     let outcome = db::run(&state.pool, move |c| {
         case_transition::transition(c, &who, &n, &cmd)
@@ -65,7 +61,7 @@ pub async fn act(
     if matches!(outcome, Outcome::Done(Moved::Forwarded)) && !staff.sees_all_agencies() {
         return Ok(render::see_other("/dashboard"));
     }
-    let draft = Draft::of(&form, &form.action);
+    let draft = Draft::Step(form.into_inner());
     answer(&state, &staff, &session, t, number, outcome, draft).await
 }
 
@@ -76,7 +72,7 @@ pub async fn assign(
     session: Session,
     t: Tr,
     CasePath(number): CasePath,
-    form: Checked<ReasonForm>,
+    form: Checked<AssignForm>,
 ) -> Result<HttpResponse, AppError> {
     let handler = match form.handler.trim() {
         "" => None,
@@ -99,27 +95,6 @@ pub async fn assign(
         Draft::default(),
     )
     .await
-}
-
-/// The transition the form asks for, its text cleaned as it may be stored.
-fn transition_of(form: &ReasonForm, action: Action) -> Transition {
-    let text = |s: &str| clean_text(s.trim());
-    Transition {
-        action,
-        version: form.version,
-        seen: form.seen,
-        reason: text(&form.reason),
-        fields: Fields {
-            question: text(&form.question),
-            reference: text(&form.reference),
-            sanctions: vec![text(&form.sanction), text(&form.sanction2)],
-            justification: text(&form.justification),
-            sk_number: text(&form.sk_number),
-            sk_date: form.sk_date.clone(),
-            start_date: form.start_date.clone(),
-            target_agency: form.target_agency.clone(),
-        },
-    }
 }
 
 /// The answer to a case operation: back to the case, the case page with the message (422), or

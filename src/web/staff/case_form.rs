@@ -1,46 +1,325 @@
-//! The one form every case action posts today (each action reads the fields it needs).
+//! The forms of the case page, one per thing staff do there: a message or note, an assignment, a
+//! look at the reporter's identity, and a workflow step. Each carries only its own fields, and the
+//! form that failed is given back to the page as it was typed (see `case_page::Draft`).
 
 use serde::Deserialize;
 
-#[derive(Deserialize)]
-pub struct ReasonForm {
+use crate::app::case_fields::Fields;
+use crate::app::case_transition::Transition;
+use crate::domain::workflow::{Action, Classification, RejectGround};
+use crate::web::forms::clean_text;
+
+/// A message to the reporter, or an internal note.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MessageForm {
     #[serde(default)]
     pub csrf: String,
     #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub version: i64,
-    #[serde(default)]
-    pub action: String,
-    #[serde(default)]
-    pub detail: String,
-    #[serde(default)]
-    pub question: String,
-    #[serde(default)]
     pub body: String,
+    /// "yes": an internal note, never shown to the reporter.
     #[serde(default)]
     pub internal: String,
+}
+
+/// Assign the case to a handler ("" clears the assignment).
+#[derive(Debug, Clone, Deserialize)]
+pub struct AssignForm {
     #[serde(default)]
-    pub sanction: String,
-    #[serde(default)]
-    pub sanction2: String,
-    #[serde(default)]
-    pub justification: String,
-    #[serde(default)]
-    pub sk_number: String,
-    #[serde(default)]
-    pub sk_date: String,
-    #[serde(default)]
-    pub start_date: String,
-    #[serde(default)]
-    pub target_agency: String,
-    #[serde(default)]
-    pub reference: String,
+    pub csrf: String,
     #[serde(default)]
     pub handler: String,
-    /// The last audit entry the form's page showed (to list what changed on a conflict).
+    #[serde(default)]
+    pub version: i64,
     #[serde(default)]
     pub seen: i64,
 }
 
-crate::web::forms::with_csrf!(ReasonForm);
+/// Open the reporter's identity, with the reason the audit log records.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RevealForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A form that only carries its CSRF token (the evidence download).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+/// One workflow step: what every step sends, and the step with its own fields.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StepForm {
+    #[serde(default)]
+    pub csrf: String,
+    /// The case version the form was shown at.
+    #[serde(default)]
+    pub version: i64,
+    /// The last audit entry the form's page showed (to list what changed on a conflict).
+    #[serde(default)]
+    pub seen: i64,
+    #[serde(default)]
+    pub reason: String,
+    /// None when the form names no step this page offers (a forged or stale post): the handler
+    /// answers 400 after the role and agency checks, as for any malformed form.
+    #[serde(flatten)]
+    pub step: Option<Step>,
+}
+
+/// The step a [`StepForm`] asks for, named by the form's `action` field, with the fields only
+/// that step's form has.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Step {
+    StartVerification,
+    RequestInfo {
+        #[serde(default)]
+        question: String,
+    },
+    /// Never offered to staff; kept so that a forged post is refused by the workflow (403), as
+    /// every other move staff may not make.
+    ReporterAnswered,
+    ResumeVerification,
+    Reject {
+        /// The ground (`RejectGround`).
+        #[serde(default)]
+        detail: String,
+        /// The case a duplicate repeats.
+        #[serde(default)]
+        reference: String,
+    },
+    Register,
+    StartExamination,
+    Classify {
+        /// The classification (`Classification`).
+        #[serde(default)]
+        detail: String,
+        /// Sentra Gakkumdu's reference, for a criminal case.
+        #[serde(default)]
+        reference: String,
+        /// The competent agency, for a case that is not ours.
+        #[serde(default)]
+        target_agency: String,
+    },
+    ContinueAdministrative,
+    Recommend {
+        #[serde(default)]
+        sanction: String,
+        #[serde(default)]
+        sanction2: String,
+        #[serde(default)]
+        justification: String,
+    },
+    RecordDecision {
+        #[serde(default)]
+        sk_number: String,
+        #[serde(default)]
+        sk_date: String,
+        #[serde(default)]
+        start_date: String,
+    },
+    Close,
+}
+
+impl Step {
+    /// The workflow action, if the step's detail names one.
+    pub fn action(&self) -> Option<Action> {
+        Some(match self {
+            Self::StartVerification => Action::StartVerification,
+            Self::RequestInfo { .. } => Action::RequestInfo,
+            Self::ReporterAnswered => Action::ReporterAnswered,
+            Self::ResumeVerification => Action::ResumeVerification,
+            Self::Reject { detail, .. } => Action::Reject(RejectGround::parse(detail)?),
+            Self::Register => Action::Register,
+            Self::StartExamination => Action::StartExamination,
+            Self::Classify { detail, .. } => Action::Classify(Classification::parse(detail)?),
+            Self::ContinueAdministrative => Action::ContinueAdministrative,
+            Self::Recommend { .. } => Action::Recommend,
+            Self::RecordDecision { .. } => Action::RecordDecision,
+            Self::Close => Action::Close,
+        })
+    }
+
+    /// The fields the use case reads, text cleaned as it may be stored.
+    fn fields(&self) -> Fields {
+        let text = |s: &str| clean_text(s.trim());
+        let mut f = Fields::default();
+        match self {
+            Self::RequestInfo { question } => f.question = text(question),
+            Self::Reject { reference, .. } => f.reference = text(reference),
+            Self::Classify {
+                reference,
+                target_agency,
+                ..
+            } => {
+                f.reference = text(reference);
+                f.target_agency = target_agency.clone();
+            }
+            Self::Recommend {
+                sanction,
+                sanction2,
+                justification,
+            } => {
+                f.sanctions = vec![text(sanction), text(sanction2)];
+                f.justification = text(justification);
+            }
+            Self::RecordDecision {
+                sk_number,
+                sk_date,
+                start_date,
+            } => {
+                f.sk_number = text(sk_number);
+                f.sk_date = sk_date.clone();
+                f.start_date = start_date.clone();
+            }
+            _ => {}
+        }
+        f
+    }
+}
+
+impl StepForm {
+    /// The transition this form asks for; None when its detail names no ground or class.
+    pub fn transition(&self) -> Option<Transition> {
+        let step = self.step.as_ref()?;
+        Some(Transition {
+            action: step.action()?,
+            version: self.version,
+            seen: self.seen,
+            reason: clean_text(self.reason.trim()),
+            fields: step.fields(),
+        })
+    }
+
+    /// Whether this is the form of the action `name` / `detail` on the page.
+    pub fn is(&self, name: &str, detail: &str) -> bool {
+        self.step
+            .as_ref()
+            .and_then(Step::action)
+            .is_some_and(|a| a.name() == name && a.detail().unwrap_or("") == detail)
+    }
+
+    /// A field of this step's form as typed; empty for a field another step's form has.
+    fn pick<'a>(&'a self, field: impl FnOnce(&'a Step) -> Option<&'a String>) -> &'a str {
+        self.step
+            .as_ref()
+            .and_then(field)
+            .map_or("", String::as_str)
+    }
+
+    pub fn question(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RequestInfo { question } => Some(question),
+            _ => None,
+        })
+    }
+
+    pub fn reference(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Reject { reference, .. } | Step::Classify { reference, .. } => Some(reference),
+            _ => None,
+        })
+    }
+
+    pub fn target_agency(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Classify { target_agency, .. } => Some(target_agency),
+            _ => None,
+        })
+    }
+
+    pub fn sanction(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Recommend { sanction, .. } => Some(sanction),
+            _ => None,
+        })
+    }
+
+    pub fn sanction2(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Recommend { sanction2, .. } => Some(sanction2),
+            _ => None,
+        })
+    }
+
+    pub fn justification(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Recommend { justification, .. } => Some(justification),
+            _ => None,
+        })
+    }
+
+    pub fn sk_number(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RecordDecision { sk_number, .. } => Some(sk_number),
+            _ => None,
+        })
+    }
+
+    pub fn sk_date(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RecordDecision { sk_date, .. } => Some(sk_date),
+            _ => None,
+        })
+    }
+
+    pub fn start_date(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RecordDecision { start_date, .. } => Some(start_date),
+            _ => None,
+        })
+    }
+}
+
+crate::web::forms::with_csrf!(MessageForm, AssignForm, RevealForm, CsrfForm, StepForm);
+
+#[cfg(test)]
+#[expect(clippy::expect_used, reason = "tests fail loudly")]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> Result<StepForm, serde_urlencoded::de::Error> {
+        serde_urlencoded::from_str(body)
+    }
+
+    #[test]
+    fn each_step_reads_its_own_fields_and_the_common_ones() {
+        let f = parse("csrf=x&version=3&seen=9&action=classify&detail=criminal&reference=GAK%2F1&reason=r&sanction=B1")
+            .expect("a classify form");
+        assert_eq!((f.version, f.seen, f.reason.as_str()), (3, 9, "r"));
+        assert_eq!(
+            f.step.as_ref().and_then(Step::action),
+            Some(Action::Classify(Classification::Criminal))
+        );
+        assert_eq!(f.reference(), "GAK/1");
+        assert_eq!(f.sanction(), "", "another step's field is not read");
+        assert!(f.is("classify", "criminal"));
+        assert!(!f.is("classify", "ethics"));
+        let t = f.transition().expect("a transition");
+        assert_eq!(t.fields.reference, "GAK/1");
+        assert!(t.fields.sanctions.is_empty());
+    }
+
+    #[test]
+    fn a_step_without_fields_ignores_what_else_is_sent() {
+        let f =
+            parse("csrf=x&version=1&seen=0&action=register&detail=&reason=ok").expect("register");
+        assert_eq!(
+            f.step.as_ref().and_then(Step::action),
+            Some(Action::Register)
+        );
+        assert!(f.is("register", ""));
+    }
+
+    #[test]
+    fn an_unknown_step_or_detail_is_refused() {
+        let step = |body: &str| parse(body).expect("the common fields parse").step;
+        assert!(step("csrf=x&action=destroy").is_none());
+        assert!(step("csrf=x&version=1").is_none(), "no action at all");
+        let f = parse("csrf=x&action=reject&detail=bogus").expect("parses");
+        assert!(f.transition().is_none(), "no such ground");
+    }
+}

@@ -2,56 +2,66 @@
 
 use askama::Template;
 
+use super::case_form::{MessageForm, RevealForm, StepForm};
 use crate::app::case_read::CaseData;
 use crate::domain::ids::UserId;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
 
-/// What staff typed into the form that failed, given back on the 422 page.
+/// The form that failed, as staff typed it, given back on the 422 page (files excepted: the case
+/// page takes none).
 #[derive(Debug, Clone, Default)]
-pub struct Draft {
-    /// The form it belongs to: an action name, "reveal" or "message".
-    pub action: String,
-    pub detail: String,
-    pub reason: String,
-    pub question: String,
-    pub body: String,
-    pub internal: bool,
-    pub sanction: String,
-    pub sanction2: String,
-    pub justification: String,
-    pub sk_number: String,
-    pub sk_date: String,
-    pub start_date: String,
-    pub target_agency: String,
-    pub reference: String,
+pub enum Draft {
+    #[default]
+    None,
+    Message(MessageForm),
+    Reveal(RevealForm),
+    Step(StepForm),
 }
 
 impl Draft {
-    pub fn of(f: &super::case_form::ReasonForm, action: &str) -> Self {
-        Self {
-            action: action.to_owned(),
-            detail: f.detail.clone(),
-            reason: f.reason.clone(),
-            question: f.question.clone(),
-            body: f.body.clone(),
-            internal: f.internal == "yes",
-            sanction: f.sanction.clone(),
-            sanction2: f.sanction2.clone(),
-            justification: f.justification.clone(),
-            sk_number: f.sk_number.clone(),
-            sk_date: f.sk_date.clone(),
-            start_date: f.start_date.clone(),
-            target_agency: f.target_agency.clone(),
-            reference: f.reference.clone(),
+    /// The reason typed into the identity form.
+    pub fn reveal_reason(&self) -> &str {
+        match self {
+            Self::Reveal(f) => &f.reason,
+            _ => "",
         }
     }
 
-    /// Whether this draft belongs to the action form `name`/`detail`.
-    pub fn is(&self, name: &str, detail: &str) -> bool {
-        self.action == name && self.detail == detail
+    /// The message or note typed into the message form.
+    pub fn message_body(&self) -> &str {
+        match self {
+            Self::Message(f) => &f.body,
+            _ => "",
+        }
+    }
+
+    /// Whether the message form's "internal note" box is ticked: as sent when that form failed,
+    /// ticked otherwise, so that nothing reaches the reporter by accident.
+    pub fn message_internal(&self) -> bool {
+        match self {
+            Self::Message(f) => f.internal == "yes",
+            _ => true,
+        }
+    }
+
+    /// The step form that failed, when it is the form of action `name` / `detail`; an empty one
+    /// for every other form on the page.
+    pub fn step(&self, name: &str, detail: &str) -> &StepForm {
+        match self {
+            Self::Step(f) if f.is(name, detail) => f,
+            _ => &EMPTY_STEP,
+        }
     }
 }
+
+static EMPTY_STEP: StepForm = StepForm {
+    csrf: String::new(),
+    version: 0,
+    seen: 0,
+    reason: String::new(),
+    step: None,
+};
 
 pub struct ActionForm {
     pub name: &'static str,
@@ -288,10 +298,7 @@ impl CasePage {
                 .collect(),
             actions,
             errors,
-            draft: Draft {
-                internal: true,
-                ..Draft::default()
-            },
+            draft: Draft::None,
         }
     }
 }
