@@ -26,10 +26,34 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// The message for `field` among a form's (field, message) errors.
-pub fn field_error(errors: &[(&'static str, String)], field: &str) -> Option<String> {
+/// One message of a form that failed: the field it is about (its input is `f-<field>`; empty
+/// for a message about the whole form) and the text. Shown by the `error_summary` and
+/// `field_error` macros of `templates/macros.html`.
+#[derive(Debug, Clone)]
+pub struct FormError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FormError {
+    /// A message about one field.
+    pub fn at(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// A message about the whole form.
+    pub fn general(message: impl Into<String>) -> Self {
+        Self::at("", message)
+    }
+}
+
+/// The message for `field` among a form's errors.
+pub fn field_error(errors: &[FormError], field: &str) -> Option<String> {
     errors
         .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, m)| m.clone())
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
 }

@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
+use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
 
 fn event<'a>(admin: &Admin, action: AuditAction, reason: &'a str) -> Event<'a> {
@@ -41,7 +42,7 @@ pub struct CalendarPage {
     pub year: i32,
     pub holidays: Vec<(i64, String, String, String)>,
     pub stages: Vec<(String, String, i32)>,
-    pub error: Option<String>,
+    pub errors: Vec<FormError>,
     pub form: HolidayForm,
 }
 
@@ -100,7 +101,7 @@ async fn calendar_page(
             .into_iter()
             .map(|(s, d)| (s.clone(), t.t(&format!("stage.{s}")).to_owned(), d))
             .collect(),
-        error,
+        errors: error.map(FormError::general).into_iter().collect(),
         form,
     })
 }

@@ -15,6 +15,7 @@ use crate::domain::workflow::Role;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
+use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
 
 pub struct UserLine {
@@ -34,7 +35,7 @@ pub struct UsersPage {
     pub users: Vec<UserLine>,
     pub agencies: Vec<(String, String)>,
     pub notice: Option<String>,
-    pub error: Option<String>,
+    pub errors: Vec<FormError>,
     pub form: NewUserForm,
 }
 
@@ -84,7 +85,10 @@ async fn page(
             .collect(),
         agencies: agency_rows.into_iter().map(|a| (a.code, a.name)).collect(),
         notice: session.remove_as::<String>(FLASH).and_then(Result::ok),
-        error,
+        errors: error
+            .map(|m| FormError::at("email", m))
+            .into_iter()
+            .collect(),
         form,
     })
 }

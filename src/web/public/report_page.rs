@@ -9,6 +9,7 @@ use crate::domain::report::{
     ELECTION_STAGES, ELECTION_TYPES, EMPLOYEE_TYPES, FieldError, ReportInput,
 };
 use crate::i18n::Tr;
+use crate::web::render::FormError;
 
 pub struct Choice {
     pub value: String,
@@ -21,11 +22,6 @@ pub struct RegencyGroup {
     pub options: Vec<Choice>,
 }
 
-pub struct ErrorLine {
-    pub field: &'static str,
-    pub message: String,
-}
-
 #[derive(Template)]
 #[template(path = "public/report_form.html")]
 pub struct NewReportPage {
@@ -33,7 +29,7 @@ pub struct NewReportPage {
     pub csrf: String,
     pub submission_token: String,
     pub input: ReportInput,
-    pub errors: Vec<ErrorLine>,
+    pub errors: Vec<FormError>,
     pub had_files: bool,
     pub today: String,
     pub agencies: Vec<String>,
@@ -111,10 +107,7 @@ impl NewReportPage {
             submission_token,
             errors: errors
                 .iter()
-                .map(|e| ErrorLine {
-                    field: e.field,
-                    message: t.f(e.key, e.arg.as_deref().unwrap_or_default()),
-                })
+                .map(|e| FormError::at(e.field, t.f(e.key, e.arg.as_deref().unwrap_or_default())))
                 .collect(),
             had_files,
             today: today.format("%Y-%m-%d").to_string(),
@@ -147,6 +140,16 @@ impl NewReportPage {
     }
 
     /// The messages for one field, joined.
+    /// The error summary: every field's messages, and the reminder that files must be chosen
+    /// again (a browser never sends them back).
+    pub fn summary(&self) -> Vec<FormError> {
+        let mut lines = self.errors.clone();
+        if self.had_files && !lines.is_empty() {
+            lines.push(FormError::at("evidence", self.t.t("form.files_again")));
+        }
+        lines
+    }
+
     pub fn err(&self, field: &str) -> Option<String> {
         let msgs: Vec<&str> = self
             .errors

@@ -13,6 +13,7 @@ use crate::domain::case_state::CaseState;
 use crate::domain::event::AuditAction;
 use crate::domain::ids::ReportId;
 use crate::i18n::Tr;
+use crate::web::render::FormError;
 
 #[derive(Template)]
 #[template(path = "public/status_form.html")]
@@ -23,6 +24,17 @@ pub struct StatusFormPage {
     pub failed: bool,
     /// A reply that could not be sent because access had expired, shown to copy.
     pub unsent: String,
+}
+
+impl StatusFormPage {
+    /// The summary's one message, when the case number and receipt did not match.
+    pub fn errors(&self) -> Vec<FormError> {
+        if self.failed {
+            vec![FormError::at("case_number", self.t.t("status.failed"))]
+        } else {
+            vec![]
+        }
+    }
 }
 
 pub struct TimelineItem {
@@ -123,7 +135,7 @@ pub struct StatusCasePage {
     pub messages: Vec<MessageItem>,
     pub evidence: Vec<(String, String)>,
     pub reply: String,
-    pub errors: Vec<String>,
+    pub errors: Vec<FormError>,
     pub sent: bool,
 }
 
@@ -145,6 +157,7 @@ impl StatusCasePage {
         errors: Vec<String>,
         sent: bool,
     ) -> Self {
+        let accepts = v.accepts_messages;
         Self {
             t,
             csrf,
@@ -183,7 +196,11 @@ impl StatusCasePage {
             case_number: v.case_number,
             agency: v.agency,
             reply,
-            errors,
+            // A case that takes no more messages has no message field to point at.
+            errors: errors
+                .into_iter()
+                .map(|m| FormError::at(if accepts { "message" } else { "" }, m))
+                .collect(),
             sent,
         }
     }

@@ -16,6 +16,7 @@ use crate::domain::event::AuditAction;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::web::forms::Checked;
+use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
 
 pub const ALERT_PREFS: [&str; 2] = ["all", DIGEST_ONLY];
@@ -32,7 +33,7 @@ pub struct AccountPage {
     /// Only agency staff (inspectors, BKPSDM) get a digest; the others get every alert.
     pub digest_available: bool,
     pub saved: bool,
-    pub errors: Vec<(&'static str, String)>,
+    pub errors: Vec<FormError>,
 }
 
 impl AccountPage {
@@ -102,13 +103,13 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let mut errors = Vec::new();
     if !ALERT_PREFS.contains(&form.alert_pref.as_str()) {
-        errors.push(("alert_pref", t.t("account.alerts.invalid").to_owned()));
+        errors.push(FormError::at("alert_pref", t.t("account.alerts.invalid")));
     } else if form.alert_pref == DIGEST_ONLY && !staff.role.gets_digest(staff.agency_id.is_some()) {
-        errors.push(("alert_pref", t.t("account.alerts.no_digest").to_owned()));
+        errors.push(FormError::at("alert_pref", t.t("account.alerts.no_digest")));
     }
     let lang = Lang::parse(&form.lang);
     if lang.is_none() {
-        errors.push(("lang", t.t("account.lang.invalid").to_owned()));
+        errors.push(FormError::at("lang", t.t("account.lang.invalid")));
     }
     let (Some(lang), true) = (lang, errors.is_empty()) else {
         let mut p = page(

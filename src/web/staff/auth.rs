@@ -20,6 +20,7 @@ use crate::domain::password;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::{Checked, clean_text};
+use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
 
 #[derive(Template)]
@@ -28,7 +29,7 @@ pub struct LoginPage {
     pub t: Tr,
     pub csrf: String,
     pub email: String,
-    pub error: Option<String>,
+    pub errors: Vec<FormError>,
 }
 
 #[derive(Deserialize)]
@@ -46,7 +47,7 @@ pub async fn new(session: Session, t: Tr) -> Result<HttpResponse, AppError> {
         t,
         csrf: csrf::token(&session)?,
         email: String::new(),
-        error: None,
+        errors: vec![],
     })
 }
 
@@ -73,7 +74,7 @@ pub async fn create(
         t,
         csrf,
         email: form.email.clone(),
-        error: Some(t.t(error).to_owned()),
+        errors: vec![FormError::at("email", t.t(error))],
     };
     let (now, a) = (db::now(), attempt.clone());
     let (failures, user) = match db::run(&state.pool, move |c| sign_in::begin(c, &a, now)).await? {
@@ -135,7 +136,7 @@ pub struct PasswordPage {
     pub t: Tr,
     pub csrf: String,
     pub forced: bool,
-    pub errors: Vec<(&'static str, String)>,
+    pub errors: Vec<FormError>,
 }
 
 impl PasswordPage {
@@ -195,15 +196,15 @@ pub async fn update(
     .await?;
     let mut errors = Vec::new();
     if !current_ok {
-        errors.push(("current", t.t("password.current_wrong").to_owned()));
+        errors.push(FormError::at("current", t.t("password.current_wrong")));
     }
     if let Some(w) = weakness {
-        errors.push(("new", t.t(w.message_key()).to_owned()));
+        errors.push(FormError::at("new", t.t(w.message_key())));
     } else if form.new == form.current {
-        errors.push(("new", t.t("password.same").to_owned()));
+        errors.push(FormError::at("new", t.t("password.same")));
     }
     if form.new != form.confirm {
-        errors.push(("confirm", t.t("password.mismatch").to_owned()));
+        errors.push(FormError::at("confirm", t.t("password.mismatch")));
     }
     let Some(hash) = hash.filter(|_| errors.is_empty()) else {
         let page = PasswordPage {

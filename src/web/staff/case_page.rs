@@ -7,6 +7,7 @@ use crate::app::case_read::CaseData;
 use crate::domain::ids::UserId;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
+use crate::web::render::FormError;
 
 /// The form that failed, as staff typed it, given back on the 422 page (files excepted: the case
 /// page takes none).
@@ -106,7 +107,7 @@ pub struct CasePage {
     pub timeline: Vec<(String, String, String)>,
     pub messages: Vec<(String, String, String, bool)>,
     pub actions: Vec<ActionForm>,
-    pub errors: Vec<String>,
+    pub errors: Vec<FormError>,
     pub draft: Draft,
     pub sanction_options: Vec<(String, String)>,
     pub sanctions: Vec<String>,
@@ -297,7 +298,7 @@ impl CasePage {
                 .map(|(id, name)| (*id, name.clone(), r.assigned_user_id == Some(*id)))
                 .collect(),
             actions,
-            errors,
+            errors: errors.into_iter().map(FormError::general).collect(),
             draft: Draft::None,
         }
     }
