@@ -62,6 +62,7 @@ fn settings(dir: &std::path::Path, smtp_url: Option<String>) -> Settings {
         secret_key: b"bench-secret-key-that-is-long-enough-for-hkdf-0123456789".to_vec(),
         smtp_url,
         smtp_ca_file: None,
+        mail_memory: None,
         mail_from: "Netra <netra@bench>".into(),
         trust_proxy: false,
         db_pool_size: 8,

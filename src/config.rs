@@ -20,6 +20,9 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// An extra trusted root certificate (PEM file) for an SMTP server with a private CA.
     pub smtp_ca_file: Option<PathBuf>,
+    /// Without an SMTP URL, keep outgoing mail in this list instead of writing `.eml` files.
+    /// For tests, which build `Settings` in code; never read from the environment.
+    pub mail_memory: Option<crate::notify::mailer::Memory>,
     pub mail_from: String,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
     pub trust_proxy: bool,
@@ -175,6 +178,7 @@ impl Settings {
             secret_key,
             smtp_url: var("NETRA_SMTP_URL"),
             smtp_ca_file: var("NETRA_SMTP_CA_FILE").map(PathBuf::from),
+            mail_memory: None,
             mail_from: var("NETRA_MAIL_FROM").unwrap_or_else(|| "Netra <netra@localhost>".into()),
             trust_proxy,
             db_pool_size,

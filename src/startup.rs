@@ -64,11 +64,14 @@ impl Application {
             ),
             None => None,
         };
-        let mailer = crate::notify::mailer::Mailer::new(
-            settings.smtp_url.as_deref(),
-            ca_pem.as_deref(),
-            &settings.data_dir,
-        )?;
+        let mailer = match (&settings.smtp_url, &settings.mail_memory) {
+            (None, Some(memory)) => crate::notify::mailer::Mailer::Memory(memory.clone()),
+            _ => crate::notify::mailer::Mailer::new(
+                settings.smtp_url.as_deref(),
+                ca_pem.as_deref(),
+                &settings.data_dir,
+            )?,
+        };
         let for_db = settings.clone();
         let (pool, passwords) = web::block(move || {
             let hasher = Hasher::new(for_db.password_cost)?;

@@ -1,7 +1,8 @@
 //! Where messages go: an SMTP server (plain, STARTTLS or implicit TLS, with or without
-//! credentials, rustls) or `.eml` files, one per outbox row.
+//! credentials, rustls), `.eml` files, one per outbox row, or (tests) a list in memory.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context as _;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
@@ -10,6 +11,45 @@ use lettre::{AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 pub enum Mailer {
     Smtp(Smtp),
     Files(PathBuf),
+    Memory(Memory),
+}
+
+/// Messages kept in a list instead of sent, for tests that only need to see what went out. Only
+/// settings built in code choose it (`Settings::mail_memory`); the environment cannot.
+#[derive(Debug, Clone, Default)]
+pub struct Memory(Arc<Mutex<Vec<Sent>>>);
+
+/// One message as it would have travelled: the envelope's recipients and the formatted message.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub to: Vec<String>,
+    pub data: String,
+}
+
+impl Memory {
+    /// Everything sent so far, oldest first.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn push(&self, message: &Message) {
+        let sent = Sent {
+            to: message
+                .envelope()
+                .to()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            data: String::from_utf8_lossy(&message.formatted()).into_owned(),
+        };
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(sent);
+    }
 }
 
 /// lettre's connection pool spawns a tokio task when dropped, which panics outside a runtime
@@ -101,6 +141,10 @@ impl Mailer {
                     .map_err(|e| SendError::Transient(e.to_string()))?
                     .map(|path| tracing::info!(path = %path.display(), "mail written as a file (no SMTP configured)"))
                     .map_err(|e| SendError::Transient(e.to_string()))
+            }
+            Self::Memory(memory) => {
+                memory.push(&message);
+                Ok(())
             }
         }
     }

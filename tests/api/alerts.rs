@@ -7,7 +7,7 @@ use netra::domain::workflow::Role;
 
 use crate::case::act;
 use crate::helpers::{TestApp, hidden, spawn_app};
-use crate::mail::{app_with_smtp, deliver, smtp};
+use crate::mail::deliver;
 use crate::staff::staff;
 
 fn set_deadline(app: &TestApp, number: &str, at: chrono::NaiveDateTime) {
@@ -60,8 +60,7 @@ fn queued(app: &TestApp, kind: &str) -> Vec<(Option<i64>, String)> {
 
 #[actix_web::test]
 async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_each() {
-    let (port, got) = smtp(0, &[]);
-    let app = app_with_smtp(port).await;
+    let app = spawn_app().await;
     staff(
         &app,
         "inspektur@palangkaraya.go.id",
@@ -86,7 +85,7 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     let (number, _) = app.file_report().await;
     let (far, _) = app.file_report().await;
     deliver(&app).await;
-    let before = got.lock().expect("sink").len();
+    let before = app.sent_mail().len();
     let now = wednesday(&app);
     set_deadline(&app, &number, now + chrono::Duration::hours(2));
     set_deadline(&app, &far, now + chrono::Duration::days(20));
@@ -107,7 +106,7 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
         ["bkpsdm@palangkaraya.go.id", "inspektur@palangkaraya.go.id"]
     );
     assert_eq!(deliver(&app).await, 2);
-    let mails = got.lock().expect("sink")[before..].to_vec();
+    let mails = app.sent_mail()[before..].to_vec();
     for m in &mails {
         assert!(
             m.data
@@ -140,8 +139,7 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     assert_eq!(logged, 2);
     assert_eq!(deliver(&app).await, 2);
     assert!(
-        got.lock()
-            .expect("sink")
+        app.sent_mail()
             .iter()
             .any(|m| m.data.contains(&format!("Batas waktu terlewati: {number}")))
     );
@@ -152,8 +150,7 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
 
 #[actix_web::test]
 async fn an_alert_about_a_deadline_that_moved_before_delivery_is_not_sent() {
-    let (port, got) = smtp(0, &[]);
-    let app = app_with_smtp(port).await;
+    let app = spawn_app().await;
     let insp = staff(
         &app,
         "inspektur@palangkaraya.go.id",
@@ -163,7 +160,7 @@ async fn an_alert_about_a_deadline_that_moved_before_delivery_is_not_sent() {
     .await;
     let (number, _) = app.file_report().await;
     deliver(&app).await;
-    let before = got.lock().expect("sink").len();
+    let before = app.sent_mail().len();
     set_deadline(&app, &number, wednesday(&app) + chrono::Duration::hours(2));
     assert_eq!(alerts(&app).soon, 1);
     // The inspector acts first: a new stage, a new deadline.
@@ -172,7 +169,7 @@ async fn an_alert_about_a_deadline_that_moved_before_delivery_is_not_sent() {
         303
     );
     deliver(&app).await;
-    assert_eq!(got.lock().expect("sink").len(), before, "no stale alert");
+    assert_eq!(app.sent_mail().len(), before, "no stale alert");
     let skipped: Vec<Option<String>> = app.db(|c| {
         outbox::table
             .filter(outbox::kind.eq("deadline_soon"))

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use netra::db::schema::{digests, outbox, users};
 use netra::domain::workflow::Role;
 
-use crate::helpers::{TestApp, spawn_app_with};
-use crate::mail::{deliver, smtp};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::mail::deliver;
 use crate::staff::{file_in, staff};
 
 fn digests_to(app: &TestApp) -> Vec<String> {
@@ -29,8 +29,7 @@ fn utc_at(day: chrono::NaiveDate, h: u32) -> chrono::NaiveDateTime {
 
 #[actix_web::test]
 async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
-    let (port, got) = smtp(0, &[]);
-    let app = spawn_app_with(|s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    let app = spawn_app().await;
     staff(
         &app,
         "inspektur@palangkaraya.go.id",
@@ -50,7 +49,7 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     let (number, _) = app.file_report().await;
     app.file_report().await;
     deliver(&app).await;
-    let before = got.lock().expect("sink").len();
+    let before = app.sent_mail().len();
     let today = netra::db::now().date();
     let utc = |h| utc_at(today, h);
     // 00:30 UTC is 07:30 in Palangka Raya (WIB): not yet 08:00 there.
@@ -77,7 +76,7 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
         "Banjar's quiet day is recorded too, without a message"
     );
     assert_eq!(deliver(&app).await, 2);
-    let mails = got.lock().expect("sink")[before..].to_vec();
+    let mails = app.sent_mail()[before..].to_vec();
     let id = mails
         .iter()
         .find(|m| m.to == ["inspektur@palangkaraya.go.id"])
@@ -155,9 +154,7 @@ async fn the_digest_goes_once_a_day_even_across_a_restart() {
 
 #[actix_web::test]
 async fn an_alert_queued_behind_the_morning_digests_goes_out_in_the_next_round() {
-    let dir = tempfile::tempdir().expect("data dir");
-    let data_dir = dir.path().to_path_buf();
-    let app = spawn_app_with(|s| s.data_dir = data_dir.clone()).await;
+    let app = spawn_app().await;
     let id = app.add_staff("inspektur@palangkaraya.go.id", "inspector", "62.71");
     let agency: i64 = app.db(|c| {
         users::table

@@ -4,7 +4,10 @@ use diesel::Connection as _;
 use diesel::connection::SimpleConnection as _;
 use netra::config::Settings;
 use netra::db::{self, DbUrl, Pool};
+use netra::notify::mailer::{Mailer, Memory};
 use netra::startup::Application;
+
+use crate::smtp_sink::Received;
 
 /// A database for one test, removed when the test ends.
 pub struct TestDb {
@@ -104,6 +107,9 @@ pub fn settings_for(db: &TestDb) -> Settings {
         secret_key: b"test-secret-key-that-is-long-enough-for-hkdf-0123456789".to_vec(),
         smtp_url: None,
         smtp_ca_file: None,
+        // Mail stays in memory (`TestApp::sent_mail`) unless a test sets an SMTP URL, or clears
+        // this to get `.eml` files.
+        mail_memory: Some(Memory::default()),
         mail_from: "Netra <netra@test>".into(),
         trust_proxy: false,
         db_pool_size: 4,
@@ -257,6 +263,21 @@ impl TestApp {
             res.text().await.unwrap_or_default()
         );
         read_receipt(&self.get_text("/lapor/tanda-terima").await)
+    }
+
+    /// What the app has sent so far, oldest first, when its mail stays in memory (no SMTP URL).
+    pub fn sent_mail(&self) -> Vec<Received> {
+        match &*self.state.mailer {
+            Mailer::Memory(memory) => memory
+                .sent()
+                .into_iter()
+                .map(|m| Received {
+                    to: m.to,
+                    data: m.data,
+                })
+                .collect(),
+            _ => panic!("this app's mail does not stay in memory"),
+        }
     }
 
     pub fn report_count(&self) -> i64 {

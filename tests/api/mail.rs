@@ -1,7 +1,8 @@
-//! Mail delivery against a real SMTP server (mailin-embedded on 127.0.0.1, inside the test
-//! process): recipients, language, links, no report content, one message per recipient; the
-//! faults: SMTP down then back, a permanent rejection, a worker that died mid-delivery, two
-//! instances on one database.
+//! Outgoing mail. What goes out, read from the in-memory mailer: recipients, language, links, no
+//! report content, one message per recipient. Delivery against a real SMTP server
+//! (mailin-embedded on 127.0.0.1, inside the test process) and its faults: SMTP down then back,
+//! a permanent rejection, a worker that died mid-delivery, two instances on one database. And
+//! the `.eml` files written when there is no SMTP server.
 
 use std::net::TcpListener;
 
@@ -10,7 +11,7 @@ use netra::db::schema::outbox;
 use netra::domain::workflow::Role;
 
 use crate::case::act;
-use crate::helpers::{ReportForm, TestApp, fixture, read_receipt, spawn_app_with};
+use crate::helpers::{ReportForm, TestApp, fixture, read_receipt, spawn_app, spawn_app_with};
 pub use crate::smtp_sink::{fixture_tls, smtp, smtp_with};
 use crate::staff::staff;
 
@@ -52,8 +53,7 @@ async fn named_report(app: &TestApp) -> (String, String) {
 
 #[actix_web::test]
 async fn a_new_case_mails_the_agencys_staff_once_each_without_any_report_content() {
-    let (port, got) = smtp(0, &[]);
-    let app = app_with_smtp(port).await;
+    let app = spawn_app().await;
     staff(
         &app,
         "inspektur@palangkaraya.go.id",
@@ -78,7 +78,7 @@ async fn a_new_case_mails_the_agencys_staff_once_each_without_any_report_content
     let (number, _) = named_report(&app).await;
     assert_eq!(deliver(&app).await, 2);
     assert_eq!(deliver(&app).await, 0, "nothing twice");
-    let got = got.lock().expect("sink").clone();
+    let got = app.sent_mail();
     let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
     to.sort();
     assert_eq!(
@@ -122,8 +122,7 @@ async fn a_new_case_mails_the_agencys_staff_once_each_without_any_report_content
 
 #[actix_web::test]
 async fn the_reporter_gets_a_content_free_notice_in_their_language_and_can_opt_out() {
-    let (port, got) = smtp(0, &[]);
-    let app = app_with_smtp(port).await;
+    let app = spawn_app().await;
     app.get("/?lang=en").await;
     let (number, _) = named_report(&app).await;
     let insp = staff(
@@ -138,12 +137,10 @@ async fn the_reporter_gets_a_content_free_notice_in_their_language_and_can_opt_o
         303
     );
     deliver(&app).await;
-    let mail = got
-        .lock()
-        .expect("sink")
-        .iter()
+    let mail = app
+        .sent_mail()
+        .into_iter()
         .find(|m| m.to == ["siti@example.id"])
-        .cloned()
         .expect("reporter mail");
     assert!(
         mail.data
@@ -173,13 +170,9 @@ async fn the_reporter_gets_a_content_free_notice_in_their_language_and_can_opt_o
     assert_eq!(res.status(), 303);
     assert!(app.get_text(&path).await.contains("no more emails"));
     assert_eq!(act(&app, &insp, &number, "register", "", &[]).await, 303);
-    let before = got.lock().expect("sink").len();
+    let before = app.sent_mail().len();
     deliver(&app).await;
-    assert_eq!(
-        got.lock().expect("sink").len(),
-        before,
-        "nothing after opting out"
-    );
+    assert_eq!(app.sent_mail().len(), before, "nothing after opting out");
     let notices = statuses(&app)
         .iter()
         .filter(|(k, _, _)| k == "state_changed")
@@ -386,6 +379,7 @@ async fn without_smtp_each_message_is_written_as_an_eml_file_in_the_data_directo
     let data_dir = dir.path().to_path_buf();
     let app = spawn_app_with(|s| {
         s.smtp_url = None;
+        s.mail_memory = None;
         s.data_dir = data_dir.clone();
     })
     .await;
