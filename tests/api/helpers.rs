@@ -285,34 +285,57 @@ impl TestApp {
     }
 }
 
-/// The value of a hidden input.
+/// The page as a tree, for the selector helpers below.
+fn parse(html: &str) -> scraper::Html {
+    scraper::Html::parse_document(html)
+}
+
+fn selector(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css:?}: {e}"))
+}
+
+/// Whitespace runs as one space, trimmed: text as a reader sees it.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of every element `css` matches, in page order, whitespace squashed.
+pub fn select_text(html: &str, css: &str) -> Vec<String> {
+    parse(html)
+        .select(&selector(css))
+        .map(|el| squash(&el.text().collect::<String>()))
+        .collect()
+}
+
+/// The attribute `attr` of every element `css` matches that has it, in page order.
+pub fn select_attr(html: &str, css: &str, attr: &str) -> Vec<String> {
+    parse(html)
+        .select(&selector(css))
+        .filter_map(|el| el.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
+/// The value of the hidden input `name` (the first, when several forms carry one).
 pub fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no hidden {name} in page"))
-        + marker.len();
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
+    select_attr(
+        html,
+        &format!("input[type=hidden][name=\"{name}\"]"),
+        "value",
+    )
+    .into_iter()
+    .next()
+    .unwrap_or_else(|| panic!("no hidden {name} in page"))
 }
 
-/// The text of the element with this id (first text run).
+/// The text of the element with this id.
 pub fn by_id(html: &str, id: &str) -> String {
-    let marker = format!("id=\"{id}\">");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no #{id} in page"))
-        + marker.len();
-    html[start..]
-        .split('<')
+    select_text(html, &format!("#{id}"))
+        .into_iter()
         .next()
-        .unwrap_or_default()
-        .to_owned()
+        .unwrap_or_else(|| panic!("no #{id} in page"))
 }
 
+/// (case number, receipt secret) from the receipt page.
 pub fn read_receipt(html: &str) -> (String, String) {
     (by_id(html, "case-number"), by_id(html, "receipt-secret"))
 }
