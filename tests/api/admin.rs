@@ -5,7 +5,7 @@ use netra::db::schema::{agencies, holidays, stage_deadlines, users};
 use netra::domain::workflow::Role;
 
 use crate::helpers::client;
-use crate::helpers::{TestApp, hidden, spawn_app};
+use crate::helpers::{TestApp, has, hidden, select_text, shows, shows_pattern, spawn_app, t, tf};
 use crate::staff::{login, staff};
 
 async fn form(
@@ -45,7 +45,8 @@ async fn an_admin_creates_resets_and_disables_accounts_and_sees_each_password_on
     .await;
     assert_eq!(s, 422);
     assert!(
-        body.contains("Akun tidak dibuat") && body.contains("value=\"X\""),
+        shows_pattern(&body, t("admin.users.refused"))
+            && has(&body, r#"input[name="name"][value="X"]"#),
         "message and input kept"
     );
     let (s, body) = form(
@@ -82,12 +83,12 @@ async fn an_admin_creates_resets_and_disables_accounts_and_sees_each_password_on
         .text()
         .await
         .expect("body");
-    let password = page
-        .split("insp@palangkaraya.go.id — ")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .expect("password shown")
-        .to_owned();
+    let notice = tf("admin.users.created", "insp@palangkaraya.go.id — ");
+    let password = select_text(&page, "[role=status]")
+        .iter()
+        .find_map(|n| n.strip_prefix(notice.as_str()).map(str::to_owned))
+        .expect("password shown");
+    assert!(!password.is_empty(), "a password after the email");
     let again = admin
         .get(app.url("/admin/users"))
         .send()
@@ -180,7 +181,7 @@ async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
     );
     let (s, body) = form(&app, &admin, page, "/admin/calendar/holidays", &holiday).await;
     assert_eq!(s, 422);
-    assert!(body.contains("sudah ada di kalender") && body.contains("Tahun Baru 2027 Masehi"));
+    assert!(shows(&body, t("admin.calendar.duplicate")) && body.contains("Tahun Baru 2027 Masehi"));
     assert_eq!(
         form(
             &app,
@@ -271,9 +272,10 @@ async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
         303
     );
     assert!(
-        !app.get_text("/lapor")
-            .await
-            .contains("value=\"Pemerintah Kabupaten Banjar\""),
+        !has(
+            &app.get_text("/lapor").await,
+            r#"[value="Pemerintah Kabupaten Banjar"]"#
+        ),
         "an inactive agency is not offered"
     );
 
@@ -285,7 +287,14 @@ async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
         .text()
         .await
         .expect("body");
-    assert!(audit.contains("verification: 7") && !audit.contains("holiday_added</td>"));
+    assert!(
+        select_text(&audit, "td")
+            .iter()
+            .any(|c| c.contains("verification: 7"))
+            && !select_text(&audit, "td")
+                .iter()
+                .any(|c| c.ends_with("holiday_added"))
+    );
     let verified = admin
         .get(app.url("/admin/audit?verify=1"))
         .send()
@@ -294,5 +303,8 @@ async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
         .text()
         .await
         .expect("body");
-    assert!(verified.contains("Log audit utuh"));
+    assert!(
+        shows_pattern(&verified, t("admin.audit.intact")),
+        "{verified}"
+    );
 }

@@ -6,7 +6,7 @@ use netra::db::schema::{audit_log, holidays, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::act;
-use crate::helpers::{TestApp, hidden, spawn_app};
+use crate::helpers::{TestApp, has, hidden, shows, spawn_app, t, tf};
 use crate::mail::deliver;
 use crate::staff::staff;
 
@@ -109,8 +109,7 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     let mails = app.sent_mail()[before..].to_vec();
     for m in &mails {
         assert!(
-            m.data
-                .contains(&format!("Batas waktu segera berakhir: {number}")),
+            m.data.contains(&tf("mail.deadline_soon.subject", &number)),
             "{}",
             m.data
         );
@@ -138,11 +137,10 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
     });
     assert_eq!(logged, 2);
     assert_eq!(deliver(&app).await, 2);
-    assert!(
-        app.sent_mail()
-            .iter()
-            .any(|m| m.data.contains(&format!("Batas waktu terlewati: {number}")))
-    );
+    assert!(app.sent_mail().iter().any(|m| {
+        m.data
+            .contains(&tf("mail.deadline_missed.subject", &number))
+    }));
     // A new stage brings a new deadline, and alerts about it in their turn.
     set_deadline(&app, &number, now + chrono::Duration::hours(3));
     assert_eq!(alerts(&app).soon, 1);
@@ -251,12 +249,15 @@ async fn staff_choose_the_digest_only_and_then_get_no_single_alerts() {
     .await;
     let (status, html) = account_page(&app, &a).await;
     assert_eq!(status, 200);
-    assert!(html.contains("Hanya ringkasan harian") && html.contains(r#"value="all" checked"#));
+    assert!(
+        shows(&html, t("account.alerts.digest"))
+            && has(&html, "input[name=alert_pref][value=all][checked]")
+    );
     // Bad input: 422, the messages, the choice kept, nothing changed.
     let (status, html) = save(&app, &a, "sometimes", "fr").await;
     assert_eq!(status, 422);
     assert!(
-        html.contains("Pilih salah satu") && html.contains("Pilih bahasa email"),
+        shows(&html, t("account.alerts.invalid")) && shows(&html, t("account.lang.invalid")),
         "{html}"
     );
     assert_eq!(
@@ -275,7 +276,10 @@ async fn staff_choose_the_digest_only_and_then_get_no_single_alerts() {
         "only one's own"
     );
     let (_, html) = account_page(&app, &a).await;
-    assert!(html.contains(r#"value="digest" checked"#) && html.contains(r#"value="en" checked"#));
+    assert!(
+        has(&html, "input[name=alert_pref][value=digest][checked]")
+            && has(&html, "input[name=lang][value=en][checked]")
+    );
     let audited: i64 = app.db(|c| {
         audit_log::table
             .filter(audit_log::action.eq("email_prefs_changed"))
@@ -307,10 +311,10 @@ async fn staff_without_an_agency_cannot_choose_a_digest_they_would_never_get() {
     let app = spawn_app().await;
     let n = staff(&app, "pusat@bkn.go.id", Role::National, None).await;
     let (_, html) = account_page(&app, &n).await;
-    assert!(!html.contains(r#"value="digest""#) && html.contains("hanya untuk inspektorat"));
+    assert!(!has(&html, "[value=digest]") && shows(&html, t("account.alerts.no_digest")));
     let (status, html) = save(&app, &n, "digest", "id").await;
     assert_eq!(status, 422);
-    assert!(html.contains("hanya untuk inspektorat"), "{html}");
+    assert!(shows(&html, t("account.alerts.no_digest")), "{html}");
     assert_eq!(prefs(&app, "pusat@bkn.go.id").0, "all");
 }
 

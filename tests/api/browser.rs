@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use fantoccini::{ClientBuilder, Locator};
 
-use crate::helpers::{DESCRIPTION, spawn_app, today_minus};
+use crate::helpers::{DESCRIPTION, spawn_app, t, today_minus};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -214,7 +214,7 @@ async fn a_reporter_files_a_report_with_a_photo_in_a_real_browser_and_checks_its
         .await
         .expect("text");
     assert!(
-        text.contains(&number) && text.contains("Diterima") && text.contains("bukti-"),
+        text.contains(&number) && text.contains(t("state.submitted")) && text.contains("bukti-"),
         "{text}"
     );
     c.close().await.expect("close browser");

@@ -6,7 +6,9 @@ use netra::db::schema::{audit_log, outbox, reports};
 use netra::domain::workflow::Role;
 
 use crate::helpers::client;
-use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app};
+use crate::helpers::{
+    ReportForm, TestApp, fixture, has, hidden, read_receipt, select_attr, shows, spawn_app, t, tf,
+};
 use crate::staff::{file_in, staff};
 
 pub async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
@@ -26,11 +28,11 @@ pub async fn post(
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
     let (_, html) = page(app, c, number).await;
-    let csrf = if html.contains("name=\"csrf\"") {
-        hidden(&html, "csrf")
-    } else {
-        String::new()
-    };
+    // A page without a form (a 404, say) gets an empty token.
+    let csrf = select_attr(&html, "input[type=hidden][name=csrf]", "value")
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
     form.extend_from_slice(fields);
     c.post(app.url(&format!("/dashboard/cases/{number}{path}")))
@@ -209,11 +211,16 @@ async fn evidence_downloads_as_an_attachment_and_each_download_is_audited() {
     )
     .await;
     let (_, html) = page(&app, &inspector, &number).await;
-    let path = html
-        .split(&format!("/dashboard/cases/{number}"))
-        .find(|s| s.starts_with("/bukti/"))
-        .expect("download form");
-    let path = path.split('"').next().expect("path").to_owned();
+    let case = format!("/dashboard/cases/{number}");
+    let path = select_attr(
+        &html,
+        &format!(r#"form[method=post][action^="{case}/bukti/"]"#),
+        "action",
+    )
+    .first()
+    .and_then(|a| a.strip_prefix(case.as_str()))
+    .expect("download form")
+    .to_owned();
     let res = post(&app, &inspector, &number, &path, &[]).await;
     assert_eq!(res.status(), 200);
     assert!(
@@ -284,9 +291,7 @@ async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_t
         .expect("check");
     assert_eq!(res.status(), 303);
     let status = app.get_text("/status/kasus").await;
-    assert!(
-        status.contains("Di mana foto itu diambil?") && status.contains("Perlu informasi tambahan")
-    );
+    assert!(status.contains("Di mana foto itu diambil?") && shows(&status, t("state.needs_info")));
     let form = reqwest::multipart::Form::new()
         .text("csrf", hidden(&status, "csrf"))
         .text("client_token", hidden(&status, "client_token"))
@@ -328,7 +333,10 @@ async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_t
         "a closed case: {closed:?} {deadline:?}"
     );
     let status = app.get_text("/status/kasus").await;
-    assert!(status.contains("Tidak terbukti") && status.contains("Status berubah: Tidak terbukti"));
+    assert!(
+        shows(&status, t("state.not_proven"))
+            && shows(&status, &tf("event.state_changed", t("state.not_proven")))
+    );
     let notices: i64 = app.db(|c| {
         outbox::table
             .filter(outbox::kind.eq("state_changed"))
@@ -342,7 +350,7 @@ async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_t
     );
     let (_, html) = page(&app, &inspector, &number).await;
     assert!(
-        !html.contains("name=\"action\""),
+        !has(&html, "[name=action]"),
         "a closed case offers no further action"
     );
     assert!(matches!(
@@ -383,12 +391,10 @@ async fn a_stale_form_gets_409_and_changes_nothing() {
     )
     .await;
     assert_eq!(res.status(), 409);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Laporan sudah berubah")
-    );
+    assert!(shows(
+        &res.text().await.expect("body"),
+        t("error.conflict.title")
+    ));
     assert_eq!(state_of(&app, &number), "verification");
 }
 
@@ -407,7 +413,7 @@ async fn the_wrong_role_is_refused_and_nothing_changes() {
     // Their pages offer no actions; a hand-made form is refused all the same.
     for who in [&bkpsdm, &admin] {
         let (_, html) = page(&app, who, &number).await;
-        assert!(!html.contains("name=\"action\""));
+        assert!(!has(&html, "[name=action]"));
         let fields = [
             ("action", "start_verification"),
             ("detail", ""),
@@ -650,7 +656,7 @@ async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_th
         .expect("check");
     let status = app.get_text("/status/kasus").await;
     assert!(
-        status.contains("Sanksi diputuskan"),
+        shows(&status, t("state.decided")),
         "the reporter sees the outcome"
     );
 }
@@ -700,7 +706,10 @@ async fn forwarding_moves_the_case_to_the_other_agency() {
     );
     let (status, html) = page(&app, &prov, &number).await;
     assert_eq!(status, 200, "the second gains it");
-    assert!(html.contains("Mulai verifikasi"), "and can take it up");
+    assert!(
+        shows(&html, t("action.start_verification")),
+        "and can take it up"
+    );
 }
 
 #[actix_web::test]
@@ -715,12 +724,10 @@ async fn images_preview_through_their_own_sandboxed_route_and_other_files_do_not
     )
     .await;
     let (_, html) = page(&app, &inspector, &number).await;
-    let src = html
-        .split("src=\"")
-        .find(|s| s.contains("/pratinjau"))
-        .and_then(|s| s.split('"').next())
-        .expect("preview")
-        .to_owned();
+    let src = select_attr(&html, r#"img[src$="/pratinjau"]"#, "src")
+        .into_iter()
+        .next()
+        .expect("preview");
     let res = inspector.get(app.url(&src)).send().await.expect("preview");
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "image/jpeg");
@@ -775,10 +782,10 @@ async fn the_case_page_marks_overdue_cases_and_repeat_reports_about_the_same_per
     )
     .await;
     let (_, html) = page(&app, &inspector, &second).await;
-    assert!(html.contains("Melewati batas waktu tahap ini"));
+    assert!(shows(&html, t("case.staff.overdue")));
     assert!(
-        html.contains("1 laporan lain tentang orang ini")
+        shows(&html, &tf("case.staff.history_count", "1"))
             && html.contains(&first)
-            && html.contains("Berulang")
+            && shows(&html, t("case.staff.repeat"))
     );
 }

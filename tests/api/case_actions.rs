@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post};
-use crate::helpers::{hidden, spawn_app};
+use crate::helpers::{hidden, shows, spawn_app, tf};
 use crate::staff::{file_in, staff};
 
 #[actix_web::test]
@@ -24,7 +24,7 @@ async fn the_history_never_lists_another_agencys_cases_only_counts_them() {
     .await;
     let (_, html) = page(&app, &pky, &own).await;
     assert!(html.contains(&own2) && !html.contains(&foreign));
-    assert!(html.contains("Instansi lain memegang 1 laporan"));
+    assert!(shows(&html, &tf("case.staff.elsewhere", "1")));
     let bkn = staff(&app, "pengawas@bkn.go.id", Role::National, None).await;
     let (_, html) = page(&app, &bkn, &own).await;
     assert!(html.contains(&foreign), "national staff see every agency");

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use netra::db::schema::{digests, outbox, users};
 use netra::domain::workflow::Role;
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with, t, t_en, tf, tf_en};
 use crate::mail::deliver;
 use crate::staff::{file_in, staff};
 
@@ -81,21 +81,31 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
         .iter()
         .find(|m| m.to == ["inspektur@palangkaraya.go.id"])
         .expect("Indonesian digest");
+    let agency = "Pemerintah Kota Palangkaraya";
     assert!(
-        id.data
-            .contains("Ringkasan harian Netra: Pemerintah Kota Palangkaraya"),
+        id.data.contains(&tf("mail.digest.subject", agency)),
         "{}",
         id.data
     );
-    assert!(id.data.contains("Diterima: 2"), "{}", id.data);
-    assert!(id.data.contains("Jumlah laporan terbuka: 2"), "{}", id.data);
-    assert!(id.data.contains("Lewat batas waktu: 0"));
+    let line = |key, n: i64| format!("{}: {n}", t(key));
+    assert!(id.data.contains(&line("state.submitted", 2)), "{}", id.data);
+    assert!(
+        id.data.contains(&line("mail.digest.open_total", 2)),
+        "{}",
+        id.data
+    );
+    assert!(id.data.contains(&line("mail.digest.overdue", 0)));
     assert!(id.data.contains("/dashboard"));
     let en = mails
         .iter()
         .find(|m| m.to == ["bkpsdm@palangkaraya.go.id"])
         .expect("English digest");
-    assert!(en.data.contains("Netra daily summary") && en.data.contains("Open cases in all: 2"));
+    assert!(
+        en.data.contains(&tf_en("mail.digest.subject", agency))
+            && en
+                .data
+                .contains(&format!("{}: 2", t_en("mail.digest.open_total")))
+    );
     for m in &mails {
         for secret in [number.as_str(), "Budi Santoso", "19860926", "bakal calon"] {
             assert!(

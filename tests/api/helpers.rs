@@ -4,6 +4,7 @@ use diesel::Connection as _;
 use diesel::connection::SimpleConnection as _;
 use netra::config::Settings;
 use netra::db::{self, DbUrl, Pool};
+use netra::i18n::{Lang, Tr};
 use netra::notify::mailer::{Mailer, Memory};
 use netra::startup::Application;
 
@@ -315,6 +316,40 @@ pub fn select_attr(html: &str, css: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether anything on the page matches `css`.
+pub fn has(html: &str, css: &str) -> bool {
+    parse(html).select(&selector(css)).next().is_some()
+}
+
+/// The whole page's text as a reader sees it: markup dropped, entities decoded, whitespace
+/// squashed.
+pub fn page_text(html: &str) -> String {
+    squash(&parse(html).root_element().text().collect::<String>())
+}
+
+/// Whether the page shows `text` (both compared as a reader sees them).
+pub fn shows(html: &str, text: &str) -> bool {
+    page_text(html).contains(&squash(text))
+}
+
+/// Whether the page shows the catalogue message `msg` with each `{arg}` standing for any text
+/// (for a message whose argument the test cannot know, such as a generated count).
+pub fn shows_pattern(html: &str, msg: &str) -> bool {
+    let text = page_text(html);
+    let mut rest = text.as_str();
+    for part in squash(msg)
+        .split("{arg}")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// The value of the hidden input `name` (the first, when several forms carry one).
 pub fn hidden(html: &str, name: &str) -> String {
     select_attr(
@@ -338,6 +373,33 @@ pub fn by_id(html: &str, id: &str) -> String {
 /// (case number, receipt secret) from the receipt page.
 pub fn read_receipt(html: &str) -> (String, String) {
     (by_id(html, "case-number"), by_id(html, "receipt-secret"))
+}
+
+/// The Indonesian (default) catalogue text for `key`; an unknown key fails the test rather than
+/// quietly comparing against the key itself.
+pub fn t(key: &'static str) -> &'static str {
+    message(Lang::Id, key)
+}
+
+/// The English catalogue text for `key`.
+pub fn t_en(key: &'static str) -> &'static str {
+    message(Lang::En, key)
+}
+
+/// The Indonesian catalogue text for `key` with `{arg}` filled in, as `Tr::f` does.
+pub fn tf(key: &'static str, arg: &str) -> String {
+    t(key).replace("{arg}", arg)
+}
+
+/// The English catalogue text for `key` with `{arg}` filled in.
+pub fn tf_en(key: &'static str, arg: &str) -> String {
+    t_en(key).replace("{arg}", arg)
+}
+
+fn message(lang: Lang, key: &'static str) -> &'static str {
+    let text = Tr::new(lang).t(key);
+    assert_ne!(text, key, "no {key} in the {} catalogue", lang.code());
+    text
 }
 
 pub fn today_minus(days: u64) -> String {

@@ -1,15 +1,16 @@
 //! Language: Bahasa Indonesia by default; `?lang=` switches and the choice sticks.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{has, select_text, shows, spawn_app, t, t_en, tf_en};
 
 #[actix_web::test]
 async fn indonesian_is_the_default_language() {
     let app = spawn_app().await;
     let home = app.get_text("/").await;
-    assert!(home.contains("<html lang=\"id\">"));
-    assert!(home.contains("Laporkan ASN yang tidak netral"));
-    assert!(
-        home.contains("href=\"?lang=en\""),
+    assert!(has(&home, "html[lang=id]"));
+    assert!(shows(&home, t("home.title")));
+    assert_eq!(
+        select_text(&home, r#"a[href="?lang=en"]"#),
+        [t("nav.switch")],
         "a visible switch to English"
     );
 }
@@ -18,25 +19,18 @@ async fn indonesian_is_the_default_language() {
 async fn the_language_switch_sticks_across_pages() {
     let app = spawn_app().await;
     let home = app.get_text("/?lang=en").await;
-    assert!(home.contains("<html lang=\"en\">"));
-    assert!(home.contains("Report a civil servant who takes sides"));
+    assert!(has(&home, "html[lang=en]"));
+    assert!(shows(&home, t_en("home.title")));
     let form = app.get_text("/lapor").await;
     assert!(
-        form.contains("Send report"),
+        shows(&form, t_en("form.submit")),
         "the cookie keeps English on the next page"
     );
     let status = app.get_text("/status").await;
-    assert!(
-        status.contains("Enter the case number and secret code"),
-        "{status}"
-    );
+    assert!(shows(&status, t_en("status.lead")), "{status}");
     let back = app.get_text("/status?lang=id").await;
-    assert!(back.contains("Cek status laporan"));
-    assert!(
-        app.get_text("/")
-            .await
-            .contains("Laporkan ASN yang tidak netral")
-    );
+    assert!(shows(&back, t("status.title")));
+    assert!(shows(&app.get_text("/").await, t("home.title")));
 }
 
 #[actix_web::test]
@@ -46,5 +40,5 @@ async fn validation_messages_follow_the_language() {
     let (csrf, token) = app.open_form().await;
     let form = crate::helpers::ReportForm::valid(&csrf, &token).set("asn_id", Some("12345"));
     let body = app.post_report(&form).await.text().await.expect("body");
-    assert!(body.contains("you typed 5 digits"), "{body}");
+    assert!(shows(&body, &tf_en("asn_id.wrong_length", "5")), "{body}");
 }

@@ -11,7 +11,9 @@ use netra::db::schema::outbox;
 use netra::domain::workflow::Role;
 
 use crate::case::act;
-use crate::helpers::{ReportForm, TestApp, fixture, read_receipt, spawn_app, spawn_app_with};
+use crate::helpers::{
+    ReportForm, TestApp, fixture, read_receipt, shows, spawn_app, spawn_app_with, t_en, tf, tf_en,
+};
 pub use crate::smtp_sink::{fixture_tls, smtp, smtp_with};
 use crate::staff::staff;
 
@@ -93,7 +95,7 @@ async fn a_new_case_mails_the_agencys_staff_once_each_without_any_report_content
     });
     for m in &got {
         assert!(
-            m.data.contains(&format!("Laporan baru {number}")),
+            m.data.contains(&tf("mail.new_case.subject", &number)),
             "Indonesian subject"
         );
         assert!(
@@ -144,7 +146,7 @@ async fn the_reporter_gets_a_content_free_notice_in_their_language_and_can_opt_o
         .expect("reporter mail");
     assert!(
         mail.data
-            .contains(&format!("Your report's state changed: {number}")),
+            .contains(&tf_en("mail.state_changed.subject", &number)),
         "English, as the report was filed"
     );
     assert!(mail.data.contains("/status") && !mail.data.contains("/dashboard"));
@@ -168,7 +170,7 @@ async fn the_reporter_gets_a_content_free_notice_in_their_language_and_can_opt_o
         .await
         .expect("opt out");
     assert_eq!(res.status(), 303);
-    assert!(app.get_text(&path).await.contains("no more emails"));
+    assert!(shows(&app.get_text(&path).await, t_en("optout.done")));
     assert_eq!(act(&app, &insp, &number, "register", "", &[]).await, 303);
     let before = app.sent_mail().len();
     deliver(&app).await;

@@ -126,7 +126,8 @@ async fn filing_in_kota_jambi_reaches_every_jambi_inspector_and_bkpsdm_user_with
     assert!(took < Duration::from_secs(10), "within seconds: {took:?}");
     for m in &got {
         assert!(
-            m.data.contains(&format!("Laporan baru {number}"))
+            m.data
+                .contains(&crate::helpers::tf("mail.new_case.subject", &number))
                 && m.data.contains("Pemerintah Kota Jambi")
         );
         assert!(!m.plain().contains("Budi Santoso") && !m.plain().contains("bakal calon"));

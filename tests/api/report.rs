@@ -3,7 +3,9 @@
 use diesel::prelude::*;
 use netra::db::schema::{audit_log, evidence, evidence_blobs, outbox, report_reporters, reports};
 
-use crate::helpers::{ReportForm, fixture, read_receipt, spawn_app, spawn_app_with};
+use crate::helpers::{
+    ReportForm, fixture, has, read_receipt, select_text, shows, spawn_app, spawn_app_with, t, tf,
+};
 
 #[actix_web::test]
 async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
@@ -32,11 +34,11 @@ async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {
         "case number {number}"
     );
     assert_eq!(secret.len(), 29, "secret {secret}");
-    assert!(receipt.contains("Kode rahasia hanya ditampilkan sekali"));
+    assert!(shows(&receipt, t("receipt.once")));
     // Shown once: the secret is gone from the session after the first view.
     let again = app.get_text("/lapor/tanda-terima").await;
     assert!(!again.contains(&secret));
-    assert!(again.contains("Tanda terima sudah ditampilkan"));
+    assert!(shows(&again, t("receipt.gone.title")));
 
     app.db(|c| {
         let (id, state, hash): (i64, String, String) = reports::table
@@ -143,14 +145,20 @@ async fn an_upload_named_jpg_whose_content_is_html_is_refused_and_the_input_kept
         .await;
     assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
-    assert!(body.contains("Jenis file tidak diterima"), "{body}");
-    assert!(body.contains("bukti.jpg"));
     assert!(
-        body.contains("Silakan pilih file Anda lagi"),
+        shows(&body, &tf("evidence.unknown_type", "bukti.jpg")),
+        "{body}"
+    );
+    assert!(
+        shows(&body, t("form.files_again")),
         "the page says files must be attached again"
     );
     assert!(
-        body.contains("Budi Santoso") && body.contains("Jl. Yos Sudarso"),
+        has(&body, r#"input[name=asn_name][value="Budi Santoso"]"#)
+            && has(
+                &body,
+                r#"input[name=place][value="Jl. Yos Sudarso, Palangka Raya"]"#
+            ),
         "typed input kept"
     );
     assert_eq!(app.report_count(), 0);
@@ -167,7 +175,7 @@ async fn an_oversized_upload_gets_a_friendly_413_and_writes_nothing() {
         .await;
     assert_eq!(res.status(), 413);
     let body = res.text().await.expect("body");
-    assert!(body.contains("Kiriman terlalu besar"), "{body}");
+    assert!(shows(&body, t("error.too_large.title")), "{body}");
     assert_eq!(app.report_count(), 0);
 }
 
@@ -182,8 +190,8 @@ async fn a_file_over_10_mb_within_the_request_limit_is_refused_with_the_input_ke
         .await;
     assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
-    assert!(body.contains("File lebih dari 10 MB: video.jpg"), "{body}");
-    assert!(body.contains("Budi Santoso"));
+    assert!(shows(&body, &tf("evidence.too_big", "video.jpg")), "{body}");
+    assert!(has(&body, r#"input[name=asn_name][value="Budi Santoso"]"#));
     assert_eq!(app.report_count(), 0);
 }
 
@@ -218,12 +226,10 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_writes_nothing() {
     let (_, token) = app.open_form().await;
     let res = app.post_report(&ReportForm::valid("forged", &token)).await;
     assert_eq!(res.status(), 403);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Formulir kedaluwarsa")
-    );
+    assert!(shows(
+        &res.text().await.expect("body"),
+        t("error.csrf.title")
+    ));
     // A client with no session at all.
     let fresh = reqwest::Client::new();
     let res = fresh
@@ -253,9 +259,12 @@ async fn an_unknown_agency_name_offers_the_closest_agencies() {
     let res = app.post_report(&form).await;
     assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
-    assert!(body.contains("Instansi tidak ditemukan"));
+    assert!(shows(&body, t("agency.unknown")));
     assert!(
-        body.contains("value=\"Pemerintah Kabupaten Banjar\""),
+        has(
+            &body,
+            r#"input[name=agency_pick][value="Pemerintah Kabupaten Banjar"]"#
+        ),
         "suggestion offered"
     );
 }
@@ -299,8 +308,11 @@ async fn over_the_filing_limit_the_form_comes_back_with_everything_typed() {
     let res = app.post_report(&ReportForm::valid(&csrf, &token)).await;
     assert_eq!(res.status(), 429);
     let body = res.text().await.expect("body");
-    assert!(body.contains("Isian Anda tetap di sini"));
-    assert!(body.contains(crate::helpers::DESCRIPTION) && body.contains("value=\"Budi Santoso\""));
+    assert!(shows(&body, t("form.rate_limited")));
+    assert!(
+        select_text(&body, "textarea[name=description]") == [crate::helpers::DESCRIPTION]
+            && has(&body, r#"input[name=asn_name][value="Budi Santoso"]"#)
+    );
     assert_eq!(app.report_count(), 5);
 }
 
@@ -336,6 +348,6 @@ async fn an_old_form_replayed_later_does_not_show_the_receipt_again() {
     let res = app.post_report(&form).await;
     assert_eq!(res.status(), 200);
     let body = res.text().await.expect("body");
-    assert!(body.contains("Laporan ini sudah terkirim") && !body.contains(&secret));
+    assert!(shows(&body, t("already.title")) && !body.contains(&secret));
     assert_eq!(app.report_count(), 1);
 }

@@ -1,20 +1,23 @@
 //! Every rule of the report form, table-driven: the message appears, linked from the summary to
 //! its field, the other fields keep what was typed, and nothing is written.
 
-use crate::helpers::{DESCRIPTION, ReportForm, spawn_app, today_minus};
+use crate::helpers::{
+    DESCRIPTION, ReportForm, has, select_text, shows, spawn_app, t, tf, today_minus,
+};
 
 struct Case {
     name: &'static str,
     changes: Vec<(&'static str, Option<String>)>,
     field: &'static str,
-    message: &'static str,
+    /// The catalogue text the page must show at the field and in the summary.
+    message: String,
 }
 
 fn case(
     name: &'static str,
     changes: &[(&'static str, Option<&str>)],
     field: &'static str,
-    message: &'static str,
+    message: impl Into<String>,
 ) -> Case {
     Case {
         name,
@@ -23,7 +26,7 @@ fn case(
             .map(|(k, v)| (*k, v.map(str::to_owned)))
             .collect(),
         field,
-        message,
+        message: message.into(),
     }
 }
 
@@ -43,31 +46,31 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
             "identity mode missing",
             &[("identity_mode", None)],
             "identity_mode",
-            "Pilih apakah Anda melapor",
+            t("identity.choose"),
         ),
         case(
             "named without a name",
             &[("identity_mode", Some("named"))],
             "reporter_name",
-            "Kolom ini wajib diisi.",
+            t("form.required"),
         ),
         case(
             "name while anonymous",
             &[("reporter_name", Some("Siti"))],
             "reporter_name",
-            "jadi nama tidak disimpan",
+            t("identity.name_anonymous"),
         ),
         case(
             "bad email",
             &[("reporter_email", Some("siti@"))],
             "reporter_email",
-            "Alamat email tidak valid",
+            t("email.invalid"),
         ),
         case(
             "phone while anonymous",
             &[("reporter_phone", Some("081234567890"))],
             "reporter_phone",
-            "nomor telepon tidak disimpan",
+            t("phone.anonymous"),
         ),
         case(
             "phone too short",
@@ -77,115 +80,115 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
                 ("reporter_phone", Some("12")),
             ],
             "reporter_phone",
-            "Nomor telepon harus 8–15 angka",
+            t("phone.invalid"),
         ),
         case(
             "no NIP or NIK",
             &[("asn_id", Some(""))],
             "asn_id",
-            "Kolom ini wajib diisi.",
+            t("form.required"),
         ),
         case(
             "NIP of wrong length",
             &[("asn_id", Some("12345"))],
             "asn_id",
-            "yang Anda ketik 5 digit",
+            tf("asn_id.wrong_length", "5"),
         ),
         case(
             "old 9-digit NIP",
             &[("asn_id", Some("131234567"))],
             "asn_id",
-            "NIP lama 9 digit",
+            t("asn_id.old_nip"),
         ),
         case(
             "letters in NIP",
             &[("asn_id", Some("1986O926 201505 1 001"))],
             "asn_id",
-            "hanya boleh berisi angka",
+            t("asn_id.bad_characters"),
         ),
         case(
             "impossible birth date",
             &[("asn_id", Some("19861331 201505 1 001"))],
             "asn_id",
-            "Digit 1–8 NIP",
+            t("asn_id.nip_birth_date"),
         ),
         case(
             "sex digit not 1 or 2",
             &[("asn_id", Some("19860926 201505 3 001"))],
             "asn_id",
-            "Digit ke-15 NIP",
+            t("asn_id.nip_sex_digit"),
         ),
         case(
             "sequence 000",
             &[("asn_id", Some("19860926 201505 1 000"))],
             "asn_id",
-            "tidak boleh 000",
+            t("asn_id.nip_sequence"),
         ),
         case(
             "appointment month 13",
             &[("asn_id", Some("19860926 201513 1 001"))],
             "asn_id",
-            "Digit 13–14 NIP",
+            t("asn_id.nip_appointment_month"),
         ),
         case(
             "NIK with unknown province",
             &[("asn_id", Some("9971014501900001"))],
             "asn_id",
-            "kode provinsi",
+            t("asn_id.nik_province"),
         ),
         case(
             "no name",
             &[("asn_name", Some("  "))],
             "asn_name",
-            "Kolom ini wajib diisi.",
+            t("form.required"),
         ),
         case(
             "no employee type",
             &[("employee_type", Some(""))],
             "employee_type",
-            "Pilih salah satu dari daftar.",
+            t("form.choose"),
         ),
         case(
             "unknown agency",
             &[("agency", Some("Pemerintah Kota Atlantis"))],
             "agency",
-            "Instansi tidak ditemukan",
+            t("agency.unknown"),
         ),
         case(
             "no violation",
             &[("violations", None)],
             "violations",
-            "Pilih minimal satu jenis pelanggaran.",
+            t("violations.required"),
         ),
         case(
             "unknown violation",
             &[("violations", Some("NET-99"))],
             "violations",
-            "tidak dikenal",
+            t("violations.unknown"),
         ),
         case(
             "no election type",
             &[("election_type", Some("x"))],
             "election_type",
-            "Pilih salah satu dari daftar.",
+            t("form.choose"),
         ),
         case(
             "no election stage",
             &[("election_stage", Some(""))],
             "election_stage",
-            "Pilih salah satu dari daftar.",
+            t("form.choose"),
         ),
         case(
             "incident in the future",
             &[("incident_date", Some(&future))],
             "incident_date",
-            "tidak boleh di masa depan",
+            t("date.future"),
         ),
         case(
             "incident date unreadable",
             &[("incident_date", Some("31-02-2024"))],
             "incident_date",
-            "Tanggal tidak valid",
+            t("date.invalid"),
         ),
         case(
             "learned before it happened",
@@ -194,49 +197,49 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
                 ("known_date", Some(&long_ago)),
             ],
             "known_date",
-            "tidak boleh sebelum tanggal kejadian",
+            t("known_date.before_incident"),
         ),
         case(
             "unknown province",
             &[("province", Some("99"))],
             "province",
-            "Pilih salah satu dari daftar.",
+            t("form.choose"),
         ),
         case(
             "regency of another province",
             &[("regency", Some("63.03"))],
             "regency",
-            "tidak berada di provinsi",
+            t("regency.other_province"),
         ),
         case(
             "no place",
             &[("place", Some(""))],
             "place",
-            "Kolom ini wajib diisi.",
+            t("form.required"),
         ),
         case(
             "description too short",
             &[("description", Some("Kampanye ASN"))],
             "description",
-            "baru 12 karakter",
+            tf("description.too_short", "12"),
         ),
         case(
             "bad link",
             &[("links", Some("ftp://files.example"))],
             "links",
-            "Tautan tidak valid",
+            tf("links.invalid", "ftp://files.example"),
         ),
         case(
             "no evidence at all",
             &[("links", Some(""))],
             "evidence",
-            "Lampirkan minimal satu bukti",
+            t("evidence.required"),
         ),
         case(
             "declaration not ticked",
             &[("declaration", None)],
             "declaration",
-            "Centang pernyataan",
+            t("declaration.required"),
         ),
     ];
     for c in cases {
@@ -249,43 +252,55 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
         assert_eq!(res.status(), 422, "{}", c.name);
         let body = res.text().await.expect("body");
         assert!(
-            body.contains(c.message),
+            shows(&body, &c.message),
             "{}: message {:?} missing",
             c.name,
             c.message
         );
         assert!(
-            body.contains(&format!("href=\"#f-{}\"", c.field)),
-            "{}: summary does not link to the field",
+            select_text(&body, &format!("#error-summary a[href='#f-{}']", c.field))
+                .contains(&c.message),
+            "{}: summary does not link to the field with its message",
             c.name
         );
         assert!(
-            body.contains(&format!("id=\"e-{}\"", c.field)),
+            select_text(&body, &format!("#e-{}", c.field)).contains(&c.message),
             "{}: no message at the field",
             c.name
         );
         // What the reporter typed elsewhere is still there.
         let untouched = |k: &str| !c.changes.iter().any(|(ck, _)| *ck == k);
         if untouched("description") {
-            assert!(body.contains(DESCRIPTION), "{}: description lost", c.name);
+            assert_eq!(
+                select_text(&body, "textarea[name=description]"),
+                [DESCRIPTION],
+                "{}: description lost",
+                c.name
+            );
         }
         if untouched("place") {
             assert!(
-                body.contains("Jl. Yos Sudarso, Palangka Raya"),
+                has(
+                    &body,
+                    r#"input[name=place][value="Jl. Yos Sudarso, Palangka Raya"]"#
+                ),
                 "{}: place lost",
                 c.name
             );
         }
         if untouched("asn_name") {
             assert!(
-                body.contains("value=\"Budi Santoso\""),
+                has(&body, r#"input[name=asn_name][value="Budi Santoso"]"#),
                 "{}: name lost",
                 c.name
             );
         }
         if untouched("violations") {
             assert!(
-                body.contains("value=\"NET-05\" id=\"f-v-NET-05\" checked"),
+                has(
+                    &body,
+                    "input#f-v-NET-05[type=checkbox][name=violations][value=NET-05][checked]"
+                ),
                 "{}: ticked violations lost",
                 c.name
             );
@@ -303,7 +318,10 @@ async fn a_report_learned_of_more_than_7_days_ago_is_accepted_with_a_visible_war
         .set("known_date", Some(&today_minus(10)));
     assert_eq!(app.post_report(&form).await.status(), 303);
     let receipt = app.get_text("/lapor/tanda-terima").await;
-    assert!(receipt.contains("jalur Bawaslu sudah tertutup"));
+    assert!(shows(&receipt, t("receipt.late")));
     // The form shows the rule before submission too.
-    assert!(app.get_text("/lapor").await.contains("dibatasi 7 hari"));
+    assert!(shows(
+        &app.get_text("/lapor").await,
+        t("form.known_date_hint")
+    ));
 }

@@ -1,6 +1,6 @@
 //! Headers on every response, health check.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{has, shows, spawn_app, t};
 
 #[actix_web::test]
 async fn every_response_carries_the_security_headers() {
@@ -35,7 +35,7 @@ async fn pages_hold_no_inline_script_or_style() {
     for path in ["/", "/lapor", "/status"] {
         let html = app.get_text(path).await;
         assert!(
-            !html.contains("<script>") && !html.contains(" onclick=") && !html.contains("style="),
+            !has(&html, "script:not([src]), style, [style], [onclick]"),
             "{path}"
         );
     }
@@ -54,10 +54,8 @@ async fn an_unknown_page_is_a_localised_404() {
     let app = spawn_app().await;
     let res = app.get("/tidak-ada").await;
     assert_eq!(res.status(), 404);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Halaman tidak ditemukan")
-    );
+    assert!(shows(
+        &res.text().await.expect("body"),
+        t("error.not_found.title")
+    ));
 }

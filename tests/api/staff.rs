@@ -9,7 +9,8 @@ use netra::db::schema::users;
 use netra::domain::workflow::Role;
 
 use crate::helpers::{
-    ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, spawn_app, spawn_app_with,
+    ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, select_attr, select_text, shows,
+    spawn_app, spawn_app_with, t,
 };
 
 pub const PASSWORD: &str = "kopi tubruk di palangka raya";
@@ -132,27 +133,22 @@ async fn the_first_admin_must_replace_the_one_time_password_before_anything_else
     };
     let weak = post("password1234", "password1234").await.expect("post");
     assert_eq!(weak.status(), 422);
-    assert!(
-        weak.text()
-            .await
-            .expect("body")
-            .contains("terlalu mudah ditebak")
-    );
+    assert!(shows(
+        &weak.text().await.expect("body"),
+        t("password.guessable")
+    ));
     let mismatch = post(PASSWORD, "something else entirely")
         .await
         .expect("post");
-    assert!(
-        mismatch
-            .text()
-            .await
-            .expect("body")
-            .contains("Kedua kata sandi baru tidak sama")
-    );
+    assert!(shows(
+        &mismatch.text().await.expect("body"),
+        t("password.mismatch")
+    ));
     let ok = post(PASSWORD, PASSWORD).await.expect("post");
     assert_eq!(ok.headers()["location"], "/dashboard");
     let (status, body) = dashboard(&app, &c, "").await;
     assert_eq!(status, 200);
-    assert!(body.contains("Daftar laporan"));
+    assert!(shows(&body, t("dashboard.title")));
     // The old password no longer works.
     assert_eq!(
         login(&app, &client(), "admin@netra.test", ADMIN_PASSWORD)
@@ -257,16 +253,24 @@ async fn the_case_list_pages_by_keyset_without_repeats_or_gaps() {
     )
     .await;
     let (_, first) = dashboard(&app, &c, "").await;
-    assert_eq!(first.matches("<tr").count() - 1, 50);
-    assert!(first.contains("Terlambat"), "overdue cases are marked");
-    let next = first
-        .split("after=")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("next link")
-        .to_owned();
-    let (_, second) = dashboard(&app, &c, &format!("?after={next}")).await;
-    assert_eq!(second.matches("<tr").count() - 1, 5);
+    assert_eq!(select_text(&first, "tbody tr").len(), 50);
+    assert!(
+        select_text(&first, "tbody tr.overdue .overdue-mark")
+            .iter()
+            .any(|m| m == t("dashboard.overdue")),
+        "overdue cases are marked"
+    );
+    assert_eq!(
+        select_text(&first, r#"a[href^="/dashboard?after="]"#),
+        [t("dashboard.next")]
+    );
+    let next = select_attr(&first, r#"a[href^="/dashboard?after="]"#, "href")
+        .into_iter()
+        .next()
+        .expect("next link");
+    let query = next.strip_prefix("/dashboard").expect("a dashboard link");
+    let (_, second) = dashboard(&app, &c, query).await;
+    assert_eq!(select_text(&second, "tbody tr").len(), 5);
     for i in 0..54 {
         let n = format!("NTR-2026-T{i:05}");
         assert_eq!(
@@ -313,10 +317,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer_in_comparable
         unknown += start.elapsed();
         assert_eq!((a.status().as_u16(), b.status().as_u16()), (422, 422));
         let (a, b) = (a.text().await.expect("a"), b.text().await.expect("b"));
-        assert!(
-            a.contains("Email atau kata sandi salah.")
-                && b.contains("Email atau kata sandi salah.")
-        );
+        assert!(shows(&a, t("login.failed")) && shows(&b, t("login.failed")));
     }
     let ratio = wrong.as_secs_f64() / unknown.as_secs_f64();
     assert!(
@@ -353,7 +354,7 @@ async fn repeated_failures_lock_an_account_name_whether_or_not_it_exists() {
             429,
             "{email}: locked, even with the right password"
         );
-        assert!(res.text().await.expect("body").contains("Tunggu 15 menit"));
+        assert!(shows(&res.text().await.expect("body"), t("login.locked")));
     }
 }
 
@@ -528,9 +529,16 @@ async fn the_case_list_searches_and_filters() {
         "date range"
     );
     let (_, page) = dashboard(&app, &c, "?sort=deadline").await;
+    let listed = select_text(&page, "tbody tr td:first-child");
     let (a, b) = (
-        page.find(&first).expect("first listed"),
-        page.find(&second).expect("second listed"),
+        listed
+            .iter()
+            .position(|n| *n == first)
+            .expect("first listed"),
+        listed
+            .iter()
+            .position(|n| *n == second)
+            .expect("second listed"),
     );
     assert!(a < b, "the overdue case has the nearest deadline");
 }

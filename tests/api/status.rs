@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use netra::db::schema::{audit_log, evidence, messages, outbox, reports};
 
-use crate::helpers::{fixture, hidden, spawn_app};
+use crate::helpers::{fixture, hidden, select_text, shows, spawn_app, t};
 
 async fn check(app: &crate::helpers::TestApp, number: &str, secret: &str) -> reqwest::Response {
     let html = app.get_text("/status").await;
@@ -35,10 +35,19 @@ async fn the_reporter_sees_the_case_in_plain_words_with_the_receipt() {
     assert_eq!(res.headers()["location"], "/status/kasus");
     let page = app.get_text("/status/kasus").await;
     assert!(page.contains(&number));
-    assert!(page.contains("Diterima"), "state in words");
-    assert!(page.contains("Laporan diterima"), "timeline");
+    assert_eq!(
+        select_text(&page, "section.state h2"),
+        [t("state.submitted")],
+        "state in words"
+    );
     assert!(
-        page.contains("Batas waktu tahap ini") && page.contains("WIB"),
+        select_text(&page, ".timeline li")
+            .iter()
+            .any(|e| e.ends_with(t("event.report_submitted"))),
+        "timeline"
+    );
+    assert!(
+        shows(&page, t("case.deadline")) && page.contains("WIB"),
         "next deadline in the agency's zone"
     );
     assert!(page.contains("Pemerintah Kota Palangkaraya"));
@@ -56,9 +65,8 @@ async fn a_wrong_number_or_secret_gets_the_same_generic_message() {
     let b = wrong_number.text().await.expect("body");
     let garbage = check(&app, "hello", "x").await;
     let c = garbage.text().await.expect("body");
-    let generic = "Nomor laporan atau kode rahasia tidak cocok.";
     for body in [&a, &b, &c] {
-        assert!(body.contains(generic));
+        assert!(shows(body, t("status.failed")));
     }
     // Nothing but the typed number differs between the pages.
     let strip = |s: &str, n: &str| s.replace(n, "").replace(&hidden(s, "csrf"), "");
@@ -89,7 +97,7 @@ async fn status_checks_are_rate_limited_per_client() {
         .text()
         .await
         .expect("body");
-    assert!(body.contains("Terlalu banyak percobaan"));
+    assert!(shows(&body, t("error.too_many.title")));
 }
 
 #[actix_web::test]
@@ -144,7 +152,7 @@ async fn staff_messages_show_and_the_reporter_can_reply_with_evidence() {
         .expect("reply");
     assert_eq!(res.status(), 303);
     let page = app.get_text("/status/kasus").await;
-    assert!(page.contains("Pesan Anda sudah terkirim"));
+    assert!(shows(&page, t("case.sent")));
     assert!(page.contains("Berikut tangkapan layarnya."));
     assert!(
         page.contains("bukti-") && page.contains(".png") && !page.contains("layar.png"),
@@ -186,8 +194,8 @@ async fn answering_a_question_returns_the_case_to_verification() {
     });
     assert_eq!(check(&app, &number, &secret).await.status(), 303);
     let page = app.get_text("/status/kasus").await;
-    assert!(page.contains("Perlu informasi tambahan"));
-    assert!(page.contains("Jawab pertanyaan petugas"));
+    assert!(shows(&page, t("state.needs_info")));
+    assert!(shows(&page, t("case.answer")));
     let empty = reqwest::multipart::Form::new()
         .text("csrf", hidden(&page, "csrf"))
         .text("client_token", hidden(&page, "client_token"))
@@ -223,11 +231,10 @@ async fn answering_a_question_returns_the_case_to_verification() {
             .expect("state")
     });
     assert_eq!(state, "verification");
-    assert!(
-        app.get_text("/status/kasus")
-            .await
-            .contains("laporan kembali diverifikasi")
-    );
+    assert!(shows(
+        &app.get_text("/status/kasus").await,
+        t("event.info_provided")
+    ));
 }
 
 #[actix_web::test]

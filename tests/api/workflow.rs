@@ -6,7 +6,7 @@ use netra::db::schema::{audit_log, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post, state_of};
-use crate::helpers::{TestApp, hidden, spawn_app};
+use crate::helpers::{TestApp, has, hidden, select_text, shows, spawn_app, t};
 use crate::staff::{file_in, staff};
 
 async fn to_examination(app: &TestApp, c: &reqwest::Client, number: &str) {
@@ -151,10 +151,7 @@ async fn a_rejected_report_records_its_ground_and_the_reporter_sees_it() {
     });
     assert!(reason.unwrap_or_default().starts_with("[not_asn]"));
     let (_, html) = page(&app, &insp, &number).await;
-    assert!(
-        !html.contains("name=\"action\""),
-        "nothing follows a rejection"
-    );
+    assert!(!has(&html, "[name=action]"), "nothing follows a rejection");
 }
 
 #[actix_web::test]
@@ -238,7 +235,14 @@ async fn a_case_is_assigned_only_to_a_handler_of_its_own_agency() {
     )
     .await;
     assert_eq!(res.status(), 409);
-    assert!(res.text().await.expect("body").contains("assigned"));
+    let body = res.text().await.expect("body");
+    assert!(
+        shows(&body, t("case.staff.conflict_changes"))
+            && select_text(&body, ".timeline li")
+                .iter()
+                .any(|c| c.ends_with(": assigned")),
+        "{body}"
+    );
 }
 
 #[actix_web::test]
@@ -285,7 +289,7 @@ async fn an_overdue_ppk_decision_sets_the_data_blocking_flag_once_and_the_decree
         "flagged once"
     );
     let (_, html) = page(&app, &bkpsdm, &number).await;
-    assert!(html.contains("pemblokiran data"));
+    assert!(shows(&html, t("case.staff.data_blocked")));
     let alerts: i64 = app.db(|c| {
         outbox::table
             .filter(outbox::kind.eq("ppk_overdue"))
