@@ -5,7 +5,8 @@ use netra::db::schema::{agencies, holidays, stage_deadlines, users};
 use netra::domain::workflow::Role;
 
 use crate::helpers::client;
-use crate::helpers::{TestApp, has, hidden, select_text, shows, shows_pattern, spawn_app, t, tf};
+use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
+use crate::html::{has, select_text, shows, shows_pattern};
 use crate::staff::{login, staff};
 
 async fn form(

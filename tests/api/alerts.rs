@@ -6,7 +6,8 @@ use netra::db::schema::{audit_log, holidays, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::act;
-use crate::helpers::{TestApp, has, hidden, shows, spawn_app, t, tf};
+use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
+use crate::html::{has, shows};
 use crate::mail::deliver;
 use crate::staff::staff;
 

@@ -6,9 +6,8 @@ use netra::db::schema::{audit_log, outbox, reports};
 use netra::domain::workflow::Role;
 
 use crate::helpers::client;
-use crate::helpers::{
-    ReportForm, TestApp, fixture, has, hidden, read_receipt, select_attr, shows, spawn_app, t, tf,
-};
+use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app, t, tf};
+use crate::html::{has, select_attr, shows};
 use crate::staff::{file_in, staff};
 
 pub async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {

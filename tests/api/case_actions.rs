@@ -6,7 +6,8 @@ use diesel::prelude::*;
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post};
-use crate::helpers::{hidden, shows, spawn_app, tf};
+use crate::helpers::{hidden, spawn_app, tf};
+use crate::html::shows;
 use crate::staff::{file_in, staff};
 
 #[actix_web::test]

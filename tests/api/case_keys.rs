@@ -10,6 +10,7 @@ use netra::domain::workflow::Role;
 
 use crate::cli::seed_demo;
 use crate::helpers::*;
+use crate::html::{has, select_text};
 use crate::staff::staff;
 
 type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;

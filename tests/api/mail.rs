@@ -12,8 +12,9 @@ use netra::domain::workflow::Role;
 
 use crate::case::act;
 use crate::helpers::{
-    ReportForm, TestApp, fixture, read_receipt, shows, spawn_app, spawn_app_with, t_en, tf, tf_en,
+    ReportForm, TestApp, fixture, read_receipt, spawn_app, spawn_app_with, t_en, tf, tf_en,
 };
+use crate::html::shows;
 pub use crate::smtp_sink::{fixture_tls, smtp, smtp_with};
 use crate::staff::staff;
 

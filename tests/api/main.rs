@@ -16,6 +16,7 @@ mod cli;
 mod dashboard;
 mod digest;
 mod helpers;
+mod html;
 mod i18n;
 mod mail;
 mod mail_faults;

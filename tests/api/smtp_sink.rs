@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use mailin_embedded::{AuthMechanism, Handler, Response, Server, SslConfig, response};
 
+/// One message as it arrived here, or as the in-memory mailer kept it (`TestApp::sent_mail`).
 #[derive(Debug, Clone)]
 pub struct Received {
     pub to: Vec<String>,

@@ -9,9 +9,9 @@ use netra::db::schema::users;
 use netra::domain::workflow::Role;
 
 use crate::helpers::{
-    ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, select_attr, select_text, shows,
-    spawn_app, spawn_app_with, t,
+    ADMIN_PASSWORD, ReportForm, TestApp, client, hidden, spawn_app, spawn_app_with, t,
 };
+use crate::html::{select_attr, select_text, shows};
 
 pub const PASSWORD: &str = "kopi tubruk di palangka raya";
 

@@ -6,7 +6,8 @@ use netra::db::schema::{audit_log, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post, state_of};
-use crate::helpers::{TestApp, has, hidden, select_text, shows, spawn_app, t};
+use crate::helpers::{TestApp, hidden, spawn_app, t};
+use crate::html::{has, select_text, shows};
 use crate::staff::{file_in, staff};
 
 async fn to_examination(app: &TestApp, c: &reqwest::Client, number: &str) {
