@@ -10,6 +10,7 @@
 //! handlers in `web/` extract, call one operation inside `db::run`, and render or redirect.
 
 pub mod accounts;
+pub mod audit_log;
 pub mod case_access;
 pub mod case_assign;
 pub mod case_fields;
@@ -21,7 +22,10 @@ pub mod deadlines;
 pub mod digest;
 pub mod evidence;
 pub mod identity;
+pub mod own_password;
+pub mod receipt_check;
 pub mod refcache;
+pub mod reference;
 pub mod report_file;
 pub mod sign_in;
 pub mod status_reply;

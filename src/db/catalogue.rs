@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::schema::{holidays, sanction_catalogue, stage_deadlines, violation_catalogue};
 use crate::domain::workflow::CaseTier;
+use crate::domain::working_days::HolidayKind;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = violation_catalogue)]
@@ -42,7 +43,7 @@ pub struct SanctionRow {
 pub struct HolidayRow {
     pub id: i64,
     pub day: chrono::NaiveDate,
-    pub kind: String,
+    pub kind: HolidayKind,
     pub name_id: String,
     pub name_en: String,
 }
@@ -51,7 +52,7 @@ pub struct HolidayRow {
 #[diesel(table_name = holidays)]
 pub struct NewHolidayRow {
     pub day: chrono::NaiveDate,
-    pub kind: String,
+    pub kind: HolidayKind,
     pub name_id: String,
     pub name_en: String,
 }

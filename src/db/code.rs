@@ -182,6 +182,7 @@ stored_as_bigint!(ReportId, AgencyId, UserId);
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, DeadlineAlert, MailKind};
 use crate::domain::workflow::{CaseTier, Classification, Role, Tier};
+use crate::domain::working_days::HolidayKind;
 
 stored_as_text!(
     CaseState,
@@ -191,7 +192,8 @@ stored_as_text!(
     CaseTier,
     AuditAction,
     MailKind,
-    DeadlineAlert
+    DeadlineAlert,
+    HolidayKind
 );
 
 #[cfg(test)]

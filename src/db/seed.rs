@@ -14,6 +14,7 @@ use super::agencies::{self, NewAgencyRow};
 use super::catalogue::{self, NewHolidayRow, SanctionRow, ViolationRow};
 use crate::domain::area::{TimeZone, regional_agency_name, search_key};
 use crate::domain::workflow::CaseTier;
+use crate::domain::working_days::HolidayKind;
 
 const PROVINCES: &str = include_str!("../../data/idn-area/provinces.csv");
 const REGENCIES: &str = include_str!("../../data/idn-area/regencies.csv");
@@ -239,7 +240,9 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                 conn,
                 &NewHolidayRow {
                     day: h.date,
-                    kind: h.kind,
+                    kind: HolidayKind::parse(&h.kind).ok_or_else(|| {
+                        anyhow::anyhow!("unknown holiday kind {:?} in holidays.csv", h.kind)
+                    })?,
                     name_id: h.name_id,
                     name_en: h.name_en,
                 },

@@ -4,6 +4,17 @@ use std::collections::HashSet;
 
 use chrono::{Datelike as _, Days, NaiveDate, Weekday};
 
+codes! {
+    /// A day off that is not a weekend (neither counts as a working day).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum HolidayKind {
+        /// A national public holiday.
+        National = "national",
+        /// A collective leave day set by joint ministerial decree.
+        CutiBersama = "cuti_bersama",
+    }
+}
+
 pub fn is_working_day(d: NaiveDate, holidays: &HashSet<NaiveDate>) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&d)
 }

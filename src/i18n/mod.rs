@@ -77,6 +77,11 @@ impl Tr {
         self.t(key).replace("{arg}", arg)
     }
 
+    /// A code's label: the catalogue's `<family>.<stored name>` (`label("state", s)`).
+    pub fn label<C: crate::domain::code::Code>(&self, family: &str, value: C) -> String {
+        self.t(&format!("{family}.{}", value.as_str())).to_owned()
+    }
+
     /// Picks the Indonesian or English variant of a data value (catalogue names).
     pub fn pick<'a>(&self, id: &'a str, en: &'a str) -> &'a str {
         match self.lang {

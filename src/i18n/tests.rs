@@ -157,8 +157,14 @@ fn every_generated_key_family_is_complete() {
     ] {
         wanted.push(format!("stage.{s}"));
     }
-    for h in ["national", "cuti_bersama"] {
-        wanted.push(format!("holiday.{h}"));
+    for &h in crate::domain::working_days::HolidayKind::ALL {
+        wanted.push(format!("holiday.{}", h.as_str()));
+    }
+    for &a in crate::domain::event::AuditAction::ALL {
+        wanted.push(format!("audit.{}", a.as_str()));
+    }
+    for &tier in crate::domain::workflow::CaseTier::ALL {
+        wanted.push(format!("tier.{}", tier.as_str()));
     }
     for a in crate::domain::workflow::Action::ALL {
         if a != crate::domain::workflow::Action::ReporterAnswered {
@@ -169,19 +175,9 @@ fn every_generated_key_family_is_complete() {
             ));
         }
     }
-    for kind in [
-        "new_case",
-        "reporter_replied",
-        "state_changed",
-        "message_to_reporter",
-        "assigned",
-        "ppk_overdue",
-        "deadline_soon",
-        "deadline_missed",
-        "digest",
-    ] {
-        wanted.push(format!("mail.{kind}.subject"));
-        wanted.push(format!("mail.{kind}.lead"));
+    for &kind in crate::domain::event::MailKind::ALL {
+        wanted.push(format!("mail.{}.subject", kind.as_str()));
+        wanted.push(format!("mail.{}.lead", kind.as_str()));
     }
     for tier in ["ringan", "sedang", "berat", "moral"] {
         wanted.push(format!("tier.{tier}"));

@@ -292,9 +292,10 @@ async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
         select_text(&audit, "td")
             .iter()
             .any(|c| c.contains("verification: 7"))
+            && select_text(&audit, "td").contains(&t("audit.deadline_changed").to_owned())
             && !select_text(&audit, "td")
                 .iter()
-                .any(|c| c.ends_with("holiday_added"))
+                .any(|c| c.ends_with(t("audit.holiday_added")))
     );
     let verified = admin
         .get(app.url("/admin/audit?verify=1"))

@@ -6,16 +6,14 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::Admin;
-use crate::db::audit::{self, AuditFilter, Verdict};
-use crate::db::{self, reports, users};
+use crate::app::audit_log::{self, AuditQuery, Entry};
+use crate::db::{self, audit::Verdict};
+use crate::domain::case_state::CaseState;
+use crate::domain::code::Code;
 use crate::domain::event::AuditAction;
-use crate::domain::ids::{ReportId, UserId};
-use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::{AppState, render};
-
-const PAGE: i64 = 100;
 
 #[derive(Deserialize, Default)]
 pub struct Query {
@@ -39,7 +37,8 @@ pub struct Query {
 #[template(path = "admin/audit.html")]
 pub struct AuditPage {
     pub t: Tr,
-    pub actions: Vec<(String, bool)>,
+    /// (stored name, label, chosen)
+    pub actions: Vec<(String, String, bool)>,
     pub case: String,
     pub actor: String,
     pub from: String,
@@ -49,12 +48,58 @@ pub struct AuditPage {
     pub verdict: Option<String>,
 }
 
-/// The start of a WIB calendar day (the times on this page are shown in WIB), as UTC.
-fn date(s: &str) -> Option<chrono::NaiveDateTime> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()?
-        .and_hms_opt(0, 0, 0)?
-        .checked_sub_signed(chrono::Duration::hours(7))
+impl Query {
+    /// What the view is asked for, each value parsed (what does not parse is no filter).
+    fn audit_query(&self) -> AuditQuery {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        let typed = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        AuditQuery {
+            action: AuditAction::parse(&self.action),
+            case: typed(&self.case),
+            actor_email: typed(&self.actor).map(|a| a.to_lowercase()),
+            from: day(&self.from),
+            to: day(&self.to),
+            before: self.before.parse().ok(),
+            verify: self.verify == "1",
+        }
+    }
+
+    /// The link to the page that starts below `seq`, with the same filters.
+    fn next_link(&self, seq: i64) -> String {
+        let e = |s: &str| urlencoding::encode(s).into_owned();
+        format!(
+            "action={}&case={}&actor={}&from={}&to={}&before={seq}",
+            e(&self.action),
+            e(&self.case),
+            e(&self.actor),
+            e(&self.from),
+            e(&self.to)
+        )
+    }
+}
+
+/// A stored name in words: a known action or state by its label, anything else (a row whose
+/// names were tampered with) as stored, so the admin sees exactly what is there.
+fn label<C: Code>(t: Tr, family: &str, stored: &str) -> String {
+    C::parse(stored).map_or_else(|| stored.to_owned(), |c| t.label(family, c))
+}
+
+/// One entry as a table row: sequence, time, actor, case, action, states, reason.
+fn row(t: Tr, e: Entry) -> [String; 7] {
+    let r = e.row;
+    let state = |s: Option<String>| {
+        s.map(|s| label::<CaseState>(t, "state", &s))
+            .unwrap_or_default()
+    };
+    [
+        r.seq.to_string(),
+        audit_log::ZONE.display(r.at),
+        e.actor,
+        e.case_number,
+        label::<AuditAction>(t, "audit", &r.action),
+        format!("{} → {}", state(r.from_state), state(r.to_state)),
+        r.reason.unwrap_or_default(),
+    ]
 }
 
 pub async fn index(
@@ -64,106 +109,29 @@ pub async fn index(
     q: web::Query<Query>,
 ) -> Result<HttpResponse, AppError> {
     let q = q.into_inner();
-    let case = CaseNumber::parse(&q.case).map(|n| n.as_str().to_owned());
-    let (actor, action, verify) = (
-        q.actor.trim().to_lowercase(),
-        q.action.clone(),
-        q.verify == "1",
-    );
-    let mut filter = AuditFilter {
-        action: AuditAction::parse(&action),
-        from: date(&q.from),
-        until: date(&q.to).and_then(|d| d.checked_add_signed(chrono::Duration::days(1))),
-        before_seq: q.before.parse().ok(),
-        ..AuditFilter::default()
-    };
-    let (rows, actions, verdict, numbers, names) = db::run(&state.pool, move |c| {
-        let mut none = false;
-        if let Some(n) = case {
-            match reports::find_by_case_number(c, &n)? {
-                Some(r) => filter.report_id = Some(r.id),
-                None => none = true,
-            }
-        }
-        if !actor.is_empty() {
-            match users::find_by_email(c, &actor)? {
-                Some(u) => filter.actor_user_id = Some(u.id),
-                None => none = true,
-            }
-        }
-        let rows = if none {
-            vec![]
-        } else {
-            audit::page(c, &filter, PAGE + 1)?
-        };
-        let ids: Vec<UserId> = rows.iter().filter_map(|r| r.actor_user_id).collect();
-        let names: std::collections::HashMap<UserId, String> =
-            users::names(c, &ids)?.into_iter().collect();
-        let report_ids: Vec<ReportId> = rows.iter().filter_map(|r| r.report_id).collect();
-        let numbers: std::collections::HashMap<ReportId, String> =
-            reports::case_numbers(c, &report_ids)?.into_iter().collect();
-        let verdict = if verify {
-            Some(audit::verify(c)?)
-        } else {
-            None
-        };
-        Ok::<_, AppError>((rows, audit::actions(c)?, verdict, numbers, names))
-    })
-    .await?;
-    let next = (rows.len() as i64 > PAGE)
-        .then(|| rows.get(PAGE as usize - 1).map(|r| r.seq))
-        .flatten()
-        .map(|seq| {
-            format!(
-                "action={}&case={}&actor={}&from={}&to={}&before={seq}",
-                urlencoding::encode(&q.action),
-                urlencoding::encode(&q.case),
-                urlencoding::encode(&q.actor),
-                urlencoding::encode(&q.from),
-                urlencoding::encode(&q.to)
-            )
-        });
-    let tz = crate::domain::area::TimeZone::Wib;
-    let rows = rows
-        .into_iter()
-        .take(PAGE as usize)
-        .map(|r| {
-            [
-                r.seq.to_string(),
-                tz.display(r.at),
-                r.actor_user_id
-                    .and_then(|u| names.get(&u).cloned())
-                    .unwrap_or_else(|| r.actor_kind.clone()),
-                r.report_id
-                    .and_then(|id| numbers.get(&id).cloned())
-                    .unwrap_or_default(),
-                r.action,
-                format!(
-                    "{} → {}",
-                    r.from_state.unwrap_or_default(),
-                    r.to_state.unwrap_or_default()
-                ),
-                r.reason.unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let verdict = verdict.map(|v| match v {
+    let query = q.audit_query();
+    let log = db::run(&state.pool, move |c| audit_log::read(c, &query)).await?;
+    let verdict = log.verdict.map(|v| match v {
         Verdict::Intact { rows } => t.f("admin.audit.intact", &rows.to_string()),
         Verdict::Broken { seq, why, .. } => t.f("admin.audit.broken", &format!("{seq} ({why})")),
     });
-    let page = AuditPage {
+    render::ok(&AuditPage {
         t,
-        actions: actions
+        actions: log
+            .actions
             .into_iter()
-            .map(|a| (a.clone(), a == q.action))
+            .map(|a| {
+                let chosen = a == q.action;
+                let shown = label::<AuditAction>(t, "audit", &a);
+                (a, shown, chosen)
+            })
             .collect(),
+        next: log.next_before.map(|seq| q.next_link(seq)),
+        rows: log.entries.into_iter().map(|e| row(t, e)).collect(),
+        verdict,
         case: q.case,
         actor: q.actor,
         from: q.from,
         to: q.to,
-        rows,
-        next,
-        verdict,
-    };
-    render::ok(&page)
+    })
 }

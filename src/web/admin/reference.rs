@@ -10,29 +10,17 @@ use chrono::Datelike as _;
 use serde::Deserialize;
 
 use super::Admin;
-use crate::db::audit::{self, Actor, Event};
-use crate::db::catalogue::{self, NewHolidayRow};
-use crate::db::{self, agencies};
-use crate::domain::event::AuditAction;
+use crate::app::Outcome;
+use crate::app::reference::{self, NewHoliday};
+use crate::db::{self, agencies, catalogue};
 use crate::domain::ids::AgencyId;
+use crate::domain::working_days::HolidayKind;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
 use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
-
-fn event<'a>(admin: &Admin, action: AuditAction, reason: &'a str) -> Event<'a> {
-    Event {
-        actor: Actor::Staff(admin.0.id),
-        report_id: None,
-        action,
-        from_state: None,
-        to_state: None,
-        reason: Some(reason),
-        public: false,
-    }
-}
 
 #[derive(Template)]
 #[template(path = "admin/calendar.html")]
@@ -92,7 +80,7 @@ async fn calendar_page(
                 (
                     h.id,
                     h.day.format("%d-%m-%Y").to_string(),
-                    t.t(&format!("holiday.{}", h.kind)).to_owned(),
+                    t.t(&format!("holiday.{}", h.kind.as_str())).to_owned(),
                     t.pick(&h.name_id, &h.name_en).to_owned(),
                 )
             })
@@ -129,64 +117,23 @@ pub async fn add_holiday(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let day = chrono::NaiveDate::parse_from_str(form.day.trim(), "%Y-%m-%d").ok();
-    let (name_id, name_en) = (
-        clean_text(form.name_id.trim()),
-        clean_text(form.name_en.trim()),
-    );
-    let kind_ok = form.kind == "national" || form.kind == "cuti_bersama";
-    let year = day.map_or_else(|| db::now().year(), |d| d.year());
-    let problem = match day {
-        None => Some("admin.calendar.date_invalid"),
-        Some(_) if !kind_ok => Some("admin.calendar.kind_required"),
-        Some(_) if name_id.is_empty() || name_en.is_empty() => {
-            Some("admin.calendar.names_required")
-        }
-        Some(_) => None,
-    };
-    if let Some(key) = problem {
-        let p = calendar_page(&state, &session, t, year, form, Some(t.t(key).to_owned())).await?;
-        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
-    }
-    let Some(day) = day else {
-        return Err(AppError::BadRequest);
-    };
-    let row = NewHolidayRow {
+    let h = NewHoliday {
         day,
-        kind: form.kind.clone(),
-        name_id,
-        name_en,
+        kind: HolidayKind::parse(&form.kind),
+        name_id: clean_text(form.name_id.trim()),
+        name_en: clean_text(form.name_en.trim()),
     };
-    let added = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            if catalogue::holiday_exists(c, row.day)? {
-                return Ok::<_, AppError>(false);
-            }
-            catalogue::insert_holiday(c, &row)?;
-            audit::append(
-                c,
-                &event(
-                    &admin,
-                    AuditAction::HolidayAdded,
-                    &format!("{} {}", row.day, row.name_id),
-                ),
-            )?;
-            Ok(true)
-        })
-    })
-    .await?;
-    if !added {
-        let p = calendar_page(
-            &state,
-            &session,
-            t,
-            year,
-            form,
-            Some(t.t("admin.calendar.duplicate").to_owned()),
-        )
-        .await?;
-        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+    let year = day.map_or_else(|| db::now().year(), |d| d.year());
+    let by = admin.0.id;
+    match db::run(&state.pool, move |c| reference::add_holiday(c, by, &h)).await? {
+        Outcome::Done(()) => Ok(render::see_other(&format!("/admin/calendar?year={year}"))),
+        Outcome::Invalid(key) => {
+            let error = Some(t.t(key).to_owned());
+            let p = calendar_page(&state, &session, t, year, form, error).await?;
+            render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        Outcome::Conflict(_) => Err(AppError::Conflict),
     }
-    Ok(render::see_other(&format!("/admin/calendar?year={year}")))
 }
 
 #[derive(Deserialize)]
@@ -202,22 +149,8 @@ pub async fn delete_holiday(
     state: web::Data<AppState>,
     form: Checked<IdForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = form.id;
-    let year = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let row = catalogue::delete_holiday(c, id)?.ok_or(AppError::NotFound)?;
-            audit::append(
-                c,
-                &event(
-                    &admin,
-                    AuditAction::HolidayDeleted,
-                    &format!("{} {}", row.day, row.name_id),
-                ),
-            )?;
-            Ok::<_, AppError>(row.day.year())
-        })
-    })
-    .await?;
+    let (by, id) = (admin.0.id, form.id);
+    let year = db::run(&state.pool, move |c| reference::delete_holiday(c, by, id)).await?;
     Ok(render::see_other(&format!("/admin/calendar?year={year}")))
 }
 
@@ -238,43 +171,24 @@ pub async fn set_stage(
     t: Tr,
     form: Checked<StageForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(days) = form
-        .days
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|d| (1..=90).contains(d))
-    else {
-        let p = calendar_page(
-            &state,
-            &session,
-            t,
-            db::now().year(),
-            HolidayForm::default(),
-            Some(t.t("admin.calendar.days_invalid").to_owned()),
-        )
-        .await?;
-        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
-    };
-    let stage = form.stage.clone();
-    db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            if !catalogue::set_stage_deadline(c, &stage, days)? {
-                return Err(AppError::NotFound);
-            }
-            audit::append(
-                c,
-                &event(
-                    &admin,
-                    AuditAction::DeadlineChanged,
-                    &format!("{stage}: {days}"),
-                ),
-            )?;
-            Ok(())
-        })
+    let (by, stage, days) = (
+        admin.0.id,
+        form.stage.clone(),
+        form.days.trim().parse().ok(),
+    );
+    let outcome = db::run(&state.pool, move |c| {
+        reference::set_stage_deadline(c, by, &stage, days)
     })
     .await?;
-    Ok(render::see_other("/admin/calendar"))
+    match outcome {
+        Outcome::Done(()) => Ok(render::see_other("/admin/calendar")),
+        Outcome::Invalid(key) => {
+            let (year, error) = (db::now().year(), Some(t.t(key).to_owned()));
+            let p = calendar_page(&state, &session, t, year, HolidayForm::default(), error).await?;
+            render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        Outcome::Conflict(_) => Err(AppError::Conflict),
+    }
 }
 
 #[derive(Template)]
@@ -311,17 +225,8 @@ pub async fn toggle_agency(
     state: web::Data<AppState>,
     form: Checked<IdForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = AgencyId(form.id);
-    db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let a = agencies::find(c, id)?.ok_or(AppError::NotFound)?;
-            agencies::set_active(c, id, !a.active)?;
-            let what = format!("{} {}", a.code, if a.active { "off" } else { "on" });
-            audit::append(c, &event(&admin, AuditAction::AgencyToggled, &what))?;
-            Ok::<_, AppError>(())
-        })
-    })
-    .await?;
+    let (by, id) = (admin.0.id, AgencyId(form.id));
+    db::run(&state.pool, move |c| reference::toggle_agency(c, by, id)).await?;
     // The form and the case pages offer active agencies only: read the list again now.
     state.refs.forget();
     Ok(render::see_other("/admin/agencies"))

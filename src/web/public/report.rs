@@ -147,28 +147,13 @@ pub async fn create(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let mut form = multipart::read_checked(&req, payload, "evidence", &session).await?;
-    let submitted = form.text("submission_token");
-    let token = if is_token(&submitted) {
-        submitted
-    } else {
-        random_token(16)
-    };
-    let page = Retry {
-        csrf: csrf::token(&session)?,
-        input: input_from(&form),
-        had_files: form.had_files(),
-        token,
-    };
-    // The same form submitted twice in the same session derives the same receipt secret.
-    let entropy = state
-        .keys
-        .receipt_entropy(&format!("{}:{}", page.token, page.csrf));
-    let secret = ReceiptSecret::from_entropy(entropy);
+    let page = Retry::of(&form, &session)?;
+    let secret = page.secret(&state);
     let (refs, agency, existing) = lookup(&state, &page).await?;
     if let Some(existing) = existing {
         return receipt::already_filed(&state, &session, t, &existing, &secret);
     }
-    let (files, mut errors) = clean_files(&mut form).await?;
+    let (files, file_errors) = clean_files(&mut form).await?;
     let ctx = FormContext {
         today: today(),
         violation_codes: &refs.violation_codes,
@@ -177,21 +162,14 @@ pub async fn create(
         agency_id: agency.as_ref().map(|a| a.id),
         file_count: files.len(),
     };
-    let valid = match validate(&page.input, &ctx) {
-        Ok(v) if errors.is_empty() => v,
+    let report = match validate(&page.input, &ctx) {
+        Ok(v) if file_errors.is_empty() => v,
         result => {
+            let mut errors = file_errors;
             errors.extend(result.err().unwrap_or_default());
-            let suggestions = match agency {
-                None => suggestions(&state, &page.input.agency).await?,
-                Some(_) => vec![],
-            };
-            return page.render(
-                t,
-                &refs,
-                &errors,
-                suggestions,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return page
+                .refuse(&state, t, &refs, agency.is_none(), &errors)
+                .await;
         }
     };
     // Only filing counts against the limit: a reporter correcting a form is not flooding. Over the
@@ -201,14 +179,25 @@ pub async fn create(
         return page.render(t, &refs, &errors, vec![], StatusCode::TOO_MANY_REQUESTS);
     }
     let filing = Filing {
-        report: valid,
+        report,
         files,
         submission_token: page.token,
         receipt_hash: state.keys.receipt_hash(secret.normalised()),
         reporter_lang: t.code().to_owned(),
     };
+    file(&state, &session, t, filing, &secret).await
+}
+
+/// Files the report (committed with whatever other filings are waiting, answered only once
+/// durable) and sends the browser to its receipt.
+async fn file(
+    state: &AppState,
+    session: &Session,
+    t: Tr,
+    filing: Filing,
+    secret: &ReceiptSecret,
+) -> Result<HttpResponse, AppError> {
     let keys = state.keys.clone();
-    // Committed with whatever other filings are waiting, and answered only once durable.
     let saved = state
         .filings
         .run(move |conn| report_file::save(conn, &keys, &filing))
@@ -217,12 +206,10 @@ pub async fn create(
         Saved::New { case_number, late } => {
             // No case number here: with the request log's timestamp it would tie a report to a moment.
             tracing::info!("report filed");
-            receipt::remember_receipt(&session, &case_number, &secret, late)?;
+            receipt::remember_receipt(session, &case_number, secret, late)?;
             Ok(render::see_other("/lapor/tanda-terima"))
         }
-        Saved::Duplicate(existing) => {
-            receipt::already_filed(&state, &session, t, &existing, &secret)
-        }
+        Saved::Duplicate(existing) => receipt::already_filed(state, session, t, &existing, secret),
     }
 }
 
@@ -235,6 +222,52 @@ struct Retry {
 }
 
 impl Retry {
+    /// The form as sent, under its own submission token (a new one if it carried none).
+    fn of(form: &Form, session: &Session) -> Result<Self, AppError> {
+        let submitted = form.text("submission_token");
+        Ok(Self {
+            csrf: csrf::token(session)?,
+            input: input_from(form),
+            had_files: form.had_files(),
+            token: if is_token(&submitted) {
+                submitted
+            } else {
+                random_token(16)
+            },
+        })
+    }
+
+    /// The receipt secret: the same form submitted twice in one session derives the same one.
+    fn secret(&self, state: &AppState) -> ReceiptSecret {
+        let entropy = state
+            .keys
+            .receipt_entropy(&format!("{}:{}", self.token, self.csrf));
+        ReceiptSecret::from_entropy(entropy)
+    }
+
+    /// 422 with the messages, offering agencies like the one typed when it named none.
+    async fn refuse(
+        self,
+        state: &AppState,
+        t: Tr,
+        refs: &RefData,
+        no_agency: bool,
+        errors: &[FieldError],
+    ) -> Result<HttpResponse, AppError> {
+        let suggestions = if no_agency {
+            suggestions(state, &self.input.agency).await?
+        } else {
+            vec![]
+        };
+        self.render(
+            t,
+            refs,
+            errors,
+            suggestions,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    }
+
     fn render(
         self,
         t: Tr,

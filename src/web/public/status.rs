@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 use super::report::clean_files;
 use super::status_page::{CaseView, StatusCasePage, StatusFormPage};
 use crate::app::Outcome;
+use crate::app::receipt_check;
 use crate::app::status_reply::{self, Reply};
-use crate::crypto::{constant_time_eq, random_token};
-use crate::db::{self, reports};
+use crate::crypto::random_token;
+use crate::db;
 use crate::domain::ids::ReportId;
 use crate::domain::receipt::{CaseNumber, ReceiptSecret};
+use crate::domain::report::FieldError;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
@@ -65,41 +67,21 @@ pub async fn check(
     let number = CaseNumber::parse(&form.case_number);
     let secret = ReceiptSecret::parse(&form.secret);
     // Hash whatever was typed, so a malformed secret costs the same as a wrong one.
-    let typed_hash = state.keys.receipt_hash(
-        secret
-            .as_ref()
-            .map(ReceiptSecret::normalised)
-            .unwrap_or("-"),
-    );
-    let report = match number {
-        Some(n) => {
-            let n = n.as_str().to_owned();
-            db::run(&state.pool, move |conn| {
-                reports::find_by_case_number(conn, &n).map_err(AppError::from)
-            })
-            .await?
-        }
-        None => None,
-    };
-    // Compare against a stand-in when there is no such case: same work, same answer.
-    let stored = report
-        .as_ref()
-        .map_or_else(|| "0".repeat(64), |r| r.receipt_hash.clone());
-    let matches = constant_time_eq(&stored, &typed_hash) && secret.is_some();
-    match report {
-        Some(r) if matches => {
+    let typed = secret.as_ref().map_or("-", ReceiptSecret::normalised);
+    let (typed_hash, well_formed) = (state.keys.receipt_hash(typed), secret.is_some());
+    let found = db::run(&state.pool, move |conn| {
+        receipt_check::open(conn, number.as_ref(), &typed_hash, well_formed)
+    })
+    .await?;
+    match found {
+        Some(report_id) => {
             let until = chrono::Utc::now().timestamp() + ACCESS_MINUTES * 60;
             session.renew();
-            session.insert(
-                ACCESS_KEY,
-                Access {
-                    report_id: r.id.get(),
-                    until,
-                },
-            )?;
+            let report_id = report_id.get();
+            session.insert(ACCESS_KEY, Access { report_id, until })?;
             Ok(render::see_other("/status/kasus"))
         }
-        _ => {
+        None => {
             tracing::info!("status check failed");
             let page = StatusFormPage {
                 t,
@@ -181,28 +163,17 @@ pub async fn reply(
     let token = form.text("client_token");
     let had_files = form.had_files();
     let (files, file_errors) = clean_files(&mut form).await?;
-    let mut errors: Vec<String> = file_errors
-        .iter()
-        .map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default()))
-        .collect();
-    if body.is_empty() && files.is_empty() && file_errors.is_empty() {
-        errors.push(t.t("reply.empty").to_owned());
-    }
-    if body.chars().count() > 5000 {
-        errors.push(t.f("form.too_long", "5000"));
-    }
+    let errors = reply_errors(t, &body, files.len(), &file_errors, had_files);
     if !errors.is_empty() {
-        if had_files {
-            errors.push(t.t("form.files_again").to_owned());
-        }
-        let view = db::run(&state.pool, move |conn| {
-            CaseView::load_by_id(conn, report_id).map_err(AppError::from)
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-        let page =
-            StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
-        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        let again = Again {
+            report_id,
+            token,
+            body,
+            errors,
+        };
+        return again
+            .show(&state, &session, t, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
     }
     let reply = Reply {
         report_id,
@@ -213,18 +184,69 @@ pub async fn reply(
     let outcome = db::run(&state.pool, move |conn| status_reply::reply(conn, &reply)).await?;
     if let Outcome::Invalid(key) = outcome {
         // Closed while they wrote: say so on the case page and keep the text.
-        let view = db::run(&state.pool, move |conn| {
-            CaseView::load_by_id(conn, report_id).map_err(AppError::from)
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
         let errors = vec![t.t(key).to_owned()];
-        let page =
-            StatusCasePage::build(t, csrf::token(&session)?, token, view, body, errors, false);
-        return render::page(StatusCode::CONFLICT, &page);
+        let again = Again {
+            report_id,
+            token,
+            body,
+            errors,
+        };
+        return again.show(&state, &session, t, StatusCode::CONFLICT).await;
     }
     session.insert(SENT_KEY, true)?;
     Ok(render::see_other("/status/kasus"))
+}
+
+/// What is wrong with a reply before it is sent (files refused, nothing written, too long).
+fn reply_errors(
+    t: Tr,
+    body: &str,
+    file_count: usize,
+    file_errors: &[FieldError],
+    had_files: bool,
+) -> Vec<String> {
+    let mut errors: Vec<String> = file_errors
+        .iter()
+        .map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default()))
+        .collect();
+    if body.is_empty() && file_count == 0 && file_errors.is_empty() {
+        errors.push(t.t("reply.empty").to_owned());
+    }
+    if body.chars().count() > 5000 {
+        errors.push(t.f("form.too_long", "5000"));
+    }
+    if !errors.is_empty() && had_files {
+        errors.push(t.t("form.files_again").to_owned());
+    }
+    errors
+}
+
+/// A reply that comes back to the case page with its messages, the text kept (files excepted).
+struct Again {
+    report_id: ReportId,
+    token: String,
+    body: String,
+    errors: Vec<String>,
+}
+
+impl Again {
+    async fn show(
+        self,
+        state: &AppState,
+        session: &Session,
+        t: Tr,
+        status: StatusCode,
+    ) -> Result<HttpResponse, AppError> {
+        let id = self.report_id;
+        let view = db::run(&state.pool, move |conn| {
+            CaseView::load_by_id(conn, id).map_err(AppError::from)
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let csrf = csrf::token(session)?;
+        let page = StatusCasePage::build(t, csrf, self.token, view, self.body, self.errors, false);
+        render::page(status, &page)
+    }
 }
 
 #[derive(Deserialize)]

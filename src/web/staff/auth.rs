@@ -11,12 +11,10 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::session::{self, AnyStaff};
+use crate::app::own_password::{self, ChangePassword};
 use crate::app::sign_in::{self, Attempt, Begun};
-use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, users};
-use crate::domain::event::AuditAction;
 use crate::domain::login_policy;
-use crate::domain::password;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::{Checked, clean_text};
@@ -181,60 +179,34 @@ pub async fn update(
     })
     .await?
     .ok_or(AppError::Unauthorized)?;
-    let (current, new, confirm) = (form.current.clone(), form.new.clone(), form.confirm.clone());
-    let inputs = [staff.email.clone(), staff.name.clone()];
-    let stored = user.password_hash.clone();
-    let hasher = state.passwords.clone();
-    let (current_ok, weakness, hash) = blocking(move || {
-        let current_ok = hasher.verify(&current, Some(&stored));
-        let weakness =
-            password::check_strength(&new, &[inputs[0].as_str(), inputs[1].as_str()]).err();
-        let hash = (current_ok && weakness.is_none() && new == confirm && new != current)
-            .then(|| hasher.hash(&new));
-        (current_ok, weakness, hash)
-    })
-    .await?;
-    let mut errors = Vec::new();
-    if !current_ok {
-        errors.push(FormError::at("current", t.t("password.current_wrong")));
-    }
-    if let Some(w) = weakness {
-        errors.push(FormError::at("new", t.t(w.message_key())));
-    } else if form.new == form.current {
-        errors.push(FormError::at("new", t.t("password.same")));
-    }
-    if form.new != form.confirm {
-        errors.push(FormError::at("confirm", t.t("password.mismatch")));
-    }
-    let Some(hash) = hash.filter(|_| errors.is_empty()) else {
-        let page = PasswordPage {
-            t,
-            csrf: csrf::token(&session)?,
-            forced: staff.must_change_password,
-            errors,
-        };
-        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    let form = form.into_inner();
+    let cmd = ChangePassword {
+        current: form.current,
+        new: form.new,
+        confirm: form.confirm,
     };
-    let hash = hash?;
-    let epoch = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let epoch = users::set_password(c, uid, &hash, false)?;
-            audit::append(
-                c,
-                &Event {
-                    actor: Actor::Staff(uid),
-                    report_id: None,
-                    action: AuditAction::PasswordChanged,
-                    from_state: None,
-                    to_state: None,
-                    reason: None,
-                    public: false,
-                },
-            )?;
-            Ok::<_, AppError>(epoch)
-        })
+    let (hasher, inputs) = (state.passwords.clone(), [staff.email, staff.name]);
+    let checked = blocking(move || {
+        let inputs = [inputs[0].as_str(), inputs[1].as_str()];
+        own_password::check(&hasher, &user.password_hash, &cmd, &inputs)
     })
-    .await?;
+    .await??;
+    let hash = match checked {
+        Ok(hash) => hash,
+        Err(problems) => {
+            let page = PasswordPage {
+                t,
+                csrf: csrf::token(&session)?,
+                forced: staff.must_change_password,
+                errors: problems
+                    .into_iter()
+                    .map(|(field, key)| FormError::at(field, t.t(key)))
+                    .collect(),
+            };
+            return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let epoch = db::run(&state.pool, move |c| own_password::store(c, uid, &hash)).await?;
     // Every other session of this account ends; this one continues with the new epoch.
     session::sign_in(&session, uid, epoch)?;
     Ok(render::see_other("/dashboard"))

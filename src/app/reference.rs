@@ -1,0 +1,109 @@
+//! The reference data deadlines and scoping rest on, as an admin keeps it: the days off (national
+//! holidays and cuti bersama), the working days each stage may take, and which agencies are
+//! active. Each change is one transaction with its audit row.
+
+use chrono::{Datelike as _, NaiveDate};
+
+use super::Outcome;
+use crate::db::audit::{self, Actor, Event};
+use crate::db::catalogue::{self, NewHolidayRow};
+use crate::db::{self, DbConnection, agencies};
+use crate::domain::event::AuditAction;
+use crate::domain::ids::{AgencyId, UserId};
+use crate::domain::working_days::HolidayKind;
+use crate::error::AppError;
+
+/// The working days a stage may be given.
+pub const STAGE_DAYS: std::ops::RangeInclusive<i32> = 1..=90;
+
+fn event(by: UserId, action: AuditAction, reason: &str) -> Event<'_> {
+    Event {
+        actor: Actor::Staff(by),
+        report_id: None,
+        action,
+        from_state: None,
+        to_state: None,
+        reason: Some(reason),
+        public: false,
+    }
+}
+
+/// A day off as the form gives it (each part None when it did not parse); names cleaned.
+pub struct NewHoliday {
+    pub day: Option<NaiveDate>,
+    pub kind: Option<HolidayKind>,
+    pub name_id: String,
+    pub name_en: String,
+}
+
+pub fn add_holiday(
+    conn: &mut DbConnection,
+    by: UserId,
+    h: &NewHoliday,
+) -> Result<Outcome<()>, AppError> {
+    let Some(day) = h.day else {
+        return Ok(Outcome::Invalid("admin.calendar.date_invalid"));
+    };
+    let Some(kind) = h.kind else {
+        return Ok(Outcome::Invalid("admin.calendar.kind_required"));
+    };
+    if h.name_id.is_empty() || h.name_en.is_empty() {
+        return Ok(Outcome::Invalid("admin.calendar.names_required"));
+    }
+    let row = NewHolidayRow {
+        day,
+        kind,
+        name_id: h.name_id.clone(),
+        name_en: h.name_en.clone(),
+    };
+    db::write_tx(conn, |c| {
+        if catalogue::holiday_exists(c, day)? {
+            return Ok(Outcome::Invalid("admin.calendar.duplicate"));
+        }
+        catalogue::insert_holiday(c, &row)?;
+        let what = format!("{day} {}", row.name_id);
+        audit::append(c, &event(by, AuditAction::HolidayAdded, &what))?;
+        Ok(Outcome::Done(()))
+    })
+}
+
+/// Removes a day off; returns its year (the calendar page to go back to).
+pub fn delete_holiday(conn: &mut DbConnection, by: UserId, id: i64) -> Result<i32, AppError> {
+    db::write_tx(conn, |c| {
+        let row = catalogue::delete_holiday(c, id)?.ok_or(AppError::NotFound)?;
+        let what = format!("{} {}", row.day, row.name_id);
+        audit::append(c, &event(by, AuditAction::HolidayDeleted, &what))?;
+        Ok(row.day.year())
+    })
+}
+
+/// Sets the working days of one stage; `days` None when it did not parse.
+pub fn set_stage_deadline(
+    conn: &mut DbConnection,
+    by: UserId,
+    stage: &str,
+    days: Option<i32>,
+) -> Result<Outcome<()>, AppError> {
+    let Some(days) = days.filter(|d| STAGE_DAYS.contains(d)) else {
+        return Ok(Outcome::Invalid("admin.calendar.days_invalid"));
+    };
+    db::write_tx(conn, |c| {
+        if !catalogue::set_stage_deadline(c, stage, days)? {
+            return Err(AppError::NotFound);
+        }
+        let what = format!("{stage}: {days}");
+        audit::append(c, &event(by, AuditAction::DeadlineChanged, &what))?;
+        Ok(Outcome::Done(()))
+    })
+}
+
+/// Turns an agency off (no new reports, not offered for forwarding) or on again.
+pub fn toggle_agency(conn: &mut DbConnection, by: UserId, id: AgencyId) -> Result<(), AppError> {
+    db::write_tx(conn, |c| {
+        let a = agencies::find(c, id)?.ok_or(AppError::NotFound)?;
+        agencies::set_active(c, id, !a.active)?;
+        let what = format!("{} {}", a.code, if a.active { "off" } else { "on" });
+        audit::append(c, &event(by, AuditAction::AgencyToggled, &what))?;
+        Ok(())
+    })
+}
