@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, web};
 use super::case::invalid;
 use super::case_form::{AssignForm, MessageForm, StepForm};
 use super::case_page::Draft;
-use super::session::Staff;
+use super::session::{CaseWorker, Staff};
 use crate::app::case_assign::{self, Assign};
 use crate::app::case_message::{self, PostMessage};
 use crate::app::case_transition::{self, Moved};
@@ -25,7 +25,7 @@ use crate::web::{AppState, render};
 
 /// A message to the reporter (shown on their status page) or an internal note.
 pub async fn message(
-    staff: Staff,
+    staff: CaseWorker,
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
@@ -44,7 +44,7 @@ pub async fn message(
 
 /// A workflow transition (see `domain::workflow`), guarded by role, agency, state and version.
 pub async fn act(
-    staff: Staff,
+    staff: CaseWorker,
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
@@ -67,7 +67,7 @@ pub async fn act(
 
 /// Assigns the case to a handler of its agency (or clears the assignment).
 pub async fn assign(
-    staff: Staff,
+    staff: CaseWorker,
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
@@ -131,11 +131,9 @@ fn conflict(t: Tr, number: &str, changes: Changes) -> Result<HttpResponse, AppEr
         .map(|(a, who)| {
             let what = match &a.to_state {
                 Some(to) => {
-                    let key = format!("state.{}", to.as_str());
-                    let to = t.t(&key);
-                    format!("{} → {to}", a.action.as_str())
+                    format!("{} → {}", t.label("audit", a.action), t.label("state", *to))
                 }
-                None => a.action.as_str().to_owned(),
+                None => t.label("audit", a.action),
             };
             (changes.tz.display(a.at), who.clone(), what)
         })

@@ -251,11 +251,9 @@ impl CasePage {
                 .map(|(a, who)| {
                     let what = match &a.to_state {
                         Some(to) => {
-                            let key = format!("state.{}", to.as_str());
-                            let to = t.t(&key);
-                            format!("{} → {to}", a.action.as_str())
+                            format!("{} → {}", t.label("audit", a.action), t.label("state", *to))
                         }
-                        None => a.action.as_str().to_owned(),
+                        None => t.label("audit", a.action),
                     };
                     (
                         d.tz.display(a.at),

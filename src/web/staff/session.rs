@@ -122,3 +122,32 @@ impl FromRequest for Staff {
         })
     }
 }
+
+/// A signed-in staff member who works cases: national, inspectorate or BKPSDM staff. Admins keep
+/// the accounts and the reference data and never act on a case (DESIGN.md, "Who uses it"), so
+/// the routes that change a case refuse them here, before the use case refuses them again.
+#[derive(Debug, Clone)]
+pub struct CaseWorker(pub Staff);
+
+impl std::ops::Deref for CaseWorker {
+    type Target = Staff;
+    fn deref(&self) -> &Staff {
+        &self.0
+    }
+}
+
+impl FromRequest for CaseWorker {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let staff = Staff::from_request(req, payload);
+        Box::pin(async move {
+            let staff = staff.await?;
+            if staff.role == Role::Admin {
+                Err(AppError::Forbidden)
+            } else {
+                Ok(Self(staff))
+            }
+        })
+    }
+}
