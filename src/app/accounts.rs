@@ -1,17 +1,14 @@
 //! Staff accounts as a unit of work: creating, disabling and resetting, each in one transaction
 //! with its audit row. Used by the command line and the first start; the admin pages will too.
 
-use anyhow::Context as _;
-use diesel::prelude::*;
-
 use crate::db::audit::{self, Actor, Event};
-use crate::db::schema::agencies;
-use crate::db::{self, DbConnection, users};
+use crate::db::{self, DbConnection, agencies, users};
 use crate::domain::event::AuditAction;
-use crate::domain::ids::{AgencyId, UserId};
+use crate::domain::ids::UserId;
 use crate::domain::password::{self, Hasher};
 use crate::domain::report::looks_like_email;
 use crate::domain::workflow::Role;
+use anyhow::Context as _;
 
 pub struct NewAccount<'a> {
     pub email: &'a str,
@@ -23,8 +20,48 @@ pub struct NewAccount<'a> {
     pub password: Option<&'a str>,
 }
 
+/// Why an account was not created: a rule of the account itself, safe to show to whoever asked
+/// (the CLI prints it in English; the admin page shows its catalogue message at its field).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("{0:?} is not an email address")]
+    NotAnEmail(String),
+    #[error("the name is empty")]
+    NoName,
+    #[error("no agency with code {0:?} (e.g. 62.71, 63.03, BKN)")]
+    UnknownAgency(String),
+    #[error("a {} account needs an agency (--agency CODE)", .0.as_str())]
+    AgencyRequired(Role),
+    #[error("a {} account belongs to no agency", .0.as_str())]
+    NoAgencyForRole(Role),
+    #[error("an account with email {0} exists already")]
+    EmailTaken(String),
+}
+
+impl Refusal {
+    /// The form field the refusal is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::NotAnEmail(_) | Self::EmailTaken(_) => "email",
+            Self::NoName => "name",
+            Self::UnknownAgency(_) | Self::AgencyRequired(_) | Self::NoAgencyForRole(_) => "agency",
+        }
+    }
+
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Self::NotAnEmail(_) => "admin.users.email_invalid",
+            Self::NoName => "admin.users.name_required",
+            Self::UnknownAgency(_) => "admin.users.agency_unknown",
+            Self::AgencyRequired(_) => "admin.users.agency_required",
+            Self::NoAgencyForRole(_) => "admin.users.agency_not_allowed",
+            Self::EmailTaken(_) => "admin.users.email_taken",
+        }
+    }
+}
+
 /// Creates the account; returns its id and the one-time password to hand over. The password must
-/// be changed at first sign-in.
+/// be changed at first sign-in. A broken rule is a [`Refusal`] inside the error.
 pub fn create(
     conn: &mut DbConnection,
     hasher: &Hasher,
@@ -32,28 +69,20 @@ pub fn create(
     by: Actor,
 ) -> anyhow::Result<(UserId, String)> {
     let email = a.email.trim().to_lowercase();
-    anyhow::ensure!(
-        looks_like_email(&email),
-        "{email:?} is not an email address"
-    );
-    anyhow::ensure!(!a.name.trim().is_empty(), "the name is empty");
+    if !looks_like_email(&email) {
+        return Err(Refusal::NotAnEmail(email).into());
+    }
+    if a.name.trim().is_empty() {
+        return Err(Refusal::NoName.into());
+    }
     let needs_agency = matches!(a.role, Role::Inspector | Role::Bkpsdm);
     let agency_id = match (a.agency_code, needs_agency) {
         (Some(code), true) => Some(
-            agencies::table
-                .filter(agencies::code.eq(code))
-                .select(agencies::id)
-                .first::<AgencyId>(conn)
-                .optional()?
-                .with_context(|| {
-                    format!("no agency with code {code:?} (e.g. 62.71, 63.03, BKN)")
-                })?,
+            agencies::id_by_code(conn, code)?
+                .ok_or_else(|| Refusal::UnknownAgency(code.to_owned()))?,
         ),
-        (None, true) => anyhow::bail!(
-            "a {} account needs an agency (--agency CODE)",
-            a.role.as_str()
-        ),
-        (Some(_), false) => anyhow::bail!("a {} account belongs to no agency", a.role.as_str()),
+        (None, true) => return Err(Refusal::AgencyRequired(a.role).into()),
+        (Some(_), false) => return Err(Refusal::NoAgencyForRole(a.role).into()),
         (None, false) => None,
     };
     let one_time = a
@@ -63,7 +92,7 @@ pub fn create(
     let hash = hasher.hash(&one_time)?;
     let id = db::write_tx(conn, |c| {
         if users::find_by_email(c, &email)?.is_some() {
-            anyhow::bail!("an account with email {email} exists already");
+            return Err(anyhow::Error::from(Refusal::EmailTaken(email.clone())));
         }
         let now = db::now();
         let id = users::insert(

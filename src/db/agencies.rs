@@ -59,6 +59,15 @@ pub fn list_active(conn: &mut DbConnection) -> QueryResult<Vec<AgencyRow>> {
 }
 
 /// The active agency whose normalised name is exactly `search_key`.
+/// The id of the agency with this code (`62.71`, `BKN`), if any.
+pub fn id_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<AgencyId>> {
+    agencies::table
+        .filter(agencies::code.eq(code))
+        .select(agencies::id)
+        .first(conn)
+        .optional()
+}
+
 pub fn find_by_search_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<AgencyRow>> {
     agencies::table
         .filter(agencies::active.eq(true))

@@ -46,9 +46,10 @@ async fn an_admin_creates_resets_and_disables_accounts_and_sees_each_password_on
     .await;
     assert_eq!(s, 422);
     assert!(
-        shows_pattern(&body, t("admin.users.refused"))
+        shows(&body, t("admin.users.email_invalid"))
+            && has(&body, r##".error-summary a[href="#f-email"]"##)
             && has(&body, r#"input[name="name"][value="X"]"#),
-        "message and input kept"
+        "the message at its field, and the input kept"
     );
     let (s, body) = form(
         &app,
@@ -63,7 +64,11 @@ async fn an_admin_creates_resets_and_disables_accounts_and_sees_each_password_on
     )
     .await;
     assert_eq!(s, 422, "an inspector needs an agency");
-    assert!(body.contains("needs an agency"));
+    assert!(
+        shows(&body, t("admin.users.agency_required"))
+            && has(&body, r##".error-summary a[href="#f-agency"]"##),
+        "in the page's language, at the agency field"
+    );
     let fields = [
         ("email", "Insp@Palangkaraya.go.id"),
         ("name", "Insp"),

@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{Admin, FLASH};
-use crate::app::accounts::{self, NewAccount};
+use crate::app::accounts::{self, NewAccount, Refusal};
 use crate::db::audit::Actor;
 use crate::db::{self, agencies, users};
 use crate::domain::workflow::Role;
@@ -58,7 +58,7 @@ async fn page(
     session: &Session,
     t: Tr,
     form: NewUserForm,
-    error: Option<String>,
+    error: Option<FormError>,
 ) -> Result<UsersPage, AppError> {
     let (rows, agency_rows) = db::run(&state.pool, |c| {
         Ok::<_, AppError>((users::list(c)?, agencies::list_active(c)?))
@@ -85,10 +85,7 @@ async fn page(
             .collect(),
         agencies: agency_rows.into_iter().map(|a| (a.code, a.name)).collect(),
         notice: session.remove_as::<String>(FLASH).and_then(Result::ok),
-        errors: error
-            .map(|m| FormError::at("email", m))
-            .into_iter()
-            .collect(),
+        errors: error.into_iter().collect(),
         form,
     })
 }
@@ -111,14 +108,8 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let Some(role) = Role::parse(&form.role) else {
-        let p = page(
-            &state,
-            &session,
-            t,
-            form,
-            Some(t.t("admin.users.role_required").to_owned()),
-        )
-        .await?;
+        let error = FormError::at("role", t.t("admin.users.role_required"));
+        let p = page(&state, &session, t, form, Some(error)).await?;
         return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let (f, by) = (form.clone(), Actor::Staff(admin.0.id));
@@ -145,12 +136,11 @@ pub async fn create(
             Ok(render::see_other("/admin/users"))
         }
         Err(e) => {
-            // The account rules' own words (bad email, missing agency, duplicate) are safe to show.
-            let msg = t.f("admin.users.refused", &e.to_string());
-            render::page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(&state, &session, t, form, Some(msg)).await?,
-            )
+            // A broken account rule is shown at its field; anything else is an error.
+            let refusal = e.downcast::<Refusal>()?;
+            let error = FormError::at(refusal.field(), t.t(refusal.message_key()));
+            let p = page(&state, &session, t, form, Some(error)).await?;
+            render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
     }
 }
@@ -176,7 +166,7 @@ pub async fn disable(
             &session,
             t,
             NewUserForm::default(),
-            Some(t.t("admin.users.not_self").to_owned()),
+            Some(FormError::general(t.t("admin.users.not_self"))),
         )
         .await?;
         return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
