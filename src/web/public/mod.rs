@@ -5,6 +5,7 @@ pub mod home;
 pub mod optout;
 pub mod receipt;
 pub mod report;
+pub mod report_input;
 pub mod report_page;
 pub mod status;
 pub mod status_page;

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::receipt;
+use super::report_input::{clean_files, input_from, is_token};
 use super::report_page::NewReportPage;
 use crate::app::refcache::RefData;
 use crate::app::report_file::{self, Filing, Saved};
@@ -14,7 +15,6 @@ use crate::db;
 use crate::db::agencies::{self, AgencyRow};
 use crate::db::reports::ReportRow;
 use crate::domain::area::search_key;
-use crate::domain::evidence::CleanFile;
 use crate::domain::receipt::ReceiptSecret;
 use crate::domain::report::{FieldError, FormContext, ReportInput, validate};
 use crate::error::AppError;
@@ -73,70 +73,6 @@ pub async fn new(
             render::ok(&page)
         }
     }
-}
-
-fn input_from(form: &Form) -> ReportInput {
-    ReportInput {
-        identity_mode: form.text("identity_mode"),
-        reporter_name: form.text("reporter_name"),
-        reporter_email: form.text("reporter_email"),
-        reporter_phone: form.text("reporter_phone"),
-        asn_id: form.text("asn_id"),
-        asn_name: form.text("asn_name"),
-        employee_type: form.text("employee_type"),
-        // A suggestion picked after an unknown agency name wins over the text typed before.
-        agency: Some(form.text("agency_pick"))
-            .filter(|p| !p.trim().is_empty())
-            .unwrap_or_else(|| form.text("agency")),
-        unit: form.text("unit"),
-        position: form.text("position"),
-        violations: form.all("violations"),
-        election_type: form.text("election_type"),
-        election_stage: form.text("election_stage"),
-        incident_date: form.text("incident_date"),
-        known_date: form.text("known_date"),
-        province: form.text("province"),
-        regency: form.text("regency"),
-        place: form.text("place"),
-        description: form.text("description"),
-        links: form.text("links"),
-        witnesses: form.text("witnesses"),
-        declaration: form.checked("declaration"),
-    }
-}
-
-/// Recognises and cleans the attached files off the async threads; a refused file becomes a
-/// message on the `evidence` field.
-pub async fn clean_files(
-    form: &mut Form,
-) -> Result<(Vec<(String, CleanFile)>, Vec<FieldError>), AppError> {
-    let uploads = std::mem::take(&mut form.files);
-    let refused = form.refused.clone();
-    web::block(move || {
-        let mut errors: Vec<FieldError> = refused
-            .into_iter()
-            .map(|r| FieldError::with("evidence", r.key, r.filename))
-            .collect();
-        let mut clean = Vec::new();
-        for u in uploads {
-            match crate::domain::evidence::clean(u.bytes) {
-                Ok(f) => clean.push((u.filename, f)),
-                Err(crate::domain::evidence::EvidenceError::UnknownType) => errors.push(
-                    FieldError::with("evidence", "evidence.unknown_type", u.filename),
-                ),
-                Err(crate::domain::evidence::EvidenceError::Corrupt) => {
-                    errors.push(FieldError::with("evidence", "evidence.corrupt", u.filename))
-                }
-            }
-        }
-        (clean, errors)
-    })
-    .await
-    .map_err(|_| AppError::Unexpected(anyhow::anyhow!("evidence cleaning was cancelled")))
-}
-
-fn is_token(s: &str) -> bool {
-    s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 pub async fn create(

@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::report::clean_files;
+use super::report_input::clean_files;
 use super::status_page::{CaseView, StatusCasePage, StatusFormPage};
 use crate::app::Outcome;
 use crate::app::receipt_check;

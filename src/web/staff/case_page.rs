@@ -2,67 +2,12 @@
 
 use askama::Template;
 
-use super::case_form::{MessageForm, RevealForm, StepForm};
+pub use super::case_form::draft::Draft;
 use crate::app::case_read::CaseData;
 use crate::domain::ids::UserId;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
 use crate::web::render::FormError;
-
-/// The form that failed, as staff typed it, given back on the 422 page (files excepted: the case
-/// page takes none).
-#[derive(Debug, Clone, Default)]
-pub enum Draft {
-    #[default]
-    None,
-    Message(MessageForm),
-    Reveal(RevealForm),
-    Step(StepForm),
-}
-
-impl Draft {
-    /// The reason typed into the identity form.
-    pub fn reveal_reason(&self) -> &str {
-        match self {
-            Self::Reveal(f) => &f.reason,
-            _ => "",
-        }
-    }
-
-    /// The message or note typed into the message form.
-    pub fn message_body(&self) -> &str {
-        match self {
-            Self::Message(f) => &f.body,
-            _ => "",
-        }
-    }
-
-    /// Whether the message form's "internal note" box is ticked: as sent when that form failed,
-    /// ticked otherwise, so that nothing reaches the reporter by accident.
-    pub fn message_internal(&self) -> bool {
-        match self {
-            Self::Message(f) => f.internal == "yes",
-            _ => true,
-        }
-    }
-
-    /// The step form that failed, when it is the form of action `name` / `detail`; an empty one
-    /// for every other form on the page.
-    pub fn step(&self, name: &str, detail: &str) -> &StepForm {
-        match self {
-            Self::Step(f) if f.is(name, detail) => f,
-            _ => &EMPTY_STEP,
-        }
-    }
-}
-
-static EMPTY_STEP: StepForm = StepForm {
-    csrf: String::new(),
-    version: 0,
-    seen: 0,
-    reason: String::new(),
-    step: None,
-};
 
 pub struct ActionForm {
     pub name: &'static str,

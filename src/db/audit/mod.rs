@@ -6,9 +6,15 @@ use sha2::{Digest as _, Sha256};
 
 use super::DbConnection;
 use super::schema::{audit_chain, audit_log};
+
+mod verify;
+mod view;
+
 use crate::domain::case_state::CaseState;
 use crate::domain::event::AuditAction;
 use crate::domain::ids::{ReportId, UserId};
+pub use verify::{Verdict, verify};
+pub use view::{AuditFilter, StoredAuditRow, actions, page};
 
 /// Who acted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,26 +65,6 @@ pub struct AuditRow {
     pub action: AuditAction,
     pub from_state: Option<CaseState>,
     pub to_state: Option<CaseState>,
-    pub reason: Option<String>,
-    pub public: bool,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-/// A row as stored, every name as text: what `verify` hashes and the admin's audit view lists,
-/// so a row whose names were tampered with is still read, shown and found out, not an error.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = audit_log)]
-pub struct StoredAuditRow {
-    pub id: i64,
-    pub seq: i64,
-    pub at: chrono::NaiveDateTime,
-    pub actor_kind: String,
-    pub actor_user_id: Option<UserId>,
-    pub report_id: Option<ReportId>,
-    pub action: String,
-    pub from_state: Option<String>,
-    pub to_state: Option<String>,
     pub reason: Option<String>,
     pub public: bool,
     pub prev_hash: String,
@@ -194,138 +180,5 @@ pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<V
         .filter(audit_log::report_id.eq(report_id))
         .order(audit_log::seq.asc())
         .select(AuditRow::as_select())
-        .load(conn)
-}
-
-/// Where the chain first fails to fit, if anywhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    Intact {
-        rows: u64,
-    },
-    Broken {
-        seq: i64,
-        id: i64,
-        why: &'static str,
-    },
-}
-
-/// Walks the whole chain in order, in pages, and reports the first row that does not fit.
-pub fn verify(conn: &mut DbConnection) -> QueryResult<Verdict> {
-    let mut prev = "0".repeat(64);
-    let mut expected_seq = 1;
-    let mut rows = 0u64;
-    loop {
-        let page: Vec<StoredAuditRow> = audit_log::table
-            .filter(audit_log::seq.ge(expected_seq))
-            .order(audit_log::seq.asc())
-            .limit(1000)
-            .select(StoredAuditRow::as_select())
-            .load(conn)?;
-        if page.is_empty() {
-            break;
-        }
-        for r in page {
-            if r.seq != expected_seq {
-                return Ok(Verdict::Broken {
-                    seq: expected_seq,
-                    id: r.id,
-                    why: "a row is missing",
-                });
-            }
-            if r.prev_hash != prev {
-                return Ok(Verdict::Broken {
-                    seq: r.seq,
-                    id: r.id,
-                    why: "previous hash does not match",
-                });
-            }
-            let h = row_hash(
-                r.seq,
-                r.at,
-                &r.actor_kind,
-                r.actor_user_id,
-                r.report_id,
-                &r.action,
-                (r.from_state.as_deref(), r.to_state.as_deref()),
-                r.reason.as_deref(),
-                r.public,
-                &r.prev_hash,
-            );
-            if h != r.hash {
-                return Ok(Verdict::Broken {
-                    seq: r.seq,
-                    id: r.id,
-                    why: "row content does not match its hash",
-                });
-            }
-            prev = r.hash;
-            expected_seq += 1;
-            rows += 1;
-        }
-    }
-    let (head_seq, head_hash): (i64, String) = audit_chain::table
-        .filter(audit_chain::id.eq(1))
-        .select((audit_chain::seq, audit_chain::last_hash))
-        .first(conn)?;
-    if head_seq != expected_seq - 1 || head_hash != prev {
-        return Ok(Verdict::Broken {
-            seq: expected_seq,
-            id: 0,
-            why: "rows at the end of the chain are missing",
-        });
-    }
-    Ok(Verdict::Intact { rows })
-}
-
-/// Filters of the admin audit view.
-#[derive(Debug, Clone, Default)]
-pub struct AuditFilter {
-    pub action: Option<AuditAction>,
-    pub report_id: Option<ReportId>,
-    pub actor_user_id: Option<UserId>,
-    pub from: Option<chrono::NaiveDateTime>,
-    pub until: Option<chrono::NaiveDateTime>,
-    /// Continue below this sequence number (newest first).
-    pub before_seq: Option<i64>,
-}
-
-pub fn page(
-    conn: &mut DbConnection,
-    f: &AuditFilter,
-    limit: i64,
-) -> QueryResult<Vec<StoredAuditRow>> {
-    let mut q = audit_log::table
-        .order(audit_log::seq.desc())
-        .limit(limit)
-        .select(StoredAuditRow::as_select())
-        .into_boxed();
-    if let Some(a) = f.action {
-        q = q.filter(audit_log::action.eq(a));
-    }
-    if let Some(r) = f.report_id {
-        q = q.filter(audit_log::report_id.eq(r));
-    }
-    if let Some(u) = f.actor_user_id {
-        q = q.filter(audit_log::actor_user_id.eq(u));
-    }
-    if let Some(from) = f.from {
-        q = q.filter(audit_log::at.ge(from));
-    }
-    if let Some(until) = f.until {
-        q = q.filter(audit_log::at.lt(until));
-    }
-    if let Some(s) = f.before_seq {
-        q = q.filter(audit_log::seq.lt(s));
-    }
-    q.load(conn)
-}
-
-/// Every action name recorded so far (for the filter's choices).
-pub fn actions(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
-    audit_log::table
-        .select(audit_log::action)
-        .distinct()
-        .order(audit_log::action.asc())
         .load(conn)
 }

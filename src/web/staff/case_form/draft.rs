@@ -1,0 +1,132 @@
+//! The case-page form that failed, given back to the page as staff typed it (a 422), and what
+//! each of its fields shows.
+
+use super::{MessageForm, RevealForm, Step, StepForm};
+
+/// The form that failed, as staff typed it, given back on the 422 page (files excepted: the case
+/// page takes none).
+#[derive(Debug, Clone, Default)]
+pub enum Draft {
+    #[default]
+    None,
+    Message(MessageForm),
+    Reveal(RevealForm),
+    Step(StepForm),
+}
+
+impl Draft {
+    /// The reason typed into the identity form.
+    pub fn reveal_reason(&self) -> &str {
+        match self {
+            Self::Reveal(f) => &f.reason,
+            _ => "",
+        }
+    }
+
+    /// The message or note typed into the message form.
+    pub fn message_body(&self) -> &str {
+        match self {
+            Self::Message(f) => &f.body,
+            _ => "",
+        }
+    }
+
+    /// Whether the message form's "internal note" box is ticked: as sent when that form failed,
+    /// ticked otherwise, so that nothing reaches the reporter by accident.
+    pub fn message_internal(&self) -> bool {
+        match self {
+            Self::Message(f) => f.internal == "yes",
+            _ => true,
+        }
+    }
+
+    /// The step form that failed, when it is the form of action `name` / `detail`; an empty one
+    /// for every other form on the page.
+    pub fn step(&self, name: &str, detail: &str) -> &StepForm {
+        match self {
+            Self::Step(f) if f.is(name, detail) => f,
+            _ => &EMPTY_STEP,
+        }
+    }
+}
+
+static EMPTY_STEP: StepForm = StepForm {
+    csrf: String::new(),
+    version: 0,
+    seen: 0,
+    reason: String::new(),
+    step: None,
+};
+
+impl StepForm {
+    /// A field of this step's form as typed; empty for a field another step's form has.
+    fn pick<'a>(&'a self, field: impl FnOnce(&'a Step) -> Option<&'a String>) -> &'a str {
+        self.step
+            .as_ref()
+            .and_then(field)
+            .map_or("", String::as_str)
+    }
+
+    pub fn question(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RequestInfo { question } => Some(question),
+            _ => None,
+        })
+    }
+
+    pub fn reference(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Reject { reference, .. } | Step::Classify { reference, .. } => Some(reference),
+            _ => None,
+        })
+    }
+
+    pub fn target_agency(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Classify { target_agency, .. } => Some(target_agency),
+            _ => None,
+        })
+    }
+
+    pub fn sanction(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Recommend { sanction, .. } => Some(sanction),
+            _ => None,
+        })
+    }
+
+    pub fn sanction2(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Recommend { sanction2, .. } => Some(sanction2),
+            _ => None,
+        })
+    }
+
+    pub fn justification(&self) -> &str {
+        self.pick(|s| match s {
+            Step::Recommend { justification, .. } => Some(justification),
+            _ => None,
+        })
+    }
+
+    pub fn sk_number(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RecordDecision { sk_number, .. } => Some(sk_number),
+            _ => None,
+        })
+    }
+
+    pub fn sk_date(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RecordDecision { sk_date, .. } => Some(sk_date),
+            _ => None,
+        })
+    }
+
+    pub fn start_date(&self) -> &str {
+        self.pick(|s| match s {
+            Step::RecordDecision { start_date, .. } => Some(start_date),
+            _ => None,
+        })
+    }
+}
