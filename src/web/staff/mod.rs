@@ -5,6 +5,7 @@ pub mod auth;
 pub mod case;
 pub mod case_actions;
 pub mod case_form;
+pub mod case_items;
 pub mod case_page;
 pub mod dashboard;
 pub mod session;
