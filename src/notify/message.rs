@@ -20,14 +20,20 @@ pub struct Facts {
     pub agency: Option<String>,
     pub state: Option<String>,
     pub deadline: Option<String>,
-    /// A digest's lines: a label in the recipient's language and a count.
-    pub counts: Vec<(String, i64)>,
+    /// A digest's lines.
+    pub counts: Vec<CountLine>,
     /// The case page (staff) or the status page (reporter).
     pub link: String,
     /// For reporters: stop these emails without an account.
     pub opt_out: Option<String>,
     /// For staff: where to choose every alert or the digest only.
     pub prefs: Option<String>,
+}
+
+/// A line of a digest: a label in the recipient's language and a count.
+pub struct CountLine {
+    pub label: String,
+    pub n: i64,
 }
 
 #[derive(Template)]

@@ -1,7 +1,7 @@
 //! What one claimed outbox row becomes: the facts of its email (recipient, language, case number,
 //! agency, state, deadline, link; a digest's counts), or a recorded reason not to send it.
 
-use super::message::Facts;
+use super::message::{CountLine, Facts};
 use crate::app::digest::Summary;
 use crate::crypto::EMAIL_LABEL;
 use crate::crypto::Keys;
@@ -133,20 +133,21 @@ pub fn plan(
 }
 
 /// A digest's lines, in the recipient's language: each open state, then overdue and new.
-fn counts(t: Tr, s: &Summary) -> Vec<(String, i64)> {
-    let mut lines: Vec<(String, i64)> = s
+fn counts(t: Tr, s: &Summary) -> Vec<CountLine> {
+    let line = |label: &str, n: i64| CountLine {
+        label: label.to_owned(),
+        n,
+    };
+    let mut lines: Vec<CountLine> = s
         .open
         .iter()
-        .map(|(state, n)| (t.t(&format!("state.{state}")).to_owned(), *n))
+        .map(|(state, n)| line(t.t(&format!("state.{state}")), *n))
         .collect();
-    lines.push((
-        t.t("mail.digest.open_total").to_owned(),
+    lines.push(line(
+        t.t("mail.digest.open_total"),
         s.open.iter().map(|(_, n)| n).sum(),
     ));
-    lines.push((t.t("mail.digest.overdue").to_owned(), s.overdue));
-    lines.push((
-        t.t("mail.digest.filed_last_day").to_owned(),
-        s.filed_last_day,
-    ));
+    lines.push(line(t.t("mail.digest.overdue"), s.overdue));
+    lines.push(line(t.t("mail.digest.filed_last_day"), s.filed_last_day));
     lines
 }

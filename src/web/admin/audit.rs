@@ -37,13 +37,12 @@ pub struct Query {
 #[template(path = "admin/audit.html")]
 pub struct AuditPage {
     pub t: Tr,
-    /// (stored name, label, chosen)
-    pub actions: Vec<(String, String, bool)>,
+    pub actions: Vec<ActionChoice>,
     pub case: String,
     pub actor: String,
     pub from: String,
     pub to: String,
-    pub rows: Vec<[String; 7]>,
+    pub rows: Vec<AuditLine>,
     pub next: Option<String>,
     pub verdict: Option<String>,
 }
@@ -84,22 +83,40 @@ fn label<C: Code>(t: Tr, family: &str, stored: &str) -> String {
     C::parse(stored).map_or_else(|| stored.to_owned(), |c| t.label(family, c))
 }
 
-/// One entry as a table row: sequence, time, actor, case, action, states, reason.
-fn row(t: Tr, e: Entry) -> [String; 7] {
+/// An action the filter offers.
+pub struct ActionChoice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// One entry as the table shows it.
+pub struct AuditLine {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub case_number: String,
+    pub action: String,
+    pub states: String,
+    pub reason: String,
+}
+
+/// One entry in words.
+fn row(t: Tr, e: Entry) -> AuditLine {
     let r = e.row;
     let state = |s: Option<String>| {
         s.map(|s| label::<CaseState>(t, "state", &s))
             .unwrap_or_default()
     };
-    [
-        r.seq.to_string(),
-        audit_log::ZONE.display(r.at),
-        e.actor,
-        e.case_number,
-        label::<AuditAction>(t, "audit", &r.action),
-        format!("{} → {}", state(r.from_state), state(r.to_state)),
-        r.reason.unwrap_or_default(),
-    ]
+    AuditLine {
+        seq: r.seq,
+        at: audit_log::ZONE.display(r.at),
+        actor: e.actor,
+        case_number: e.case_number,
+        action: label::<AuditAction>(t, "audit", &r.action),
+        states: format!("{} → {}", state(r.from_state), state(r.to_state)),
+        reason: r.reason.unwrap_or_default(),
+    }
 }
 
 pub async fn index(
@@ -121,9 +138,13 @@ pub async fn index(
             .actions
             .into_iter()
             .map(|a| {
-                let chosen = a == q.action;
-                let shown = label::<AuditAction>(t, "audit", &a);
-                (a, shown, chosen)
+                let selected = a == q.action;
+                let label = label::<AuditAction>(t, "audit", &a);
+                ActionChoice {
+                    value: a,
+                    label,
+                    selected,
+                }
             })
             .collect(),
         next: log.next_before.map(|seq| q.next_link(seq)),

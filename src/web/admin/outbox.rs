@@ -20,9 +20,25 @@ use crate::web::{AppState, csrf, render};
 pub struct OutboxPage {
     pub t: Tr,
     pub csrf: String,
-    pub counts: Vec<(String, i64)>,
-    /// (id, kind, status, attempts, next attempt, last error)
-    pub rows: Vec<(i64, String, String, i32, String, String)>,
+    pub counts: Vec<StatusCount>,
+    pub rows: Vec<OutboxItem>,
+}
+
+pub struct StatusCount {
+    pub status: String,
+    pub n: i64,
+}
+
+/// A message not sent yet (or failed), as the operator sees it.
+pub struct OutboxItem {
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt: String,
+    pub last_error: String,
+    /// Failed for good: the operator may queue it again.
+    pub failed: bool,
 }
 
 pub async fn index(
@@ -38,21 +54,23 @@ pub async fn index(
     let tz = crate::domain::area::TimeZone::Wib;
     let rows = rows
         .into_iter()
-        .map(|r| {
-            (
-                r.id,
-                r.kind.as_str().to_owned(),
-                r.status,
-                r.attempts,
-                tz.display(r.next_attempt_at),
-                r.last_error.unwrap_or_default(),
-            )
+        .map(|r| OutboxItem {
+            id: r.id,
+            kind: r.kind.as_str().to_owned(),
+            failed: r.status == outbox::FAILED,
+            status: r.status,
+            attempts: r.attempts,
+            next_attempt: tz.display(r.next_attempt_at),
+            last_error: r.last_error.unwrap_or_default(),
         })
         .collect();
     render::ok(&OutboxPage {
         t,
         csrf: csrf::token(&session)?,
-        counts,
+        counts: counts
+            .into_iter()
+            .map(|(status, n)| StatusCount { status, n })
+            .collect(),
         rows,
     })
 }

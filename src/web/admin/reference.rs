@@ -28,10 +28,32 @@ pub struct CalendarPage {
     pub t: Tr,
     pub csrf: String,
     pub year: i32,
-    pub holidays: Vec<(i64, String, String, String)>,
-    pub stages: Vec<(String, String, i32)>,
+    pub holidays: Vec<HolidayItem>,
+    pub stages: Vec<StageItem>,
     pub errors: Vec<FormError>,
     pub form: HolidayForm,
+}
+
+pub struct HolidayItem {
+    pub id: i64,
+    pub day: String,
+    pub kind: String,
+    pub name: String,
+}
+
+/// A stage and the working days it may take.
+pub struct StageItem {
+    pub stage: String,
+    pub label: String,
+    pub days: i32,
+}
+
+pub struct AgencyItem {
+    pub id: AgencyId,
+    pub code: String,
+    pub name: String,
+    pub timezone: String,
+    pub active: bool,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -76,18 +98,20 @@ async fn calendar_page(
         year,
         holidays: holidays
             .into_iter()
-            .map(|h| {
-                (
-                    h.id,
-                    h.day.format("%d-%m-%Y").to_string(),
-                    t.t(&format!("holiday.{}", h.kind.as_str())).to_owned(),
-                    t.pick(&h.name_id, &h.name_en).to_owned(),
-                )
+            .map(|h| HolidayItem {
+                id: h.id,
+                day: h.day.format("%d-%m-%Y").to_string(),
+                kind: t.label("holiday", h.kind),
+                name: t.pick(&h.name_id, &h.name_en).to_owned(),
             })
             .collect(),
         stages: stages
             .into_iter()
-            .map(|(s, d)| (s.clone(), t.t(&format!("stage.{s}")).to_owned(), d))
+            .map(|(stage, days)| StageItem {
+                label: t.t(&format!("stage.{stage}")).to_owned(),
+                stage,
+                days,
+            })
             .collect(),
         errors: error.map(FormError::general).into_iter().collect(),
         form,
@@ -196,7 +220,7 @@ pub async fn set_stage(
 pub struct AgenciesPage {
     pub t: Tr,
     pub csrf: String,
-    pub agencies: Vec<(AgencyId, String, String, String, bool)>,
+    pub agencies: Vec<AgencyItem>,
 }
 
 pub async fn agencies(
@@ -211,7 +235,13 @@ pub async fn agencies(
     .await?;
     let agencies = rows
         .into_iter()
-        .map(|a| (a.id, a.code, a.name, a.timezone, a.active))
+        .map(|a| AgencyItem {
+            id: a.id,
+            code: a.code,
+            name: a.name,
+            timezone: a.timezone,
+            active: a.active,
+        })
         .collect();
     render::ok(&AgenciesPage {
         t,

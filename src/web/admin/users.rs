@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::render::FormError;
+use crate::web::staff::case_items::Choice;
 use crate::web::{AppState, csrf, render};
 
 pub struct UserLine {
@@ -33,7 +34,7 @@ pub struct UsersPage {
     pub t: Tr,
     pub csrf: String,
     pub users: Vec<UserLine>,
-    pub agencies: Vec<(String, String)>,
+    pub agencies: Vec<Choice>,
     pub notice: Option<String>,
     pub errors: Vec<FormError>,
     pub form: NewUserForm,
@@ -83,7 +84,13 @@ async fn page(
                 must_change: u.must_change_password,
             })
             .collect(),
-        agencies: agency_rows.into_iter().map(|a| (a.code, a.name)).collect(),
+        agencies: agency_rows
+            .into_iter()
+            .map(|a| Choice {
+                value: a.code,
+                label: a.name,
+            })
+            .collect(),
         notice: session.remove_as::<String>(FLASH).and_then(Result::ok),
         errors: error.into_iter().collect(),
         form,

@@ -133,10 +133,16 @@ pub struct StatusCasePage {
     pub deadline: Option<String>,
     pub timeline: Vec<TimelineItem>,
     pub messages: Vec<MessageItem>,
-    pub evidence: Vec<(String, String)>,
+    pub evidence: Vec<EvidenceLine>,
     pub reply: String,
     pub errors: Vec<FormError>,
     pub sent: bool,
+}
+
+/// A file the reporter sent, with its size in words.
+pub struct EvidenceLine {
+    pub filename: String,
+    pub size: String,
 }
 
 fn size(bytes: i64) -> String {
@@ -192,7 +198,14 @@ impl StatusCasePage {
                     body,
                 })
                 .collect(),
-            evidence: v.evidence.into_iter().map(|(n, s)| (n, size(s))).collect(),
+            evidence: v
+                .evidence
+                .into_iter()
+                .map(|(filename, bytes)| EvidenceLine {
+                    filename,
+                    size: size(bytes),
+                })
+                .collect(),
             case_number: v.case_number,
             agency: v.agency,
             reply,

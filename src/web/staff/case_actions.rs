@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 
 use super::case::invalid;
 use super::case_form::{AssignForm, MessageForm, StepForm};
+use super::case_items::TimelineEntry;
 use super::case_page::Draft;
 use super::session::{CaseWorker, Staff};
 use crate::app::case_assign::{self, Assign};
@@ -120,7 +121,7 @@ async fn answer<T>(
 pub struct ConflictPage {
     pub t: Tr,
     pub number: String,
-    pub changes: Vec<(String, String, String)>,
+    pub changes: Vec<TimelineEntry>,
 }
 
 /// 409: someone changed the case after this form's page was shown; list what they did since.
@@ -135,7 +136,11 @@ fn conflict(t: Tr, number: &str, changes: Changes) -> Result<HttpResponse, AppEr
                 }
                 None => t.label("audit", a.action),
             };
-            (changes.tz.display(a.at), who.clone(), what)
+            TimelineEntry {
+                when: changes.tz.display(a.at),
+                who: who.clone(),
+                what,
+            }
         })
         .collect();
     let page = ConflictPage {

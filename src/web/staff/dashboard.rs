@@ -101,7 +101,7 @@ pub struct DashboardPage {
     pub staff_name: String,
     pub all_agencies: bool,
     pub agency_choices: Vec<Opt>,
-    pub states: Vec<(Opt, i64)>,
+    pub states: Vec<StateCount>,
     pub classifications: Vec<Opt>,
     pub tiers: Vec<Opt>,
     pub violations: Vec<Opt>,
@@ -235,17 +235,23 @@ fn rows(t: Tr, refs: &RefData, list: &ListPage, now: chrono::NaiveDateTime) -> V
 }
 
 /// Every state with its count, for the counts above the list (each a filter).
-fn state_counts(t: Tr, counts: &[(CaseState, i64)], current: &str) -> Vec<(Opt, i64)> {
+/// A state as a filter choice, with how many cases are in it.
+pub struct StateCount {
+    pub opt: Opt,
+    pub n: i64,
+}
+
+fn state_counts(t: Tr, counts: &[(CaseState, i64)], current: &str) -> Vec<StateCount> {
     CaseState::ALL
         .iter()
         .map(|s| {
             let n = counts.iter().find(|(st, _)| st == s).map_or(0, |(_, n)| *n);
             let opt = Opt {
                 value: s.as_str().to_owned(),
-                label: t.t(&format!("state.{}", s.as_str())).to_owned(),
+                label: t.label("state", *s),
                 selected: current == s.as_str(),
             };
-            (opt, n)
+            StateCount { opt, n }
         })
         .collect()
 }
