@@ -11,7 +11,7 @@
 use chacha20poly1305::aead::{Aead as _, KeyInit as _, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac as _};
-use rand::RngCore as _;
+use rand::Rng as _;
 use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -75,7 +75,7 @@ impl Keys {
     pub fn seal(&self, label: &str, plain: &[u8]) -> Vec<u8> {
         let cipher = XChaCha20Poly1305::new((&self.identity).into());
         let mut nonce = [0u8; 24];
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        os_rng().fill_bytes(&mut nonce);
         // Encryption of an in-memory buffer only fails for absurd lengths (> 256 GiB).
         let ct = cipher.encrypt(
             XNonce::from_slice(&nonce),
@@ -146,10 +146,16 @@ impl Keys {
     }
 }
 
+/// The operating system's generator. A failing OS generator panics (as rand 0.8's `OsRng` did):
+/// no key, nonce or token may come from anything weaker, and nothing can continue without one.
+fn os_rng() -> rand::rand_core::UnwrapErr<rand::rngs::SysRng> {
+    rand::rand_core::UnwrapErr(rand::rngs::SysRng)
+}
+
 /// `n` random bytes from the OS, hex-encoded.
 pub fn random_token(n: usize) -> String {
     let mut buf = vec![0u8; n];
-    rand::rngs::OsRng.fill_bytes(&mut buf);
+    os_rng().fill_bytes(&mut buf);
     hex::encode(buf)
 }
 

@@ -2,9 +2,9 @@
 //! its audit rows (hash-chained after the previous case's), its sanctions, evidence and deadline.
 
 use chrono::{Duration, NaiveDateTime};
-use rand::Rng as _;
+use rand::RngExt as _;
 use rand::rngs::StdRng;
-use rand::seq::SliceRandom as _;
+use rand::seq::IndexedRandom as _;
 
 use super::{Agency, Context, Cursor};
 use crate::crypto::{EMAIL_LABEL, IDENTITY_LABEL, WITNESSES_LABEL};
@@ -123,7 +123,7 @@ fn path(last: CaseState) -> Vec<CaseState> {
 }
 
 fn pick_final(rng: &mut StdRng) -> CaseState {
-    let mut n = rng.gen_range(0..1000);
+    let mut n = rng.random_range(0..1000);
     for (s, w) in FINAL {
         if n < w {
             return s;
@@ -135,15 +135,15 @@ fn pick_final(rng: &mut StdRng) -> CaseState {
 
 /// A valid PNS NIP: birth date, appointment year and month, sex digit, sequence from 001.
 fn nip(rng: &mut StdRng) -> String {
-    let born = rng.gen_range(1962..=1998);
-    let appointed = rng.gen_range(born + 20..=(born + 34).min(2024));
+    let born = rng.random_range(1962..=1998);
+    let appointed = rng.random_range(born + 20..=(born + 34).min(2024));
     format!(
         "{born}{:02}{:02}{appointed}{:02}{}{:03}",
-        rng.gen_range(1..=12),
-        rng.gen_range(1..=28),
-        rng.gen_range(1..=12),
-        rng.gen_range(1..=2),
-        rng.gen_range(1..=999)
+        rng.random_range(1..=12),
+        rng.random_range(1..=28),
+        rng.random_range(1..=12),
+        rng.random_range(1..=2),
+        rng.random_range(1..=999)
     )
 }
 
@@ -163,7 +163,7 @@ fn person(
     at: NaiveDateTime,
 ) -> (i64, String) {
     let rng = &mut cur.rng;
-    let roll = rng.gen_range(0..100);
+    let roll = rng.random_range(0..100);
     if agency == 0
         && roll < ctx.hot_share
         && let Some(hot) = ctx.hot_person.clone()
@@ -172,7 +172,7 @@ fn person(
     }
     let known = &ctx.people[agency];
     if roll >= 75 && !known.is_empty() {
-        return known[rng.gen_range(0..known.len())].clone();
+        return known[rng.random_range(0..known.len())].clone();
     }
     let mut number = nip(rng);
     while !ctx.nips.insert(number.clone()) {
@@ -260,18 +260,18 @@ pub fn generate(
     let mut number = String::new();
     while number.is_empty() || !ctx.numbers.insert(number.clone()) {
         let tail: String = (0..6)
-            .map(|_| b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"[rng.gen_range(0..32)] as char)
+            .map(|_| b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"[rng.random_range(0..32)] as char)
             .collect();
         number = format!("NTR-{}-{tail}", chrono::Datelike::year(&at));
     }
-    let token = hex::encode(rng.r#gen::<[u8; 16]>());
+    let token = hex::encode(rng.random::<[u8; 16]>());
     let secret = ReceiptSecret::from_entropy(ctx.keys.receipt_entropy(&token));
     let last = pick_final(rng);
     // Each step a few days after the last; a case filed recently has not got far yet.
     let mut steps: Vec<(CaseState, NaiveDateTime)> = vec![];
     let mut t = at;
     for s in path(last) {
-        t += Duration::minutes(rng.gen_range(600..7200));
+        t += Duration::minutes(rng.random_range(600..7200));
         if t >= ctx.now {
             break;
         }
@@ -279,13 +279,13 @@ pub fn generate(
     }
     let state = steps.last().map_or(CaseState::Submitted, |s| s.0);
     let changed = steps.last().map_or(at, |s| s.1);
-    let discipline = rng.gen_range(0..100) < 70;
+    let discipline = rng.random_range(0..100) < 70;
     let reached = |s: CaseState| steps.iter().any(|x| x.0 == s);
     let (classification, tier) = if reached(CaseState::Recommendation) {
         if discipline {
             (
                 Some(Classification::Discipline.as_str()),
-                Some(if rng.gen_range(0..2) == 0 {
+                Some(if rng.random_range(0..2) == 0 {
                     CaseTier::Sedang.as_str()
                 } else {
                     CaseTier::Berat.as_str()
@@ -315,8 +315,8 @@ pub fn generate(
     } else {
         ctx.staff.national
     };
-    let inc = at.date() - Duration::days(rng.gen_range(0..20));
-    let election = ELECTION_TYPES[rng.gen_range(0..ELECTION_TYPES.len())];
+    let inc = at.date() - Duration::days(rng.random_range(0..20));
+    let election = ELECTION_TYPES[rng.random_range(0..ELECTION_TYPES.len())];
     let closed = matches!(
         state,
         CaseState::Rejected | CaseState::NotProven | CaseState::Closed
@@ -337,13 +337,13 @@ pub fn generate(
         reported_person_id: person_id,
         reported_name,
         employee_type: "PNS",
-        reported_unit: UNITS[rng.gen_range(0..UNITS.len())].to_owned(),
-        reported_position: POSITIONS[rng.gen_range(0..POSITIONS.len())].to_owned(),
+        reported_unit: UNITS[rng.random_range(0..UNITS.len())].to_owned(),
+        reported_position: POSITIONS[rng.random_range(0..POSITIONS.len())].to_owned(),
         election_type: election,
-        election_stage: ELECTION_STAGES[rng.gen_range(0..ELECTION_STAGES.len())],
+        election_stage: ELECTION_STAGES[rng.random_range(0..ELECTION_STAGES.len())],
         incident_date: inc,
-        known_date: inc + Duration::days(rng.gen_range(0..3)),
-        late_for_bawaslu: rng.gen_range(0..20) == 0,
+        known_date: inc + Duration::days(rng.random_range(0..3)),
+        late_for_bawaslu: rng.random_range(0..20) == 0,
         province_code: a.province.clone(),
         regency_code: regency,
         place: "Balai desa, saat acara warga".to_owned(),
@@ -361,8 +361,8 @@ pub fn generate(
         updated_at: changed,
         closed_at: closed.then_some(changed),
     });
-    let named = rng.gen_range(0..100) < 30;
-    let email = named && rng.gen_range(0..2) == 0;
+    let named = rng.random_range(0..100) < 30;
+    let email = named && rng.random_range(0..2) == 0;
     let ident = serde_json::json!({"name": name(rng), "phone": "0812-0000-0000", "email": email.then_some("pelapor@example.org")});
     b.reporters.push(ReporterRow {
         report_id: ReportId(id),
@@ -371,7 +371,7 @@ pub fn generate(
         email: email.then(|| ctx.keys.seal(EMAIL_LABEL, b"pelapor@example.org")),
         lang: "id".to_owned(),
         opt_out: false,
-        witnesses: (rng.gen_range(0..10) == 0)
+        witnesses: (rng.random_range(0..10) == 0)
             .then(|| ctx.keys.seal(WITNESSES_LABEL, b"Dua warga RT 03")),
     });
     b.keys.extend(case_keys::name_rows(
@@ -380,8 +380,8 @@ pub fn generate(
         at,
         &words,
     ));
-    let n_viol = rng.gen_range(1..=2);
-    let first = rng.gen_range(0..ctx.violations.len());
+    let n_viol = rng.random_range(1..=2);
+    let first = rng.random_range(0..ctx.violations.len());
     for k in 0..n_viol {
         let code = ctx.violations[(first + k) % ctx.violations.len()].clone();
         let vid = cur.next(2);
@@ -391,7 +391,7 @@ pub fn generate(
             code,
         });
     }
-    if cur.rng.gen_range(0..10) < 3 {
+    if cur.rng.random_range(0..10) < 3 {
         let eid = cur.next(5);
         b.evidence.push(EvidenceRow {
             id: eid,

@@ -110,9 +110,9 @@ fn generate(
         let mut b = demo::Batch::default();
         let end = (i + BATCH).min(cases);
         while i < end {
-            let u: f64 = rand::Rng::r#gen(&mut cur.rng);
+            let u: f64 = rand::RngExt::random(&mut cur.rng);
             let at = start + Duration::seconds((span * (i as f64 + u) / cases as f64) as i64);
-            let pick: f64 = rand::Rng::r#gen(&mut cur.rng);
+            let pick: f64 = rand::RngExt::random(&mut cur.rng);
             let agency = plan
                 .cumulative
                 .partition_point(|w| *w < pick)

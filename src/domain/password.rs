@@ -119,11 +119,11 @@ pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<(), Weakne
 
 /// A random one-time password for a new account or a reset: 20 characters, ~119 bits.
 pub fn one_time() -> String {
-    use rand::Rng as _;
+    use rand::RngExt as _;
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::thread_rng();
+    let mut rng = rand::rng();
     (0..20)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect()
 }
 

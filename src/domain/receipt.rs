@@ -3,7 +3,7 @@
 //! Both use Crockford's base32 alphabet (no I, L, O, U), so a person can read them aloud and copy
 //! them by hand; when parsing, the look-alikes are mapped back (O→0, I/L→1).
 
-use rand::Rng as _;
+use rand::RngExt as _;
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -24,9 +24,9 @@ pub struct CaseNumber(String);
 
 impl CaseNumber {
     pub fn generate(year: i32) -> Self {
-        let mut rng = rand::thread_rng();
+        let mut rng = rand::rng();
         let tail: String = (0..6)
-            .map(|_| ALPHABET[rng.gen_range(0..32)] as char)
+            .map(|_| ALPHABET[rng.random_range(0..32)] as char)
             .collect();
         Self(format!("NTR-{year}-{tail}"))
     }

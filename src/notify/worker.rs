@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use rand::Rng as _;
+use rand::RngExt as _;
 
 use super::mailer::{Mailer, SendError};
 use super::message;
@@ -32,7 +32,7 @@ pub fn backoff(attempts: i32, base: Duration) -> Duration {
     let d = base
         .saturating_mul(2u32.saturating_pow(exp))
         .min(Duration::from_secs(3600));
-    let jitter = rand::thread_rng().gen_range(0.8..1.2);
+    let jitter = rand::rng().random_range(0.8..1.2);
     d.mul_f64(jitter)
 }
 
