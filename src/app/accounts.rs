@@ -3,7 +3,7 @@
 
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, DbConnection, agencies, users};
-use crate::domain::event::AuditAction;
+use crate::domain::event::{AlertPref, AuditAction};
 use crate::domain::ids::UserId;
 use crate::domain::password::{self, Hasher};
 use crate::domain::report::looks_like_email;
@@ -105,7 +105,7 @@ pub fn create(
                 password_hash: &hash,
                 active: true,
                 must_change_password: true,
-                alert_pref: "all",
+                alert_pref: AlertPref::All,
                 lang: "id",
                 session_epoch: 0,
                 created_at: now,

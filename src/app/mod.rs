@@ -20,6 +20,7 @@ pub mod case_read;
 pub mod case_transition;
 pub mod deadlines;
 pub mod digest;
+pub mod email_prefs;
 pub mod evidence;
 pub mod identity;
 pub mod own_password;
@@ -48,6 +49,10 @@ pub enum Outcome<T> {
     /// action applies); what happened since.
     Conflict(Changes),
 }
+
+/// What is wrong with a form that has several fields, as (field, catalogue key) pairs; empty
+/// when nothing is.
+pub type Problems = Vec<(&'static str, &'static str)>;
 
 /// The timeline entries a stale form did not see, with who made each.
 #[derive(Debug)]

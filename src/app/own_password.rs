@@ -2,6 +2,7 @@
 //! enough, different and typed twice alike. Stored with its audit row; every other session of the
 //! account ends (the epoch moves on).
 
+use super::Problems;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, DbConnection, users};
 use crate::domain::event::AuditAction;
@@ -14,9 +15,6 @@ pub struct ChangePassword {
     pub new: String,
     pub confirm: String,
 }
-
-/// What is wrong with a change, as (field, catalogue key) pairs.
-pub type Problems = Vec<(&'static str, &'static str)>;
 
 /// Checks the change against the stored hash and the account's own email and name, and hashes
 /// the new password. CPU-heavy (argon2 twice): run it off the async threads, with no database

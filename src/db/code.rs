@@ -180,7 +180,7 @@ macro_rules! stored_as_bigint {
 stored_as_bigint!(ReportId, AgencyId, UserId);
 
 use crate::domain::case_state::CaseState;
-use crate::domain::event::{AuditAction, DeadlineAlert, MailKind};
+use crate::domain::event::{AlertPref, AuditAction, DeadlineAlert, MailKind};
 use crate::domain::workflow::{CaseTier, Classification, Role, Tier};
 use crate::domain::working_days::HolidayKind;
 
@@ -193,7 +193,8 @@ stored_as_text!(
     AuditAction,
     MailKind,
     DeadlineAlert,
-    HolidayKind
+    HolidayKind,
+    AlertPref
 );
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::{outbox, users};
-use crate::domain::event::MailKind;
+use crate::domain::event::{AlertPref, MailKind};
 use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::Role;
 
@@ -100,7 +100,7 @@ pub fn staff_recipients(
         .filter(users::agency_id.eq(agency_id))
         .filter(users::active.eq(true))
         .filter(users::role.eq_any(roles))
-        .filter(users::alert_pref.ne(DIGEST_ONLY))
+        .filter(users::alert_pref.ne(AlertPref::DigestOnly))
         .order(users::id.asc())
         .select((users::id, users::lang))
         .load(conn)
@@ -128,9 +128,6 @@ pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<V
         .select(OutboxRow::as_select())
         .load(conn)
 }
-
-/// `users.alert_pref` of staff who take the daily digest only.
-pub const DIGEST_ONLY: &str = "digest";
 
 pub const PENDING: &str = "pending";
 pub const SENDING: &str = "sending";

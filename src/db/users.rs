@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::users;
+use crate::domain::event::AlertPref;
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::workflow::Role;
 
@@ -19,7 +20,7 @@ pub struct UserRow {
     pub password_hash: String,
     pub active: bool,
     pub must_change_password: bool,
-    pub alert_pref: String,
+    pub alert_pref: AlertPref,
     pub lang: String,
     pub session_epoch: i64,
     pub created_at: chrono::NaiveDateTime,
@@ -36,7 +37,7 @@ pub struct NewUserRow<'a> {
     pub password_hash: &'a str,
     pub active: bool,
     pub must_change_password: bool,
-    pub alert_pref: &'a str,
+    pub alert_pref: AlertPref,
     pub lang: &'a str,
     pub session_epoch: i64,
     pub created_at: chrono::NaiveDateTime,
@@ -157,11 +158,11 @@ pub fn bump_epoch(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// The account's email preferences: `alert_pref` ("all" or "digest") and language.
+/// The account's email preferences: every alert or the digest only, and the language.
 pub fn set_email_prefs(
     conn: &mut DbConnection,
     id: UserId,
-    alert_pref: &str,
+    alert_pref: AlertPref,
     lang: &str,
 ) -> QueryResult<bool> {
     diesel::update(users::table.find(id))

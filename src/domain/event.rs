@@ -94,3 +94,12 @@ impl DeadlineAlert {
         }
     }
 }
+
+codes! {
+    /// What a staff member takes by email: every alert, or their agency's daily digest only.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum AlertPref {
+        All = "all",
+        DigestOnly = "digest",
+    }
+}

@@ -5,10 +5,10 @@ use super::message::{CountLine, Facts};
 use crate::app::digest::Summary;
 use crate::crypto::EMAIL_LABEL;
 use crate::crypto::Keys;
-use crate::db::outbox::{DIGEST_ONLY, OutboxRow};
+use crate::db::outbox::OutboxRow;
 use crate::db::{DbConnection, agencies, reports, users};
 use crate::domain::area::TimeZone;
-use crate::domain::event::MailKind;
+use crate::domain::event::{AlertPref, MailKind};
 use crate::domain::ids::AgencyId;
 use crate::i18n::{Lang, Tr};
 
@@ -98,7 +98,7 @@ pub fn plan(
         }
         // Only staff who get a digest can take the digest alone (national staff get none).
         let gets_digest = user.role.gets_digest(user.agency_id.is_some());
-        if user.alert_pref == DIGEST_ONLY && row.kind != MailKind::Digest && gets_digest {
+        if user.alert_pref == AlertPref::DigestOnly && row.kind != MailKind::Digest && gets_digest {
             return Ok(Plan::Skip("recipient takes the daily digest only"));
         }
         facts.to = user.email;

@@ -220,7 +220,7 @@ impl TestApp {
                     password_hash: "!",
                     active: true,
                     must_change_password: false,
-                    alert_pref: "all",
+                    alert_pref: netra::domain::event::AlertPref::All,
                     lang: "id",
                     session_epoch: 0,
                     created_at: now,

@@ -150,15 +150,7 @@ pub async fn reply(
     let mut form = multipart::read_checked(&req, payload, "evidence", &session).await?;
     let body = form.text("message").trim().to_owned();
     let Some(report_id) = access(&session) else {
-        // Access ran out while they wrote: nothing is sent, and the text is handed back to copy.
-        let page = StatusFormPage {
-            t,
-            csrf: csrf::token(&session)?,
-            case_number: String::new(),
-            failed: false,
-            unsent: body,
-        };
-        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return expired(t, &session, body);
     };
     let token = form.text("client_token");
     let had_files = form.had_files();
@@ -195,6 +187,18 @@ pub async fn reply(
     }
     session.insert(SENT_KEY, true)?;
     Ok(render::see_other("/status/kasus"))
+}
+
+/// Access ran out while they wrote: nothing is sent, and the text is handed back to copy.
+fn expired(t: Tr, session: &Session, unsent: String) -> Result<HttpResponse, AppError> {
+    let page = StatusFormPage {
+        t,
+        csrf: csrf::token(session)?,
+        case_number: String::new(),
+        failed: false,
+        unsent,
+    };
+    render::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 /// What is wrong with a reply before it is sent (files refused, nothing written, too long).

@@ -9,17 +9,14 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::session::Staff;
-use crate::db::audit::{self, Actor, Event};
-use crate::db::outbox::DIGEST_ONLY;
+use crate::app::email_prefs::{self, EmailPrefs};
 use crate::db::{self, users};
-use crate::domain::event::AuditAction;
+use crate::domain::event::AlertPref;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::web::forms::Checked;
 use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
-
-pub const ALERT_PREFS: [&str; 2] = ["all", DIGEST_ONLY];
 
 #[derive(Template)]
 #[template(path = "staff/account.html")]
@@ -85,7 +82,8 @@ pub async fn show(
     })
     .await?
     .ok_or(AppError::Unauthorized)?;
-    let mut p = page(t, &session, &state, &staff, (user.alert_pref, user.lang))?;
+    let stored = (user.alert_pref.as_str().to_owned(), user.lang);
+    let mut p = page(t, &session, &state, &staff, stored)?;
     // Read by hand: a mangled query string must not turn the page into an error.
     p.saved = req
         .query_string()
@@ -101,49 +99,23 @@ pub async fn update(
     t: Tr,
     form: Checked<AccountForm>,
 ) -> Result<HttpResponse, AppError> {
-    let mut errors = Vec::new();
-    if !ALERT_PREFS.contains(&form.alert_pref.as_str()) {
-        errors.push(FormError::at("alert_pref", t.t("account.alerts.invalid")));
-    } else if form.alert_pref == DIGEST_ONLY && !staff.role.gets_digest(staff.agency_id.is_some()) {
-        errors.push(FormError::at("alert_pref", t.t("account.alerts.no_digest")));
-    }
-    let lang = Lang::parse(&form.lang);
-    if lang.is_none() {
-        errors.push(FormError::at("lang", t.t("account.lang.invalid")));
-    }
-    let (Some(lang), true) = (lang, errors.is_empty()) else {
-        let mut p = page(
-            t,
-            &session,
-            &state,
-            &staff,
-            (form.alert_pref.clone(), form.lang.clone()),
-        )?;
-        p.errors = errors;
-        return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+    let prefs = EmailPrefs {
+        alert_pref: AlertPref::parse(&form.alert_pref),
+        lang: Lang::parse(&form.lang),
     };
-    let (uid, pref) = (staff.id, form.alert_pref.clone());
-    db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            users::set_email_prefs(c, uid, &pref, lang.code())?;
-            let reason = format!("alerts: {pref}, language: {}", lang.code());
-            audit::append(
-                c,
-                &Event {
-                    actor: Actor::Staff(uid),
-                    report_id: None,
-                    action: AuditAction::EmailPrefsChanged,
-                    from_state: None,
-                    to_state: None,
-                    reason: Some(&reason),
-                    public: false,
-                },
-            )?;
-            Ok::<_, AppError>(())
-        })
-    })
-    .await?;
-    Ok(render::see_other("/akun?tersimpan=1"))
+    let who = staff.user();
+    match db::run(&state.pool, move |c| email_prefs::set(c, &who, &prefs)).await? {
+        Ok(()) => Ok(render::see_other("/akun?tersimpan=1")),
+        Err(problems) => {
+            let typed = (form.alert_pref.clone(), form.lang.clone());
+            let mut p = page(t, &session, &state, &staff, typed)?;
+            p.errors = problems
+                .into_iter()
+                .map(|(field, key)| FormError::at(field, t.t(key)))
+                .collect();
+            render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+    }
 }
 
 crate::web::forms::with_csrf!(AccountForm);
