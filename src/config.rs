@@ -22,7 +22,7 @@ pub struct Settings {
     pub smtp_ca_file: Option<PathBuf>,
     /// Without an SMTP URL, keep outgoing mail in this list instead of writing `.eml` files.
     /// For tests, which build `Settings` in code; never read from the environment.
-    pub mail_memory: Option<crate::notify::mailer::Memory>,
+    pub mail_memory: Option<crate::mailbox::Memory>,
     pub mail_from: String,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
     pub trust_proxy: bool,

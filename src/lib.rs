@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod mailbox;
 pub mod notify;
 pub mod startup;
 pub mod web;

@@ -2,54 +2,17 @@
 //! credentials, rustls), `.eml` files, one per outbox row, or (tests) a list in memory.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context as _;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 
+pub use crate::mailbox::Memory;
+
 pub enum Mailer {
     Smtp(Smtp),
     Files(PathBuf),
     Memory(Memory),
-}
-
-/// Messages kept in a list instead of sent, for tests that only need to see what went out. Only
-/// settings built in code choose it (`Settings::mail_memory`); the environment cannot.
-#[derive(Debug, Clone, Default)]
-pub struct Memory(Arc<Mutex<Vec<Sent>>>);
-
-/// One message as it would have travelled: the envelope's recipients and the formatted message.
-#[derive(Debug, Clone)]
-pub struct Sent {
-    pub to: Vec<String>,
-    pub data: String,
-}
-
-impl Memory {
-    /// Everything sent so far, oldest first.
-    pub fn sent(&self) -> Vec<Sent> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    fn push(&self, message: &Message) {
-        let sent = Sent {
-            to: message
-                .envelope()
-                .to()
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-            data: String::from_utf8_lossy(&message.formatted()).into_owned(),
-        };
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(sent);
-    }
 }
 
 /// lettre's connection pool spawns a tokio task when dropped, which panics outside a runtime
