@@ -29,73 +29,80 @@ fn decode<T: Code>(name: &str) -> deserialize::Result<T> {
     })
 }
 
-/// Implements the diesel traits of a text column for each code type.
-macro_rules! stored_as_text {
-    ($($t:ty),+ $(,)?) => {$(
-        impl AsExpression<Text> for $t {
-            type Expression = Bound<Text, Self>;
+/// Implements the diesel traits of one column type for each listed Rust type: `$sql` is the
+/// column's SQL type, `$inner` the type diesel already stores in it, `$to` how a value lends its
+/// inner form (`|v| …` borrowing `v: &Self`) and `$from` how an inner value read back becomes
+/// one (a `deserialize::Result`).
+macro_rules! stored {
+    ($sql:ty, $inner:ty, |$v:ident| $to:expr, |$raw:ident| $from:expr; $($t:ty),+ $(,)?) => {$(
+        impl AsExpression<$sql> for $t {
+            type Expression = Bound<$sql, Self>;
             fn as_expression(self) -> Self::Expression {
                 Bound::new(self)
             }
         }
 
-        impl<'a> AsExpression<Text> for &'a $t {
-            type Expression = Bound<Text, Self>;
+        impl<'a> AsExpression<$sql> for &'a $t {
+            type Expression = Bound<$sql, Self>;
             fn as_expression(self) -> Self::Expression {
                 Bound::new(self)
             }
         }
 
-        impl AsExpression<Nullable<Text>> for $t {
-            type Expression = Bound<Nullable<Text>, Self>;
+        impl AsExpression<Nullable<$sql>> for $t {
+            type Expression = Bound<Nullable<$sql>, Self>;
             fn as_expression(self) -> Self::Expression {
                 Bound::new(self)
             }
         }
 
-        impl<'a> AsExpression<Nullable<Text>> for &'a $t {
-            type Expression = Bound<Nullable<Text>, Self>;
+        impl<'a> AsExpression<Nullable<$sql>> for &'a $t {
+            type Expression = Bound<Nullable<$sql>, Self>;
             fn as_expression(self) -> Self::Expression {
                 Bound::new(self)
             }
         }
 
         // The multi backend hands a bound value to the connection's own backend, so each of
-        // them needs the impl too; all three write the name as text.
-        impl ToSql<Text, MultiBackend> for $t {
+        // them needs the impl too; all three write the inner value.
+        impl ToSql<$sql, MultiBackend> for $t {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
-                <str as ToSql<Text, MultiBackend>>::to_sql(Code::as_str(*self), out)
+                let $v = self;
+                <$inner as ToSql<$sql, MultiBackend>>::to_sql($to, out)
             }
         }
 
-        impl ToSql<Text, Sqlite> for $t {
+        impl ToSql<$sql, Sqlite> for $t {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-                <str as ToSql<Text, Sqlite>>::to_sql(Code::as_str(*self), out)
+                let $v = self;
+                <$inner as ToSql<$sql, Sqlite>>::to_sql($to, out)
             }
         }
 
-        impl ToSql<Text, Pg> for $t {
+        impl ToSql<$sql, Pg> for $t {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-                <str as ToSql<Text, Pg>>::to_sql(Code::as_str(*self), out)
+                let $v = self;
+                <$inner as ToSql<$sql, Pg>>::to_sql($to, out)
             }
         }
 
-        impl<DB: Backend> ToSql<Nullable<Text>, DB> for $t
+        impl<DB: Backend> ToSql<Nullable<$sql>, DB> for $t
         where
-            $t: ToSql<Text, DB>,
+            $t: ToSql<$sql, DB>,
         {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
-                <$t as ToSql<Text, DB>>::to_sql(self, out)
+                <$t as ToSql<$sql, DB>>::to_sql(self, out)
             }
         }
 
-        impl FromSql<Text, MultiBackend> for $t {
+        impl FromSql<$sql, MultiBackend> for $t {
             fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                decode(&<String as FromSql<Text, MultiBackend>>::from_sql(bytes)?)
+                let $raw = <<$inner as ToOwned>::Owned as FromSql<$sql, MultiBackend>>::from_sql(bytes)?;
+                $from
             }
         }
 
-        impl Queryable<Text, MultiBackend> for $t {
+        impl Queryable<$sql, MultiBackend> for $t {
             type Row = Self;
             fn build(row: Self) -> deserialize::Result<Self> {
                 Ok(row)
@@ -103,99 +110,21 @@ macro_rules! stored_as_text {
         }
     )+};
 }
-
-/// Implements the diesel traits of a BIGINT column for each id type.
-macro_rules! stored_as_bigint {
-    ($($t:ty),+ $(,)?) => {$(
-        impl AsExpression<BigInt> for $t {
-            type Expression = Bound<BigInt, Self>;
-            fn as_expression(self) -> Self::Expression {
-                Bound::new(self)
-            }
-        }
-
-        impl<'a> AsExpression<BigInt> for &'a $t {
-            type Expression = Bound<BigInt, Self>;
-            fn as_expression(self) -> Self::Expression {
-                Bound::new(self)
-            }
-        }
-
-        impl AsExpression<Nullable<BigInt>> for $t {
-            type Expression = Bound<Nullable<BigInt>, Self>;
-            fn as_expression(self) -> Self::Expression {
-                Bound::new(self)
-            }
-        }
-
-        impl<'a> AsExpression<Nullable<BigInt>> for &'a $t {
-            type Expression = Bound<Nullable<BigInt>, Self>;
-            fn as_expression(self) -> Self::Expression {
-                Bound::new(self)
-            }
-        }
-
-        impl ToSql<BigInt, MultiBackend> for $t {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
-                <i64 as ToSql<BigInt, MultiBackend>>::to_sql(&self.0, out)
-            }
-        }
-
-        impl ToSql<BigInt, Sqlite> for $t {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-                <i64 as ToSql<BigInt, Sqlite>>::to_sql(&self.0, out)
-            }
-        }
-
-        impl ToSql<BigInt, Pg> for $t {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-                <i64 as ToSql<BigInt, Pg>>::to_sql(&self.0, out)
-            }
-        }
-
-        impl<DB: Backend> ToSql<Nullable<BigInt>, DB> for $t
-        where
-            $t: ToSql<BigInt, DB>,
-        {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
-                <$t as ToSql<BigInt, DB>>::to_sql(self, out)
-            }
-        }
-
-        impl FromSql<BigInt, MultiBackend> for $t {
-            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                <i64 as FromSql<BigInt, MultiBackend>>::from_sql(bytes).map(Self)
-            }
-        }
-
-        impl Queryable<BigInt, MultiBackend> for $t {
-            type Row = Self;
-            fn build(row: Self) -> deserialize::Result<Self> {
-                Ok(row)
-            }
-        }
-    )+};
-}
-
-stored_as_bigint!(ReportId, AgencyId, UserId);
 
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AlertPref, AuditAction, DeadlineAlert, MailKind};
 use crate::domain::workflow::{CaseTier, Classification, Role, Tier};
 use crate::domain::working_days::HolidayKind;
 
-stored_as_text!(
-    CaseState,
-    Role,
-    Classification,
-    Tier,
-    CaseTier,
-    AuditAction,
-    MailKind,
-    DeadlineAlert,
-    HolidayKind,
-    AlertPref
+// Codes by their stored name.
+stored!(
+    Text, str, |v| Code::as_str(*v), |name| decode(&name);
+    CaseState, Role, Classification, Tier, CaseTier, AuditAction, MailKind, DeadlineAlert,
+    HolidayKind, AlertPref,
 );
+
+// Ids as the number they wrap.
+stored!(BigInt, i64, |v| &v.0, |n| Ok(Self(n)); ReportId, AgencyId, UserId);
 
 #[cfg(test)]
 #[expect(clippy::expect_used, reason = "tests fail loudly")]
@@ -218,10 +147,8 @@ mod tests {
         (dir, pool.get().expect("connection"))
     }
 
-    #[test]
-    fn a_code_is_written_and_filtered_by_its_name() {
-        let (_dir, mut c) = conn();
-        let c: &mut DbConnection = &mut c;
+    /// One audit row, written through the typed path.
+    fn append_one(c: &mut DbConnection) {
         write_tx(c, |c| {
             audit::append(
                 c,
@@ -237,6 +164,13 @@ mod tests {
             )
         })
         .expect("append");
+    }
+
+    #[test]
+    fn a_code_is_written_and_filtered_by_its_name() {
+        let (_dir, mut c) = conn();
+        let c: &mut DbConnection = &mut c;
+        append_one(c);
         let stored: String = audit_log::table
             .select(audit_log::action)
             .first(c)
@@ -260,21 +194,7 @@ mod tests {
     fn an_unknown_stored_name_is_a_read_error_yet_the_chain_check_still_reports_it() {
         let (_dir, mut c) = conn();
         let c: &mut DbConnection = &mut c;
-        write_tx(c, |c| {
-            audit::append(
-                c,
-                &audit::Event {
-                    actor: audit::Actor::System,
-                    report_id: None,
-                    action: AuditAction::MailRetried,
-                    from_state: None,
-                    to_state: None,
-                    reason: None,
-                    public: false,
-                },
-            )
-        })
-        .expect("append");
+        append_one(c);
         c.batch_execute("UPDATE audit_log SET action = 'bogus'")
             .expect("tamper");
         let read = audit_log::table
