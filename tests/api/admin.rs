@@ -4,10 +4,10 @@ use diesel::prelude::*;
 use netra::db::schema::{agencies, holidays, stage_deadlines, users};
 use netra::domain::workflow::Role;
 
+use crate::helpers::actors::{login, staff};
 use crate::helpers::client;
+use crate::helpers::html::{has, select_text, shows, shows_pattern};
 use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
-use crate::html::{has, select_text, shows, shows_pattern};
-use crate::staff::{login, staff};
 
 async fn form(
     app: &TestApp,

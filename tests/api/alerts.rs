@@ -6,10 +6,10 @@ use netra::db::schema::{audit_log, holidays, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::act;
+use crate::helpers::actors::staff;
+use crate::helpers::html::{has, shows};
 use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
-use crate::html::{has, shows};
 use crate::mail::deliver;
-use crate::staff::staff;
 
 fn set_deadline(app: &TestApp, number: &str, at: chrono::NaiveDateTime) {
     app.db(|c| {

@@ -5,10 +5,10 @@ use diesel::prelude::*;
 use netra::db::schema::{audit_log, outbox, reports};
 use netra::domain::workflow::Role;
 
+use crate::helpers::actors::{file_in, staff};
 use crate::helpers::client;
+use crate::helpers::html::{has, select_attr, shows};
 use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app, t, tf};
-use crate::html::{has, select_attr, shows};
-use crate::staff::{file_in, staff};
 
 pub async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
     let res = c

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post};
+use crate::helpers::actors::{file_in, staff};
+use crate::helpers::html::shows;
 use crate::helpers::{hidden, spawn_app, tf};
-use crate::html::shows;
-use crate::staff::{file_in, staff};
 
 #[actix_web::test]
 async fn the_history_never_lists_another_agencys_cases_only_counts_them() {

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use netra::db::schema::{digests, outbox, users};
 use netra::domain::workflow::Role;
 
+use crate::helpers::actors::{file_in, staff};
 use crate::helpers::{TestApp, spawn_app, spawn_app_with, t, t_en, tf, tf_en};
 use crate::mail::deliver;
-use crate::staff::{file_in, staff};
 
 fn digests_to(app: &TestApp) -> Vec<String> {
     app.db(|c| {

@@ -1,7 +1,7 @@
 //! Language: Bahasa Indonesia by default; `?lang=` switches and the choice sticks.
 
+use crate::helpers::html::{has, select_text, shows};
 use crate::helpers::{spawn_app, t, t_en, tf_en};
-use crate::html::{has, select_text, shows};
 
 #[actix_web::test]
 async fn indonesian_is_the_default_language() {

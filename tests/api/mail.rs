@@ -11,12 +11,12 @@ use netra::db::schema::outbox;
 use netra::domain::workflow::Role;
 
 use crate::case::act;
+use crate::helpers::actors::staff;
+use crate::helpers::html::shows;
 use crate::helpers::{
     ReportForm, TestApp, fixture, read_receipt, spawn_app, spawn_app_with, t_en, tf, tf_en,
 };
-use crate::html::shows;
 pub use crate::smtp_sink::{fixture_tls, smtp, smtp_with};
-use crate::staff::staff;
 
 pub async fn app_with_smtp(port: u16) -> TestApp {
     spawn_app_with(|s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await

@@ -9,10 +9,10 @@ use diesel::prelude::*;
 use netra::db::schema::outbox;
 use netra::domain::workflow::Role;
 
+use crate::helpers::actors::{file_in, staff};
 use crate::helpers::spawn_app_with;
 use crate::mail::{deliver, smtp, statuses};
 use crate::smtp_proxy::Proxy;
-use crate::staff::{file_in, staff};
 
 fn message_id(data: &str) -> String {
     data.lines()

@@ -6,10 +6,10 @@ use diesel::prelude::*;
 use netra::db::schema::outbox;
 use netra::domain::workflow::Role;
 
+use crate::helpers::actors::staff;
 use crate::helpers::{TestApp, spawn_app_with};
 use crate::mail::{deliver, fixture_tls, smtp, smtp_with, statuses};
 use crate::smtp_proxy::{Proxy, tls_acceptor};
-use crate::staff::staff;
 
 async fn app_at(url: String, trust_ca: bool) -> TestApp {
     let app = spawn_app_with(|s| {

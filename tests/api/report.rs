@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 use netra::db::schema::{audit_log, evidence, evidence_blobs, outbox, report_reporters, reports};
 
+use crate::helpers::html::{has, select_text, shows};
 use crate::helpers::{ReportForm, fixture, read_receipt, spawn_app, spawn_app_with, t, tf};
-use crate::html::{has, select_text, shows};
 
 #[actix_web::test]
 async fn a_named_report_with_a_photo_is_stored_whole_and_gets_a_receipt() {

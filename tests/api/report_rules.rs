@@ -1,8 +1,8 @@
 //! Every rule of the report form, table-driven: the message appears, linked from the summary to
 //! its field, the other fields keep what was typed, and nothing is written.
 
+use crate::helpers::html::{has, select_text, shows};
 use crate::helpers::{DESCRIPTION, ReportForm, spawn_app, t, tf, today_minus};
-use crate::html::{has, select_text, shows};
 
 struct Case {
     name: &'static str,

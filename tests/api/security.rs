@@ -1,7 +1,7 @@
 //! Headers on every response, health check.
 
+use crate::helpers::html::{has, shows};
 use crate::helpers::{spawn_app, t};
-use crate::html::{has, shows};
 
 #[actix_web::test]
 async fn every_response_carries_the_security_headers() {

@@ -3,9 +3,9 @@
 
 use netra::domain::workflow::Role;
 
+use crate::helpers::actors::{PASSWORD, login, staff};
 use crate::helpers::client;
 use crate::helpers::{hidden, spawn_app};
-use crate::staff::{PASSWORD, login, staff};
 
 #[actix_web::test]
 async fn parallel_wrong_passwords_still_lock_the_account() {

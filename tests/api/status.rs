@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 use netra::db::schema::{audit_log, evidence, messages, outbox, reports};
 
+use crate::helpers::html::{select_text, shows};
 use crate::helpers::{fixture, hidden, spawn_app, t};
-use crate::html::{select_text, shows};
 
 async fn check(app: &crate::helpers::TestApp, number: &str, secret: &str) -> reqwest::Response {
     let html = app.get_text("/status").await;

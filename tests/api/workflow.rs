@@ -6,9 +6,9 @@ use netra::db::schema::{audit_log, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post, state_of};
+use crate::helpers::actors::{file_in, staff};
+use crate::helpers::html::{has, select_text, shows};
 use crate::helpers::{TestApp, hidden, spawn_app, t};
-use crate::html::{has, select_text, shows};
-use crate::staff::{file_in, staff};
 
 async fn to_examination(app: &TestApp, c: &reqwest::Client, number: &str) {
     for action in ["start_verification", "register", "start_examination"] {

@@ -1,17 +1,18 @@
-//! The keys the case list's violation filter and name search read along (issue 8): they follow
+//! Searching and filtering the case list, and the keys the violation filter and name search read
+//! along: they follow
 //! the cases through the demo seed, filing and forwarding, and the search finds a name by the
 //! start of its words, every word of the query counting, in every order of the list.
 
 use diesel::prelude::*;
 use netra::db::case_keys::name_keys;
-use netra::db::schema::{case_keys, report_violations, reported_persons, reports};
+use netra::db::schema::{case_keys, report_violations, reported_persons, reports, users};
 use netra::domain::area::name_words;
 use netra::domain::workflow::Role;
 
 use crate::cli::seed_demo;
+use crate::helpers::actors::{dashboard, file_in, staff};
+use crate::helpers::html::{has, select_text};
 use crate::helpers::*;
-use crate::html::{has, select_text};
-use crate::staff::staff;
 
 type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;
 
@@ -204,4 +205,80 @@ async fn the_search_finds_names_by_the_start_of_every_word_in_any_order() {
         "{page}"
     );
     assert!(!has(&list("q=zz00".into()).await, "[role=status]"));
+}
+
+#[actix_web::test]
+async fn the_case_list_searches_and_filters() {
+    let app = spawn_app().await;
+    let first = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    let second = app
+        .file_with(|form| {
+            form.set("asn_id", Some("19900101 201501 2 001"))
+                .set("asn_name", Some("Rina Wulandari"))
+                .set("violations", Some("NET-08"))
+                .set("election_type", Some("pilgub"))
+        })
+        .await
+        .0;
+    let c = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let me: i64 = app.db(|conn| {
+        users::table
+            .filter(users::email.eq("inspektur@palangkaraya.go.id"))
+            .select(users::id)
+            .first(conn)
+            .expect("me")
+    });
+    app.db(|conn| {
+        use netra::db::schema::reports;
+        diesel::update(reports::table.filter(reports::case_number.eq(&first)))
+            .set(reports::deadline_at.eq(Some(netra::db::now() - chrono::Duration::hours(1))))
+            .execute(conn)
+            .expect("overdue");
+        diesel::update(reports::table.filter(reports::case_number.eq(&second)))
+            .set(reports::assigned_user_id.eq(Some(me)))
+            .execute(conn)
+            .expect("assign");
+    });
+    let only = |page: &str, yes: &str, no: &str| page.contains(yes) && !page.contains(no);
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let checks: Vec<(String, &str, &str)> = vec![
+        (format!("?q={}", first.to_lowercase()), &first, &second),
+        ("?q=19900101+201501+2+001".into(), &second, &first),
+        ("?q=wulan".into(), &second, &first),
+        ("?violation=NET-08".into(), &second, &first),
+        ("?election=pilgub".into(), &second, &first),
+        ("?overdue=1".into(), &first, &second),
+        ("?mine=1".into(), &second, &first),
+    ];
+    for (query, yes, no) in &checks {
+        let (status, page) = dashboard(&app, &c, query).await;
+        assert_eq!(status, 200, "{query}");
+        assert!(only(&page, yes, no), "{query}: expected {yes} and not {no}");
+    }
+    let (_, page) = dashboard(&app, &c, &format!("?from={tomorrow}")).await;
+    assert!(
+        !page.contains(&first) && !page.contains(&second),
+        "date range"
+    );
+    let (_, page) = dashboard(&app, &c, "?sort=deadline").await;
+    let listed = select_text(&page, "tbody tr td:first-child");
+    let (a, b) = (
+        listed
+            .iter()
+            .position(|n| *n == first)
+            .expect("first listed"),
+        listed
+            .iter()
+            .position(|n| *n == second)
+            .expect("second listed"),
+    );
+    assert!(a < b, "the overdue case has the nearest deadline");
 }

@@ -4,9 +4,9 @@
 
 use netra::domain::workflow::Role;
 
+use crate::helpers::actors::{file_in, staff};
 use crate::helpers::client;
 use crate::helpers::{TestApp, hidden, spawn_app};
-use crate::staff::{file_in, staff};
 
 const ADMIN_GETS: [&str; 6] = [
     "/admin",

@@ -1,4 +1,7 @@
-//! `spawn_app()` and the helpers every test uses.
+//! `spawn_app()` and the helpers every test uses; the actors in `actors`, page reading in `html`.
+
+pub mod actors;
+pub mod html;
 
 use diesel::Connection as _;
 use diesel::connection::SimpleConnection as _;
@@ -8,7 +11,7 @@ use netra::i18n::{Lang, Tr};
 use netra::notify::mailer::{Mailer, Memory};
 use netra::startup::Application;
 
-use crate::html::{select_attr, select_text};
+use crate::helpers::html::{select_attr, select_text};
 use crate::smtp_sink::Received;
 
 /// A database for one test, removed when the test ends.

@@ -1,0 +1,79 @@
+//! Filings arriving at once: committed together, each answered, each stored; one refused filing
+//! rolls back alone.
+
+use diesel::prelude::*;
+use netra::db::schema::reports;
+
+use crate::cli::netra;
+use crate::helpers::*;
+
+#[actix_web::test]
+async fn filings_at_once_are_committed_together_each_answered_and_each_stored() {
+    let app = spawn_app().await;
+    let statuses = futures_util::future::join_all((0..40).map(|_| app.file_as_new_browser())).await;
+    assert_eq!(statuses, vec![303; 40]);
+    assert_eq!(app.report_count(), 40);
+    let verify = netra(&app, &["audit", "verify"]);
+    assert!(verify.status.success(), "{verify:?}");
+}
+
+#[actix_web::test]
+async fn a_refused_filing_in_a_batch_rolls_back_alone() {
+    use netra::app::report_file::Saved;
+    use netra::error::AppError;
+    let app = spawn_app().await;
+    for _ in 0..2 {
+        app.file_report().await;
+    }
+    let ids: Vec<i64> = app.db(|c| {
+        reports::table
+            .select(reports::id)
+            .order(reports::id)
+            .load(c)
+            .expect("ids")
+    });
+    let (kept, refused) = (ids[0], ids[1]);
+    // Many jobs at once so they share batches: the refused ones write, then fail.
+    let jobs = (0..30).map(|i| {
+        let w = app.state.filings.clone();
+        async move {
+            w.run(move |c| {
+                let id = if i % 2 == 0 { kept } else { refused };
+                diesel::update(reports::table.find(id))
+                    .set(reports::place.eq(format!("job {i}")))
+                    .execute(c)?;
+                if id == refused {
+                    return Err(AppError::BadRequest);
+                }
+                let number: String = reports::table
+                    .find(id)
+                    .select(reports::case_number)
+                    .first(c)?;
+                let row = netra::db::reports::find_by_case_number(c, &number)?
+                    .ok_or(AppError::NotFound)?;
+                Ok(Saved::Duplicate(Box::new(row)))
+            })
+            .await
+            .is_ok()
+        }
+    });
+    let results = futures_util::future::join_all(jobs).await;
+    assert_eq!(
+        results,
+        (0..30).map(|i| i % 2 == 0).collect::<Vec<_>>(),
+        "each job gets its own answer"
+    );
+    let places: Vec<String> = app.db(|c| {
+        reports::table
+            .filter(reports::id.eq_any([kept, refused]))
+            .order(reports::id)
+            .select(reports::place)
+            .load(c)
+            .expect("places")
+    });
+    assert!(places[0].starts_with("job "), "{places:?}");
+    assert!(
+        !places[1].starts_with("job "),
+        "a refused job's write stayed: {places:?}"
+    );
+}
