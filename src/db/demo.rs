@@ -238,6 +238,10 @@ pub fn bulk_start(conn: &mut DbConnection, empty: bool) -> QueryResult<Bulk> {
     if !empty {
         return Ok(Bulk::default());
     }
+    // A database without cases holds nothing a crash mid-seed could lose that a new seed would
+    // not write again: skip the fsync of every batch's commit and of every WAL checkpoint
+    // (`bulk_end` turns it back on).
+    c.batch_execute("PRAGMA synchronous = OFF;")?;
     let ddl: Vec<Ddl> = diesel::sql_query(
         "SELECT name, sql FROM sqlite_master \
          WHERE tbl_name IN ('reports', 'report_violations', 'case_keys') AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
@@ -274,6 +278,7 @@ pub fn bulk_end(conn: &mut DbConnection, bulk: Bulk) -> QueryResult<()> {
     for sql in &bulk.ddl {
         c.batch_execute(sql)?;
     }
+    c.batch_execute("PRAGMA synchronous = FULL;")?;
     c.batch_execute(
         "DELETE FROM case_counts;
          INSERT INTO case_counts (agency_id, state, n)
