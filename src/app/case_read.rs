@@ -61,10 +61,15 @@ pub fn read(
     number: &CaseNumber,
     keys: &Keys,
     refs: &RefData,
-    reveal: bool,
+    grant: Option<&str>,
     english: bool,
 ) -> Result<CaseData, AppError> {
     let r = visible(conn, who, number)?;
+    // A grant is used up by the view it allows: the same token never opens the identity again.
+    let reveal = match grant {
+        Some(token) => crate::db::identity_grants::take(conn, token, r.id, who.id)?,
+        None => false,
+    };
     load(
         conn,
         keys,

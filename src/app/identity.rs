@@ -1,9 +1,10 @@
-//! Opening the reporter's identity: only inspectorate and national staff, only with a reason,
-//! and every opening is an audit row.
+//! Opening the reporter's identity: only inspectorate and national staff, only with a reason;
+//! every opening is an audit row and a grant good for exactly one view (`db::identity_grants`).
 
 use super::case_access::visible;
 use super::{Outcome, StaffUser};
-use crate::db::{self, DbConnection, audit};
+use crate::crypto::random_token;
+use crate::db::{self, DbConnection, audit, identity_grants};
 use crate::domain::event::AuditAction;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
@@ -14,13 +15,14 @@ pub struct Reveal {
     pub reason: String,
 }
 
-/// Records the audited request; the caller then shows the identity for exactly one view.
+/// Records the audited request and its single-use grant; returns the grant's token, which the
+/// caller keeps for the one view (`case_read::read` uses it up).
 pub fn reveal(
     conn: &mut DbConnection,
     who: &StaffUser,
     number: &CaseNumber,
     cmd: &Reveal,
-) -> Result<Outcome<()>, AppError> {
+) -> Result<Outcome<String>, AppError> {
     let r = visible(conn, who, number)?;
     if !matches!(who.role, Role::Inspector | Role::National) {
         return Err(AppError::Forbidden);
@@ -31,6 +33,8 @@ pub fn reveal(
     db::write_tx(conn, |c| {
         let ev = who.event(r.id, AuditAction::IdentityViewed, Some(&cmd.reason), false);
         audit::append(c, &ev)?;
-        Ok(Outcome::Done(()))
+        let token = random_token(16);
+        identity_grants::insert(c, &token, r.id, who.id)?;
+        Ok(Outcome::Done(token))
     })
 }

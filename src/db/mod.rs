@@ -30,6 +30,7 @@ pub mod demo;
 pub mod digests;
 pub mod evidence;
 pub mod group_commit;
+pub mod identity_grants;
 pub mod messages;
 pub mod outbox;
 pub mod person_history;

@@ -320,6 +320,16 @@ diesel::joinable!(audit_log -> reports (report_id));
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(regencies -> provinces (province_code));
 
+diesel::table! {
+    /// Single-use grants to view a reporter's identity (migration 000008).
+    identity_grants (token) {
+        token -> Text,
+        report_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     deadline_alerts,
@@ -345,4 +355,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     outbox,
     login_throttle,
+    identity_grants,
 );

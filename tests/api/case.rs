@@ -199,6 +199,61 @@ async fn the_reporters_identity_opens_once_for_a_permitted_role_with_a_reason_an
 }
 
 #[actix_web::test]
+async fn a_replayed_session_cookie_does_not_open_the_identity_again() {
+    let app = spawn_app().await;
+    let (number, _) = named_report(&app).await;
+    let inspector = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    let res = post(
+        &app,
+        &inspector,
+        &number,
+        "/identitas",
+        &[("reason", "klarifikasi kronologi")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    // The session cookie as it stood right after the audited request, sent again and again.
+    let cookie: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .map(str::to_owned)
+        .collect();
+    assert!(!cookie.is_empty(), "the request sets the session");
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let mut shown = 0;
+    for _ in 0..3 {
+        let html = replay
+            .get(app.url(&format!("/dashboard/cases/{number}")))
+            .header("cookie", cookie.join("; "))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        if html.contains("Siti Rahmawati") {
+            shown += 1;
+        }
+    }
+    assert_eq!(
+        shown, 1,
+        "one view per audited request, whatever the cookie"
+    );
+}
+
+#[actix_web::test]
 async fn evidence_downloads_as_an_attachment_and_each_download_is_audited() {
     let app = spawn_app().await;
     let (number, _) = named_report(&app).await;

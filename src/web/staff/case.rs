@@ -30,14 +30,14 @@ pub(super) async fn page(
     session: &Session,
     t: Tr,
     number: CaseNumber,
-    reveal: bool,
+    grant: Option<String>,
     errors: Vec<String>,
 ) -> Result<CasePage, AppError> {
     let (keys, who) = (state.keys.clone(), staff.user());
     let refs = state.refs.load(&state.pool).await?;
     let english = t.lang == crate::i18n::Lang::En;
     let data = db::run(&state.pool, move |c| {
-        case_read::read(c, &who, &number, &keys, &refs, reveal, english)
+        case_read::read(c, &who, &number, &keys, &refs, grant.as_deref(), english)
     })
     .await?;
     Ok(CasePage::build(
@@ -56,12 +56,10 @@ pub async fn show(
     t: Tr,
     CasePath(number): CasePath,
 ) -> Result<HttpResponse, AppError> {
-    // The identity opens for exactly the one view that follows an audited request.
-    let reveal = session
-        .remove_as::<String>(REVEAL_KEY)
-        .and_then(Result::ok)
-        .is_some_and(|n| n == number.as_str());
-    render::ok(&page(&state, &staff, &session, t, number, reveal, vec![]).await?)
+    // The identity opens for exactly the one view that follows an audited request: the session
+    // carries only the grant's token, which that view uses up on the server.
+    let grant = session.remove_as::<String>(REVEAL_KEY).and_then(Result::ok);
+    render::ok(&page(&state, &staff, &session, t, number, grant, vec![]).await?)
 }
 
 pub(super) async fn invalid(
@@ -79,7 +77,7 @@ pub(super) async fn invalid(
         session,
         t,
         number,
-        false,
+        None,
         vec![t.t(key).to_owned()],
     )
     .await?;
@@ -100,8 +98,8 @@ pub async fn reveal(
     };
     let (who, n) = (staff.user(), number.clone());
     match db::run(&state.pool, move |c| identity::reveal(c, &who, &n, &cmd)).await? {
-        Outcome::Done(()) => {
-            session.insert(REVEAL_KEY, number.as_str())?;
+        Outcome::Done(grant) => {
+            session.insert(REVEAL_KEY, grant)?;
             Ok(render::see_other(&format!("/dashboard/cases/{number}")))
         }
         Outcome::Invalid(key) => {
