@@ -17,8 +17,11 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    // The command line first: `--help`, `--version` and a mistyped command answer and exit
+    // before the settings create the data folder and its secret key.
+    let command = Cli::parse().command.unwrap_or(Command::Serve);
     let settings = Settings::from_env()?;
-    match Cli::parse().command.unwrap_or(Command::Serve) {
+    match command {
         Command::Serve => {
             let app = netra::startup::Application::build(settings.clone()).await?;
             tracing::info!(

@@ -182,6 +182,25 @@ fn a_fresh_data_directory_with_default_settings_starts_and_creates_the_first_adm
     assert!(!String::from_utf8_lossy(&again.stderr).contains("one-time password"));
 }
 
+#[test]
+fn help_and_a_mistyped_command_write_nothing() {
+    let dir = tempfile::tempdir().expect("working dir");
+    for args in [&["--help"][..], &["--version"], &["no-such-command"]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
+            .args(args)
+            .env_clear()
+            .current_dir(dir.path())
+            .output()
+            .expect("run netra");
+        assert!(
+            !out.stdout.is_empty() || !out.stderr.is_empty(),
+            "{args:?} says something"
+        );
+        let written: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+        assert!(written.is_empty(), "{args:?} wrote {written:?}");
+    }
+}
+
 #[actix_web::test]
 async fn outbox_status_lists_unsent_mail_and_retry_requeues_a_failed_one() {
     use netra::db::schema::outbox;
