@@ -10,6 +10,9 @@ use crate::domain::report::looks_like_email;
 use crate::domain::workflow::Role;
 use anyhow::Context as _;
 
+/// The longest name an account may have (the form's field takes as many).
+pub const NAME_MAX: usize = 200;
+
 pub struct NewAccount<'a> {
     pub email: &'a str,
     pub name: &'a str,
@@ -28,6 +31,8 @@ pub enum Refusal {
     NotAnEmail(String),
     #[error("the name is empty")]
     NoName,
+    #[error("the name is longer than {NAME_MAX} characters")]
+    NameTooLong,
     #[error("no agency with code {0:?} (e.g. 62.71, 63.03, BKN)")]
     UnknownAgency(String),
     #[error("a {} account needs an agency (--agency CODE)", .0.as_str())]
@@ -43,7 +48,7 @@ impl Refusal {
     pub fn field(&self) -> &'static str {
         match self {
             Self::NotAnEmail(_) | Self::EmailTaken(_) => "email",
-            Self::NoName => "name",
+            Self::NoName | Self::NameTooLong => "name",
             Self::UnknownAgency(_) | Self::AgencyRequired(_) | Self::NoAgencyForRole(_) => "agency",
         }
     }
@@ -52,6 +57,7 @@ impl Refusal {
         match self {
             Self::NotAnEmail(_) => "admin.users.email_invalid",
             Self::NoName => "admin.users.name_required",
+            Self::NameTooLong => "admin.users.name_too_long",
             Self::UnknownAgency(_) => "admin.users.agency_unknown",
             Self::AgencyRequired(_) => "admin.users.agency_required",
             Self::NoAgencyForRole(_) => "admin.users.agency_not_allowed",
@@ -74,6 +80,9 @@ pub fn create(
     }
     if a.name.trim().is_empty() {
         return Err(Refusal::NoName.into());
+    }
+    if a.name.trim().chars().count() > NAME_MAX {
+        return Err(Refusal::NameTooLong.into());
     }
     let needs_agency = matches!(a.role, Role::Inspector | Role::Bkpsdm);
     let agency_id = match (a.agency_code, needs_agency) {

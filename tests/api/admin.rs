@@ -64,6 +64,21 @@ async fn an_admin_creates_resets_and_disables_accounts_and_sees_each_password_on
     )
     .await;
     assert_eq!(s, 422, "an inspector needs an agency");
+    let long = "N".repeat(10_000);
+    let (s, long_body) = form(
+        &app,
+        &admin,
+        "/admin/users",
+        "/admin/users",
+        &[
+            ("email", "panjang@bkn.go.id"),
+            ("name", long.as_str()),
+            ("role", "national"),
+        ],
+    )
+    .await;
+    assert_eq!(s, 422, "a 10,000-character name");
+    assert!(shows(&long_body, t("admin.users.name_too_long")));
     assert!(
         shows(&body, t("admin.users.agency_required"))
             && has(&body, r##".error-summary a[href="#f-agency"]"##),
