@@ -121,7 +121,7 @@ impl Application {
                 .wrap(from_fn(errors::localise))
                 .wrap(session)
                 .wrap(from_fn(lang::remember))
-                .wrap(headers::secure())
+                .wrap(headers::secure(st.settings.secure_cookies()))
                 .wrap(Compress::default())
                 .wrap(TracingLogger::<request_log::PrivateRootSpan>::new())
         })

@@ -60,3 +60,21 @@ async fn an_unknown_page_is_a_localised_404() {
         t("error.not_found.title")
     ));
 }
+
+#[actix_web::test]
+async fn browsers_are_told_to_keep_to_https_only_when_netra_is_served_over_https() {
+    let plain = spawn_app().await;
+    let res = plain.get("/lapor").await;
+    assert!(res.headers().get("strict-transport-security").is_none());
+    let https = crate::helpers::spawn_app_with(|s| {
+        s.base_url = "https://netra.example.go.id".into();
+    })
+    .await;
+    let res = https.get("/lapor").await;
+    assert_eq!(
+        res.headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok()),
+        Some("max-age=31536000")
+    );
+}
