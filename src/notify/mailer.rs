@@ -28,6 +28,16 @@ impl Drop for Smtp {
     }
 }
 
+/// Writes a mail file readable by Netra's own user only: it holds a reporter's address.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(bytes)
+}
+
 /// Why a message did not go out.
 #[derive(Debug)]
 pub enum SendError {
@@ -99,7 +109,7 @@ impl Mailer {
             Self::Files(dir) => {
                 let path = dir.join(format!("{file_stem}.eml"));
                 let bytes = message.formatted();
-                actix_web::web::block(move || std::fs::write(&path, bytes).map(|()| path))
+                actix_web::web::block(move || write_private(&path, &bytes).map(|()| path))
                     .await
                     .map_err(|e| SendError::Transient(e.to_string()))?
                     .map(|path| tracing::info!(path = %path.display(), "mail written as a file (no SMTP configured)"))

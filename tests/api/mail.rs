@@ -401,6 +401,12 @@ async fn without_smtp_each_message_is_written_as_an_eml_file_in_the_data_directo
         .collect();
     assert_eq!(files.len(), 1);
     let eml = std::fs::read_to_string(files[0].path()).expect("eml");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = files[0].metadata().expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "readable by Netra's user only: {mode:o}");
+    }
     assert!(eml.contains("To: inspektur@palangkaraya.go.id") && eml.contains(&number));
     assert_eq!(statuses(&app)[0].1, "sent");
 }
