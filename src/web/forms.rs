@@ -62,6 +62,30 @@ impl<T: serde::de::DeserializeOwned + WithCsrf + 'static> actix_web::FromRequest
     }
 }
 
+/// A query string read leniently: a key given twice counts once (its first value), so a filter
+/// link edited by hand never turns the page into a bare 400 (each page's own parsing then drops
+/// what names nothing).
+pub struct FirstQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> actix_web::FromRequest for FirstQuery<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let mut seen = std::collections::HashSet::new();
+        let first = url::form_urlencoded::parse(req.query_string().as_bytes())
+            .filter(|(k, _)| seen.insert(k.clone()));
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(first)
+            .finish();
+        futures_util::future::ready(
+            actix_web::web::Query::<T>::from_query(&query)
+                .map(|q| Self(q.into_inner()))
+                .map_err(Into::into),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

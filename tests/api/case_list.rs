@@ -234,3 +234,36 @@ async fn absurd_dates_in_filters_are_ignored_not_a_500() {
         200
     );
 }
+
+#[actix_web::test]
+async fn a_filter_given_twice_or_a_wordy_year_is_read_not_a_400() {
+    let app = spawn_app().await;
+    let insp = staff(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await;
+    for q in [
+        "?state=submitted&state=closed",
+        "?agency=1&agency=x&sort=deadline&sort=newest",
+        "?after=1.2&after=x",
+    ] {
+        let (status, page) = dashboard(&app, &insp, q).await;
+        assert_eq!(status, 200, "{q}");
+        assert!(
+            crate::helpers::html::has(&page, "main"),
+            "{q}: the list page"
+        );
+    }
+    let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
+    for path in [
+        "/admin/audit?action=mail_retried&action=holiday_added",
+        "/admin/calendar?year=abc",
+        "/admin/calendar?year=2025&year=2026",
+    ] {
+        let res = admin.get(app.url(path)).send().await.expect("admin page");
+        assert_eq!(res.status(), 200, "{path}");
+    }
+}

@@ -13,6 +13,7 @@ use crate::domain::code::Code;
 use crate::domain::event::AuditAction;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::FirstQuery;
 use crate::web::{AppState, render};
 
 #[derive(Deserialize, Default)]
@@ -123,9 +124,8 @@ pub async fn index(
     _a: Admin,
     state: web::Data<AppState>,
     t: Tr,
-    q: web::Query<Query>,
+    FirstQuery(q): FirstQuery<Query>,
 ) -> Result<HttpResponse, AppError> {
-    let q = q.into_inner();
     let query = q.audit_query();
     let log = db::run(&state.pool, move |c| audit_log::read(c, &query)).await?;
     let verdict = log.verdict.map(|v| match v {

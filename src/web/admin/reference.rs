@@ -17,8 +17,8 @@ use crate::domain::ids::AgencyId;
 use crate::domain::working_days::HolidayKind;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
+use crate::web::forms::{Checked, FirstQuery};
 use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
 
@@ -72,7 +72,9 @@ pub struct HolidayForm {
 
 #[derive(Deserialize)]
 pub struct YearQuery {
-    year: Option<i32>,
+    /// Text, so that `?year=abc` shows this year rather than a 400.
+    #[serde(default)]
+    year: String,
 }
 
 async fn calendar_page(
@@ -123,10 +125,13 @@ pub async fn calendar(
     state: web::Data<AppState>,
     session: Session,
     t: Tr,
-    q: web::Query<YearQuery>,
+    FirstQuery(q): FirstQuery<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
     let year = q
         .year
+        .trim()
+        .parse()
+        .ok()
         .filter(|y| (2000..=2100).contains(y))
         .unwrap_or_else(|| db::now().year());
     render::ok(&calendar_page(&state, &session, t, year, HolidayForm::default(), None).await?)

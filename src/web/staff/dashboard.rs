@@ -18,6 +18,7 @@ use crate::domain::report::ELECTION_TYPES;
 use crate::domain::workflow::{CaseTier, Classification};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::web::forms::FirstQuery;
 use crate::web::{AppState, render};
 use crate::{app, db};
 
@@ -171,9 +172,8 @@ pub async fn index(
     state: web::Data<AppState>,
     session: actix_session::Session,
     t: Tr,
-    query: web::Query<Query>,
+    FirstQuery(mut query): FirstQuery<Query>,
 ) -> Result<HttpResponse, AppError> {
-    let mut query = query.into_inner();
     if query.overdue == "1" {
         // Shown as it is read: most overdue first.
         query.sort = "deadline".into();
