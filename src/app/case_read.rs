@@ -36,6 +36,8 @@ pub struct CaseData {
     pub identity: Option<Identity>,
     pub witnesses: Option<String>,
     pub evidence: Vec<evidence::EvidenceRow>,
+    /// The preview link token of each image, by evidence id (`evidence::preview_token`).
+    pub previews: HashMap<i64, String>,
     /// The most recent `HISTORY_SHOWN` of them.
     pub other_cases: Vec<(String, String, Vec<String>)>,
     /// How many there are in all, counted up to `COUNT_CAP`.
@@ -70,7 +72,7 @@ pub fn read(
         Some(token) => crate::db::identity_grants::take(conn, token, r.id, who.id)?,
         None => false,
     };
-    load(
+    let mut data = load(
         conn,
         keys,
         refs,
@@ -78,7 +80,14 @@ pub fn read(
         reveal,
         english,
         who.sees_all_agencies(),
-    )
+    )?;
+    data.previews = data
+        .evidence
+        .iter()
+        .filter(|e| e.content_type.starts_with("image/"))
+        .map(|e| (e.id, super::evidence::preview_token(keys, who, e.id)))
+        .collect();
+    Ok(data)
 }
 
 fn load(
@@ -187,6 +196,7 @@ fn load(
         identity,
         witnesses,
         evidence: evidence::for_report(conn, report.id)?,
+        previews: HashMap::new(),
         other_cases,
         other_count,
         timeline: timeline_rows

@@ -3,6 +3,7 @@
 
 use super::StaffUser;
 use super::case_access::visible;
+use crate::crypto::Keys;
 use crate::db::evidence::{self, EvidenceRow};
 use crate::db::reports::ReportRow;
 use crate::db::{self, DbConnection, audit};
@@ -32,14 +33,31 @@ pub fn download(
     })
 }
 
+/// How long a preview link from the case page stays good.
+pub const PREVIEW_LINK_SECONDS: i64 = 15 * 60;
+
+/// The token of a preview link the case page shows this staff member.
+pub fn preview_token(keys: &Keys, who: &StaffUser, evidence_id: i64) -> String {
+    let expires = chrono::Utc::now().timestamp() + PREVIEW_LINK_SECONDS;
+    keys.preview_token(evidence_id, who.id.get(), expires)
+}
+
 /// An image's kind and bytes for the preview, when the stored bytes still sniff as JPEG, PNG or
-/// WebP (anything else is download-only: not found here), with the preview audited.
+/// WebP (anything else is download-only: not found here), with the preview audited. The link
+/// must carry this staff member's fresh token from the case page (404 without): a GET that
+/// writes an audit row may not be triggerable from another site.
 pub fn preview(
     conn: &mut DbConnection,
+    keys: &Keys,
     who: &StaffUser,
     number: &CaseNumber,
     id: i64,
+    token: &str,
 ) -> Result<(EvidenceKind, Vec<u8>), AppError> {
+    let now = chrono::Utc::now().timestamp();
+    if !keys.preview_token_valid(token, id, who.id.get(), now) {
+        return Err(AppError::NotFound);
+    }
     let (r, e) = of_case(conn, who, number, id)?;
     let bytes = evidence::bytes(conn, e.id)?.ok_or(AppError::NotFound)?;
     let kind = EvidenceKind::sniff(&bytes)

@@ -778,10 +778,17 @@ async fn images_preview_through_their_own_sandboxed_route_and_other_files_do_not
     )
     .await;
     let (_, html) = page(&app, &inspector, &number).await;
-    let src = select_attr(&html, r#"img[src$="/pratinjau"]"#, "src")
+    let src = select_attr(&html, r#"img[src*="/pratinjau?t="]"#, "src")
         .into_iter()
         .next()
         .expect("preview");
+    // Without the page's token (a link made on another site), or with it cut short: not found,
+    // and nothing audited.
+    let bare = src.split('?').next().expect("path").to_owned();
+    for link in [bare.clone(), format!("{bare}?t=1.00"), format!("{bare}?t=")] {
+        let res = inspector.get(app.url(&link)).send().await.expect("preview");
+        assert_eq!(res.status(), 404, "{link}");
+    }
     let res = inspector.get(app.url(&src)).send().await.expect("preview");
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "image/jpeg");

@@ -17,8 +17,8 @@ use crate::db;
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::web::forms::Checked;
 use crate::web::forms::clean_text;
+use crate::web::forms::{Checked, FirstQuery};
 use crate::web::paths::{CasePath, EvidencePath};
 use crate::web::{AppState, csrf, render};
 
@@ -110,6 +110,13 @@ pub async fn reveal(
     }
 }
 
+/// A preview link's query: the token the case page gave it.
+#[derive(serde::Deserialize)]
+pub struct PreviewLink {
+    #[serde(default)]
+    t: String,
+}
+
 /// Evidence as a download, never inline (an image or PDF is shown by the user's own viewer).
 pub async fn download(
     staff: Staff,
@@ -140,10 +147,11 @@ pub async fn preview(
     staff: Staff,
     state: web::Data<AppState>,
     EvidencePath(number, id): EvidencePath,
+    FirstQuery(link): FirstQuery<PreviewLink>,
 ) -> Result<HttpResponse, AppError> {
-    let who = staff.user();
+    let (who, keys) = (staff.user(), state.keys.clone());
     let (kind, bytes) = db::run(&state.pool, move |c| {
-        app::evidence::preview(c, &who, &number, id)
+        app::evidence::preview(c, &keys, &who, &number, id, &link.t)
     })
     .await?;
     Ok(HttpResponse::Ok()

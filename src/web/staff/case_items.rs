@@ -30,8 +30,8 @@ pub struct EvidenceItem {
     pub filename: String,
     pub content_type: String,
     pub sha256: String,
-    /// Shown inline through the sandboxed preview route.
-    pub is_image: bool,
+    /// Shown inline through the sandboxed preview route, with this token (images only).
+    pub preview: Option<String>,
 }
 
 /// Another case about the same person.
@@ -125,7 +125,7 @@ pub fn evidence(d: &CaseData) -> Vec<EvidenceItem> {
             filename: e.filename.clone(),
             content_type: e.content_type.clone(),
             sha256: e.sha256.clone(),
-            is_image: e.content_type.starts_with("image/"),
+            preview: d.previews.get(&e.id).cloned(),
         })
         .collect()
 }
