@@ -94,6 +94,20 @@ impl Mailer {
                 let dir = data_dir.join("mail");
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("creating {}", dir.display()))?;
+                // The files hold recipients' addresses, a reporter's among them.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt as _;
+                    let private = std::fs::Permissions::from_mode(0o700);
+                    if let Err(e) = std::fs::set_permissions(&dir, private) {
+                        tracing::warn!(dir = %dir.display(), error = %e, "could not make the mail folder private");
+                    }
+                }
+                tracing::warn!(
+                    dir = %dir.display(),
+                    "NETRA_SMTP_URL is not set: emails are written here as .eml files, not sent; \
+                     they hold recipients' addresses. Set NETRA_SMTP_URL in production"
+                );
                 Ok(Self::Files(dir))
             }
         }

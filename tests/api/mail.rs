@@ -406,6 +406,11 @@ async fn without_smtp_each_message_is_written_as_an_eml_file_in_the_data_directo
         use std::os::unix::fs::PermissionsExt as _;
         let mode = files[0].metadata().expect("metadata").permissions().mode();
         assert_eq!(mode & 0o077, 0, "readable by Netra's user only: {mode:o}");
+        let dir_mode = std::fs::metadata(dir.path().join("mail"))
+            .expect("mail dir")
+            .permissions()
+            .mode();
+        assert_eq!(dir_mode & 0o077, 0, "the folder too: {dir_mode:o}");
     }
     assert!(eml.contains("To: inspektur@palangkaraya.go.id") && eml.contains(&number));
     assert_eq!(statuses(&app)[0].1, "sent");
