@@ -135,15 +135,7 @@ pub fn create(
 }
 
 fn event<'a>(by: Actor, action: AuditAction, reason: &'a str) -> Event<'a> {
-    Event {
-        actor: by,
-        report_id: None,
-        action,
-        from_state: None,
-        to_state: None,
-        reason: Some(reason),
-        public: false,
-    }
+    Event::outside_cases(by, action, Some(reason))
 }
 
 pub fn disable(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Result<()> {

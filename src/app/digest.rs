@@ -63,15 +63,11 @@ pub fn send_due(
             }
             audit::append(
                 c,
-                &Event {
-                    actor: Actor::System,
-                    report_id: None,
-                    action: AuditAction::DigestQueued,
-                    from_state: None,
-                    to_state: None,
-                    reason: Some(&format!("agency {agency_id}, {day}")),
-                    public: false,
-                },
+                &Event::outside_cases(
+                    Actor::System,
+                    AuditAction::DigestQueued,
+                    Some(&format!("agency {agency_id}, {day}")),
+                ),
             )?;
             let payload = serde_json::to_string(&summary)?;
             for (user_id, lang) in &to {

@@ -40,15 +40,11 @@ pub fn set(
         let reason = format!("alerts: {}, language: {}", pref.as_str(), lang.code());
         audit::append(
             c,
-            &Event {
-                actor: Actor::Staff(who.id),
-                report_id: None,
-                action: AuditAction::EmailPrefsChanged,
-                from_state: None,
-                to_state: None,
-                reason: Some(&reason),
-                public: false,
-            },
+            &Event::outside_cases(
+                Actor::Staff(who.id),
+                AuditAction::EmailPrefsChanged,
+                Some(&reason),
+            ),
         )?;
         Ok(Ok(()))
     })

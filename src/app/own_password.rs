@@ -49,15 +49,7 @@ pub fn store(conn: &mut DbConnection, user: UserId, hash: &str) -> Result<i64, A
         let epoch = users::set_password(c, user, hash, false)?;
         audit::append(
             c,
-            &Event {
-                actor: Actor::Staff(user),
-                report_id: None,
-                action: AuditAction::PasswordChanged,
-                from_state: None,
-                to_state: None,
-                reason: None,
-                public: false,
-            },
+            &Event::outside_cases(Actor::Staff(user), AuditAction::PasswordChanged, None),
         )?;
         Ok(epoch)
     })

@@ -17,15 +17,7 @@ use crate::error::AppError;
 pub const STAGE_DAYS: std::ops::RangeInclusive<i32> = 1..=90;
 
 fn event(by: UserId, action: AuditAction, reason: &str) -> Event<'_> {
-    Event {
-        actor: Actor::Staff(by),
-        report_id: None,
-        action,
-        from_state: None,
-        to_state: None,
-        reason: Some(reason),
-        public: false,
-    }
+    Event::outside_cases(Actor::Staff(by), action, Some(reason))
 }
 
 /// A day off as the form gives it (each part None when it did not parse); names cleaned.

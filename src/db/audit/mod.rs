@@ -53,6 +53,21 @@ pub struct Event<'a> {
     pub public: bool,
 }
 
+impl<'a> Event<'a> {
+    /// An event about no case (accounts, reference data, mail, chores), not on any timeline.
+    pub fn outside_cases(actor: Actor, action: AuditAction, reason: Option<&'a str>) -> Self {
+        Self {
+            actor,
+            report_id: None,
+            action,
+            from_state: None,
+            to_state: None,
+            reason,
+            public: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = audit_log)]
 pub struct AuditRow {

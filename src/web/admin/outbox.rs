@@ -95,15 +95,7 @@ pub async fn retry(
                 return Err(AppError::NotFound);
             }
             let what = id.to_string();
-            let ev = Event {
-                actor: Actor::Staff(by),
-                report_id: None,
-                action: AuditAction::MailRetried,
-                from_state: None,
-                to_state: None,
-                reason: Some(&what),
-                public: false,
-            };
+            let ev = Event::outside_cases(Actor::Staff(by), AuditAction::MailRetried, Some(&what));
             audit::append(c, &ev)?;
             Ok(())
         })
