@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 
 use super::case::invalid;
 use super::case_form::{AssignForm, MessageForm, StepForm};
-use super::case_items::TimelineEntry;
+use super::case_items::{self, TimelineEntry};
 use super::case_page::Draft;
 use super::session::{CaseWorker, Staff};
 use crate::app::case_assign::{self, Assign};
@@ -130,12 +130,7 @@ fn conflict(t: Tr, number: &str, changes: Changes) -> Result<HttpResponse, AppEr
         .entries
         .iter()
         .map(|(a, who)| {
-            let what = match &a.to_state {
-                Some(to) => {
-                    format!("{} → {}", t.label("audit", a.action), t.label("state", *to))
-                }
-                None => t.label("audit", a.action),
-            };
+            let what = case_items::what(t, a);
             TimelineEntry {
                 when: changes.tz.display(a.at),
                 who: who.clone(),

@@ -3,6 +3,7 @@
 //! timeline, the messages and the handlers to assign.
 
 use crate::app::case_read::CaseData;
+use crate::db::audit::AuditRow;
 use crate::domain::ids::UserId;
 use crate::i18n::Tr;
 
@@ -141,15 +142,20 @@ pub fn other_cases(t: Tr, d: &CaseData) -> Vec<OtherCase> {
         .collect()
 }
 
+/// What an audit entry did, in words: its action and the state it led to, by their labels.
+pub fn what(t: Tr, a: &AuditRow) -> String {
+    match a.to_state {
+        Some(to) => format!("{} → {}", t.label("audit", a.action), t.label("state", to)),
+        None => t.label("audit", a.action),
+    }
+}
+
 /// The timeline, oldest first: each entry's action and new state by their labels, and its reason.
 pub fn timeline(t: Tr, d: &CaseData) -> Vec<TimelineEntry> {
     d.timeline
         .iter()
         .map(|(a, who)| {
-            let what = match a.to_state {
-                Some(to) => format!("{} → {}", t.label("audit", a.action), t.label("state", to)),
-                None => t.label("audit", a.action),
-            };
+            let what = what(t, a);
             let reason = a
                 .reason
                 .as_ref()
