@@ -77,7 +77,8 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
                 }
                 None => None,
             };
-            if !reports::transition(conn, report.id, report.version, state, to, deadline)? {
+            let (id, version) = (report.id, report.version);
+            if !reports::apply_transition(conn, id, version, state, to, deadline, None, false)? {
                 return Err(AppError::Conflict);
             }
             audit::append(

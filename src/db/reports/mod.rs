@@ -12,7 +12,7 @@ mod writes;
 
 pub use writes::{
     add_violation, apply_transition, assign, flag_if_still_overdue, insert, insert_reporter,
-    move_to_agency, set_data_blocked, set_reporter_opt_out, set_tier, touch, transition,
+    move_to_agency, set_data_blocked, set_reporter_opt_out, set_tier, touch,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]

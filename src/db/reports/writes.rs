@@ -27,32 +27,6 @@ pub fn add_violation(conn: &mut DbConnection, report_id: ReportId, code: &str) -
         .map(|_| ())
 }
 
-/// Moves a report to `to` if it is still at `version` and in `from`; false when someone else
-/// changed it first (the caller shows the conflict instead of overwriting).
-pub fn transition(
-    conn: &mut DbConnection,
-    id: ReportId,
-    version: i64,
-    from: CaseState,
-    to: CaseState,
-    deadline_at: Option<chrono::NaiveDateTime>,
-) -> QueryResult<bool> {
-    let n = diesel::update(
-        reports::table
-            .filter(reports::id.eq(id))
-            .filter(reports::version.eq(version))
-            .filter(reports::state.eq(from)),
-    )
-    .set((
-        reports::state.eq(to),
-        reports::version.eq(version + 1),
-        reports::deadline_at.eq(deadline_at),
-        reports::updated_at.eq(crate::db::now()),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
 pub fn insert_reporter(conn: &mut DbConnection, row: &ReporterRow) -> QueryResult<()> {
     diesel::insert_into(report_reporters::table)
         .values(row)
@@ -73,9 +47,9 @@ struct TransitionChanges {
     updated_at: chrono::NaiveDateTime,
 }
 
-/// Moves a case as `transition` does, recording its classification when one is given and the
-/// time it closed when it closes, in one guarded UPDATE. False when the case changed since
-/// `version` was read.
+/// Moves a case to `to` if it is still at `version` and in `from`, recording its classification
+/// when one is given and the time it closed when it closes, in one guarded UPDATE. False when
+/// someone else changed it first (the caller shows the conflict instead of overwriting).
 #[expect(
     clippy::too_many_arguments,
     reason = "each is one column of the guarded update"
