@@ -24,15 +24,8 @@ impl FromRequest for Admin {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let staff = Staff::from_request(req, payload);
-        Box::pin(async move {
-            let staff = staff.await?;
-            if staff.role == Role::Admin {
-                Ok(Admin(staff))
-            } else {
-                Err(AppError::Forbidden)
-            }
-        })
+        let staff = super::staff::session::with_role(req, payload, |r| r == Role::Admin);
+        Box::pin(async move { staff.await.map(Admin) })
     }
 }
 

@@ -140,14 +140,24 @@ impl FromRequest for CaseWorker {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let staff = Staff::from_request(req, payload);
-        Box::pin(async move {
-            let staff = staff.await?;
-            if staff.role == Role::Admin {
-                Err(AppError::Forbidden)
-            } else {
-                Ok(Self(staff))
-            }
-        })
+        let staff = with_role(req, payload, |r| r != Role::Admin);
+        Box::pin(async move { staff.await.map(Self) })
     }
+}
+
+/// The signed-in [`Staff`] if their role is `allowed`, else 403: what a role extractor checks.
+pub fn with_role(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    allowed: fn(Role) -> bool,
+) -> LocalBoxFuture<'static, Result<Staff, AppError>> {
+    let staff = Staff::from_request(req, payload);
+    Box::pin(async move {
+        let staff = staff.await?;
+        if allowed(staff.role) {
+            Ok(staff)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    })
 }
