@@ -6,7 +6,7 @@ use netra::db::schema::{audit_log, holidays, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::act;
-use crate::helpers::actors::staff;
+use crate::helpers::actors::{palangkaraya_inspector, staff};
 use crate::helpers::html::{has, shows};
 use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
 use crate::mail::deliver;
@@ -62,13 +62,7 @@ fn queued(app: &TestApp, kind: &str) -> Vec<(Option<i64>, String)> {
 #[actix_web::test]
 async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_each() {
     let app = spawn_app().await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -150,13 +144,7 @@ async fn a_deadline_a_working_day_away_and_a_missed_one_alert_the_agency_once_ea
 #[actix_web::test]
 async fn an_alert_about_a_deadline_that_moved_before_delivery_is_not_sent() {
     let app = spawn_app().await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     let (number, _) = app.file_report().await;
     deliver(&app).await;
     let before = app.sent_mail().len();
@@ -234,13 +222,7 @@ fn prefs(app: &TestApp, email: &str) -> (String, String) {
 #[actix_web::test]
 async fn staff_choose_the_digest_only_and_then_get_no_single_alerts() {
     let app = spawn_app().await;
-    let a = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let a = palangkaraya_inspector(&app).await;
     staff(
         &app,
         "bkpsdm@palangkaraya.go.id",

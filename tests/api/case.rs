@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use netra::db::schema::{audit_log, outbox, reports};
 use netra::domain::workflow::Role;
 
-use crate::helpers::actors::{file_in, staff};
+use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
 use crate::helpers::client;
 use crate::helpers::html::{has, select_attr, shows};
 use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app, t, tf};
@@ -89,13 +89,7 @@ async fn named_report(app: &TestApp) -> (String, String) {
 async fn a_case_of_another_agency_answers_404_to_every_route_and_anonymous_visitors_sign_in() {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let own = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let own = palangkaraya_inspector(&app).await;
     let other = staff(
         &app,
         "inspektur@banjarkab.go.id",
@@ -138,13 +132,7 @@ async fn a_case_of_another_agency_answers_404_to_every_route_and_anonymous_visit
 async fn the_reporters_identity_opens_once_for_a_permitted_role_with_a_reason_and_is_audited() {
     let app = spawn_app().await;
     let (number, _) = named_report(&app).await;
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     let bkpsdm = staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -202,13 +190,7 @@ async fn the_reporters_identity_opens_once_for_a_permitted_role_with_a_reason_an
 async fn a_replayed_session_cookie_does_not_open_the_identity_again() {
     let app = spawn_app().await;
     let (number, _) = named_report(&app).await;
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     let res = post(
         &app,
         &inspector,
@@ -257,13 +239,7 @@ async fn a_replayed_session_cookie_does_not_open_the_identity_again() {
 async fn evidence_downloads_as_an_attachment_and_each_download_is_audited() {
     let app = spawn_app().await;
     let (number, _) = named_report(&app).await;
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     let (_, html) = page(&app, &inspector, &number).await;
     let case = format!("/dashboard/cases/{number}");
     let path = select_attr(
@@ -300,13 +276,7 @@ async fn evidence_downloads_as_an_attachment_and_each_download_is_audited() {
 async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_the_reporter() {
     let app = spawn_app().await;
     let (number, secret) = named_report(&app).await;
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     assert_eq!(
         act(&app, &inspector, &number, "start_verification", "", &[]).await,
         303
@@ -417,13 +387,7 @@ async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_t
 async fn a_stale_form_gets_409_and_changes_nothing() {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let a = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let a = palangkaraya_inspector(&app).await;
     let (_, html) = page(&app, &a, &number).await;
     let stale = hidden(&html, "version");
     assert_eq!(
@@ -486,13 +450,7 @@ async fn the_wrong_role_is_refused_and_nothing_changes() {
 async fn internal_notes_stay_internal_and_messages_reach_the_reporter() {
     let app = spawn_app().await;
     let (number, secret) = named_report(&app).await;
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     assert_eq!(
         post(
             &app,
@@ -543,13 +501,7 @@ async fn internal_notes_stay_internal_and_messages_reach_the_reporter() {
 async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_the_outcome() {
     let app = spawn_app().await;
     let (number, secret) = named_report(&app).await;
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     let bkpsdm = staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -719,13 +671,7 @@ async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_th
 async fn forwarding_moves_the_case_to_the_other_agency() {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let pky = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let pky = palangkaraya_inspector(&app).await;
     let prov = staff(&app, "inspektur@kalteng.go.id", Role::Inspector, Some("62")).await;
     for (action, detail) in [
         ("start_verification", ""),
@@ -770,13 +716,7 @@ async fn forwarding_moves_the_case_to_the_other_agency() {
 async fn images_preview_through_their_own_sandboxed_route_and_other_files_do_not() {
     let app = spawn_app().await;
     let (number, _) = named_report(&app).await;
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     let (_, html) = page(&app, &inspector, &number).await;
     let src = select_attr(&html, r#"img[src*="/pratinjau?t="]"#, "src")
         .into_iter()
@@ -835,13 +775,7 @@ async fn the_case_page_marks_overdue_cases_and_repeat_reports_about_the_same_per
             .execute(c)
             .expect("overdue");
     });
-    let inspector = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let inspector = palangkaraya_inspector(&app).await;
     let (_, html) = page(&app, &inspector, &second).await;
     assert!(shows(&html, t("case.staff.overdue")));
     assert!(

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post};
-use crate::helpers::actors::{file_in, staff};
+use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
 use crate::helpers::{hidden, spawn_app, tf};
 
@@ -16,13 +16,7 @@ async fn the_history_never_lists_another_agencys_cases_only_counts_them() {
     let own = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
     let own2 = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
     let foreign = file_in(&app, "Pemerintah Kabupaten Banjar", "63", "63.03").await;
-    let pky = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let pky = palangkaraya_inspector(&app).await;
     let (_, html) = page(&app, &pky, &own).await;
     assert!(html.contains(&own2) && !html.contains(&foreign));
     assert!(shows(&html, &tf("case.staff.elsewhere", "1")));
@@ -35,13 +29,7 @@ async fn the_history_never_lists_another_agencys_cases_only_counts_them() {
 async fn forwarding_drops_the_old_agencys_handler() {
     let app = spawn_app().await;
     let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     let me: i64 = app.db(|c| {
         use netra::db::schema::users;
         users::table
@@ -100,13 +88,7 @@ async fn a_foreign_case_number_is_as_unknown_as_a_missing_one_for_duplicates() {
     let app = spawn_app().await;
     let foreign = file_in(&app, "Pemerintah Kabupaten Banjar", "63", "63.03").await;
     let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     assert_eq!(
         act(&app, &insp, &n, "start_verification", "", &[]).await,
         303
@@ -129,13 +111,7 @@ async fn a_foreign_case_number_is_as_unknown_as_a_missing_one_for_duplicates() {
 async fn what_staff_typed_comes_back_on_a_422() {
     let app = spawn_app().await;
     let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     assert_eq!(
         act(&app, &insp, &n, "start_verification", "", &[]).await,
         303
@@ -167,13 +143,7 @@ async fn what_staff_typed_comes_back_on_a_422() {
 async fn a_moral_statement_may_join_a_sentence_but_two_sentences_may_not() {
     let app = spawn_app().await;
     let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     let bkpsdm = staff(
         &app,
         "bkpsdm@palangkaraya.go.id",

@@ -6,7 +6,7 @@ use netra::db::schema::{case_counts, reports};
 use netra::domain::workflow::Role;
 
 use crate::cli::seed_demo;
-use crate::helpers::actors::{dashboard, file_in, staff};
+use crate::helpers::actors::{dashboard, file_in, palangkaraya_inspector, staff};
 use crate::helpers::html::{select_attr, select_text};
 use crate::helpers::*;
 
@@ -15,13 +15,7 @@ async fn staff_see_only_their_own_agencys_cases_and_national_staff_see_all() {
     let app = spawn_app().await;
     let palangka = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
     let banjar = file_in(&app, "Pemerintah Kabupaten Banjar", "63", "63.03").await;
-    let pky = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let pky = palangkaraya_inspector(&app).await;
     let bjr = staff(&app, "bkpsdm@banjarkab.go.id", Role::Bkpsdm, Some("63.03")).await;
     let bkn = staff(&app, "pengawas@bkn.go.id", Role::National, None).await;
 
@@ -97,13 +91,7 @@ async fn the_case_list_pages_by_keyset_without_repeats_or_gaps() {
                 .expect("insert");
         }
     });
-    let c = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let c = palangkaraya_inspector(&app).await;
     let (_, first) = dashboard(&app, &c, "").await;
     assert_eq!(select_text(&first, "tbody tr").len(), 50);
     assert!(
@@ -201,13 +189,7 @@ async fn the_state_counters_stay_exact_through_filing_state_changes_and_forwardi
 #[actix_web::test]
 async fn absurd_dates_in_filters_are_ignored_not_a_500() {
     let app = spawn_app().await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     for q in [
         "?from=-262143-01-01",
         "?to=+262142-12-31",
@@ -238,13 +220,7 @@ async fn absurd_dates_in_filters_are_ignored_not_a_500() {
 #[actix_web::test]
 async fn a_filter_given_twice_or_a_wordy_year_is_read_not_a_400() {
     let app = spawn_app().await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     for q in [
         "?state=submitted&state=closed",
         "?agency=1&agency=x&sort=deadline&sort=newest",

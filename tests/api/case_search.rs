@@ -7,10 +7,9 @@ use diesel::prelude::*;
 use netra::db::case_keys::name_keys;
 use netra::db::schema::{case_keys, report_violations, reported_persons, reports, users};
 use netra::domain::area::name_words;
-use netra::domain::workflow::Role;
 
 use crate::cli::seed_demo;
-use crate::helpers::actors::{dashboard, file_in, staff};
+use crate::helpers::actors::{dashboard, file_in, palangkaraya_inspector};
 use crate::helpers::html::{has, select_text};
 use crate::helpers::*;
 
@@ -121,13 +120,7 @@ async fn the_search_finds_names_by_the_start_of_every_word_in_any_order() {
     let wulan = file_named(&app, "19910202 201601 2 002", "Wulan Sari, S.Pd", "NET-02").await;
     let many = file_named(&app, "19920303 201701 1 003", LONG_NAME, "NET-02").await;
     let budiman = file_named(&app, "19930404 201801 1 004", "Budiman Santoso", "NET-02").await;
-    let c = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let c = palangkaraya_inspector(&app).await;
     let list = |query: String| {
         let c = c.clone();
         let url = app.url(&format!("/dashboard?{query}"));
@@ -222,13 +215,7 @@ async fn the_case_list_searches_and_filters() {
         })
         .await
         .0;
-    let c = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let c = palangkaraya_inspector(&app).await;
     let me: i64 = app.db(|conn| {
         users::table
             .filter(users::email.eq("inspektur@palangkaraya.go.id"))

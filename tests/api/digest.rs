@@ -4,9 +4,8 @@
 
 use diesel::prelude::*;
 use netra::db::schema::{digests, outbox, users};
-use netra::domain::workflow::Role;
 
-use crate::helpers::actors::{file_in, staff};
+use crate::helpers::actors::{file_in, palangkaraya_inspector};
 use crate::helpers::{TestApp, spawn_app, spawn_app_with, t, t_en, tf, tf_en};
 use crate::mail::deliver;
 
@@ -30,13 +29,7 @@ fn utc_at(day: chrono::NaiveDate, h: u32) -> chrono::NaiveDateTime {
 #[actix_web::test]
 async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     let app = spawn_app().await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     app.add_staff("bkpsdm@palangkaraya.go.id", "bkpsdm", "62.71");
     // A digest-only user still gets the digest; an agency with nothing open gets none.
     app.db(|c| {

@@ -11,7 +11,7 @@ use netra::db::schema::outbox;
 use netra::domain::workflow::Role;
 
 use crate::case::act;
-use crate::helpers::actors::staff;
+use crate::helpers::actors::{palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
 use crate::helpers::{
     ReportForm, TestApp, fixture, read_receipt, spawn_app, spawn_app_with, t_en, tf, tf_en,
@@ -57,13 +57,7 @@ async fn named_report(app: &TestApp) -> (String, String) {
 #[actix_web::test]
 async fn a_new_case_mails_the_agencys_staff_once_each_without_any_report_content() {
     let app = spawn_app().await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -128,13 +122,7 @@ async fn the_reporter_gets_a_content_free_notice_in_their_language_and_can_opt_o
     let app = spawn_app().await;
     app.get("/?lang=en").await;
     let (number, _) = named_report(&app).await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     assert_eq!(
         act(&app, &insp, &number, "start_verification", "", &[]).await,
         303
@@ -191,13 +179,7 @@ async fn with_smtp_down_nothing_is_lost_and_everything_goes_once_it_is_back() {
         .map(|a| a.port())
         .expect("port");
     let app = app_with_smtp(port).await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     for _ in 0..3 {
         app.file_report().await;
     }
@@ -239,13 +221,7 @@ async fn with_smtp_down_nothing_is_lost_and_everything_goes_once_it_is_back() {
 async fn a_permanent_rejection_fails_that_message_visibly_and_the_others_go() {
     let (port, got) = smtp(0, &["bkpsdm@"]);
     let app = app_with_smtp(port).await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -273,13 +249,7 @@ async fn a_permanent_rejection_fails_that_message_visibly_and_the_others_go() {
 async fn a_message_claimed_by_a_worker_that_died_goes_out_with_the_same_message_id() {
     let (port, got) = smtp(0, &[]);
     let app = app_with_smtp(port).await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     app.file_report().await;
     let id: String = app.db(|c| {
         diesel::update(outbox::table)
@@ -386,13 +356,7 @@ async fn without_smtp_each_message_is_written_as_an_eml_file_in_the_data_directo
         s.data_dir = data_dir.clone();
     })
     .await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     let (number, _) = app.file_report().await;
     assert_eq!(deliver(&app).await, 1);
     let files: Vec<_> = std::fs::read_dir(dir.path().join("mail"))

@@ -4,9 +4,8 @@
 
 use diesel::prelude::*;
 use netra::db::schema::outbox;
-use netra::domain::workflow::Role;
 
-use crate::helpers::actors::staff;
+use crate::helpers::actors::palangkaraya_inspector;
 use crate::helpers::{TestApp, spawn_app_with};
 use crate::mail::{deliver, fixture_tls, smtp, smtp_with, statuses};
 use crate::smtp_proxy::{Proxy, tls_acceptor};
@@ -17,13 +16,7 @@ async fn app_at(url: String, trust_ca: bool) -> TestApp {
         s.smtp_ca_file = trust_ca.then(|| fixture_tls("ca.pem").into());
     })
     .await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     app.file_report().await;
     app
 }

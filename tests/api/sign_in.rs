@@ -1,22 +1,14 @@
 //! Signing in and out under attack: parallel wrong guesses cannot slip past the lock, and
 //! signing out ends the account's sessions everywhere.
 
-use netra::domain::workflow::Role;
-
-use crate::helpers::actors::{PASSWORD, login, staff};
+use crate::helpers::actors::{PASSWORD, login, palangkaraya_inspector};
 use crate::helpers::client;
 use crate::helpers::{hidden, spawn_app};
 
 #[actix_web::test]
 async fn parallel_wrong_passwords_still_lock_the_account() {
     let app = spawn_app().await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     let attempts: Vec<_> = (0..12)
         .map(|i| {
             let app = &app;
@@ -49,13 +41,7 @@ async fn parallel_wrong_passwords_still_lock_the_account() {
 #[actix_web::test]
 async fn signing_out_ends_the_accounts_sessions_everywhere() {
     let app = spawn_app().await;
-    let a = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let a = palangkaraya_inspector(&app).await;
     let b = client();
     assert_eq!(
         login(&app, &b, "inspektur@palangkaraya.go.id", PASSWORD)

@@ -4,9 +4,8 @@
 use std::time::{Duration, Instant};
 
 use netra::db::audit::Actor;
-use netra::domain::workflow::Role;
 
-use crate::helpers::actors::{PASSWORD, dashboard, login, staff};
+use crate::helpers::actors::{PASSWORD, dashboard, login, palangkaraya_inspector};
 use crate::helpers::html::shows;
 use crate::helpers::{ADMIN_PASSWORD, client, hidden, spawn_app, spawn_app_with, t};
 
@@ -85,13 +84,7 @@ async fn the_first_admin_must_replace_the_one_time_password_before_anything_else
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer_in_comparable_time() {
     // At the production cost, where the hash is what the time is made of.
     let app = spawn_app_with(|s| s.password_cost = netra::domain::password::Cost::OWASP).await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     let mut wrong = Duration::ZERO;
     let mut unknown = Duration::ZERO;
     for i in 0..2 {
@@ -129,13 +122,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer_in_comparable
 #[actix_web::test]
 async fn repeated_failures_lock_an_account_name_whether_or_not_it_exists() {
     let app = spawn_app().await;
-    staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    palangkaraya_inspector(&app).await;
     for email in [
         "inspektur@palangkaraya.go.id",
         "tidak.ada@palangkaraya.go.id",
@@ -176,13 +163,7 @@ async fn the_third_failure_in_a_row_waits_the_configured_pause_before_answering(
 #[actix_web::test]
 async fn a_disabled_account_loses_its_open_session_at_the_next_request() {
     let app = spawn_app().await;
-    let c = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let c = palangkaraya_inspector(&app).await;
     assert_eq!(dashboard(&app, &c, "").await.0, 200);
     app.db(|conn| {
         netra::app::accounts::disable(conn, "inspektur@palangkaraya.go.id", Actor::System)
@@ -200,13 +181,7 @@ async fn a_disabled_account_loses_its_open_session_at_the_next_request() {
 #[actix_web::test]
 async fn changing_the_password_ends_the_accounts_other_sessions() {
     let app = spawn_app().await;
-    let a = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let a = palangkaraya_inspector(&app).await;
     let b = client();
     assert_eq!(
         login(&app, &b, "inspektur@palangkaraya.go.id", PASSWORD)
@@ -249,13 +224,7 @@ async fn changing_the_password_ends_the_accounts_other_sessions() {
 #[actix_web::test]
 async fn signing_out_ends_the_session() {
     let app = spawn_app().await;
-    let c = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let c = palangkaraya_inspector(&app).await;
     let (_, page) = dashboard(&app, &c, "").await;
     let res = c
         .post(app.url("/logout"))

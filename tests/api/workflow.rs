@@ -6,7 +6,7 @@ use netra::db::schema::{audit_log, outbox, reports, users};
 use netra::domain::workflow::Role;
 
 use crate::case::{act, page, post, state_of};
-use crate::helpers::actors::{file_in, staff};
+use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
 use crate::helpers::html::{has, select_text, shows};
 use crate::helpers::{TestApp, hidden, spawn_app, t};
 
@@ -20,13 +20,7 @@ async fn to_examination(app: &TestApp, c: &reqwest::Client, number: &str) {
 async fn an_ethics_case_takes_a_moral_sanction_without_a_start_date_and_closes() {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     let bkpsdm = staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -78,13 +72,7 @@ async fn a_criminal_case_goes_to_gakkumdu_with_its_reference_and_the_administrat
  {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     to_examination(&app, &insp, &number).await;
     assert_eq!(
         act(&app, &insp, &number, "classify", "criminal", &[]).await,
@@ -127,13 +115,7 @@ async fn a_criminal_case_goes_to_gakkumdu_with_its_reference_and_the_administrat
 async fn a_rejected_report_records_its_ground_and_the_reporter_sees_it() {
     let app = spawn_app().await;
     let (number, _) = app.file_report().await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     assert_eq!(
         act(&app, &insp, &number, "start_verification", "", &[]).await,
         303
@@ -159,13 +141,7 @@ async fn a_rejected_report_records_its_ground_and_the_reporter_sees_it() {
 async fn a_case_is_assigned_only_to_a_handler_of_its_own_agency() {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -250,13 +226,7 @@ async fn a_case_is_assigned_only_to_a_handler_of_its_own_agency() {
 async fn an_overdue_ppk_decision_sets_the_data_blocking_flag_once_and_the_decree_lifts_it() {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     let bkpsdm = staff(
         &app,
         "bkpsdm@palangkaraya.go.id",
@@ -325,13 +295,7 @@ async fn a_duplicate_is_rejected_only_with_the_number_of_the_case_it_duplicates(
     let app = spawn_app().await;
     let original = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
     let copy = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = staff(
-        &app,
-        "inspektur@palangkaraya.go.id",
-        Role::Inspector,
-        Some("62.71"),
-    )
-    .await;
+    let insp = palangkaraya_inspector(&app).await;
     assert_eq!(
         act(&app, &insp, &copy, "start_verification", "", &[]).await,
         303

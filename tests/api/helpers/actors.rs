@@ -82,3 +82,14 @@ pub async fn dashboard(app: &TestApp, c: &reqwest::Client, query: &str) -> (u16,
         .expect("GET /dashboard");
     (res.status().as_u16(), res.text().await.expect("body"))
 }
+
+/// The inspector of Pemerintah Kota Palangkaraya (62.71), the agency most tests file in, signed in.
+pub async fn palangkaraya_inspector(app: &TestApp) -> reqwest::Client {
+    staff(
+        app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    )
+    .await
+}
