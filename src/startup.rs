@@ -35,6 +35,13 @@ pub fn prepare_database(settings: &Settings, hasher: &Hasher) -> anyhow::Result<
     if seeded.total() > 0 {
         tracing::info!(?seeded, "seed data inserted");
     }
+    let rekeyed = db::case_keys::rebuild_pending(&mut conn)?;
+    if rekeyed > 0 {
+        tracing::info!(
+            cases = rekeyed,
+            "name search keys rebuilt from each report's own name"
+        );
+    }
     if let Some(one_time) = crate::app::accounts::ensure_admin(
         &mut conn,
         hasher,

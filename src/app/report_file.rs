@@ -70,7 +70,7 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
             break n;
         }
     };
-    let (person_id, person_name) = reported_persons::find_or_create(
+    let person_id = reported_persons::find_or_create(
         conn,
         &NewReportedPersonRow {
             id_kind: r.asn_id.kind(),
@@ -150,10 +150,11 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
     for code in &r.violations {
         reports::add_violation(conn, report_id, code)?;
     }
-    // The list finds the case by the words of the person's recorded name.
+    // The list finds the case by the words of the name this report gave: never by what another
+    // report (perhaps of another agency) called the same NIP.
     case_keys::add(
         conn,
-        &case_keys::name_rows(report_id, r.agency_id, now, &name_words(&person_name)),
+        &case_keys::name_rows(report_id, r.agency_id, now, &name_words(&r.asn_name)),
     )?;
     store_files(conn, report_id, None, &f.files)?;
     audit::append(

@@ -91,6 +91,59 @@ pub fn add(conn: &mut DbConnection, rows: &[CaseKeyRow]) -> QueryResult<()> {
     Ok(())
 }
 
+/// Rebuilds the name keys of the cases migration 000009 listed (their keys were made from the
+/// first name recorded for the NIP, not from the name the report gave), a batch per transaction,
+/// and empties the list. Answers how many cases it rekeyed; nothing to do costs one query.
+pub fn rebuild_pending(conn: &mut DbConnection) -> QueryResult<usize> {
+    use super::schema::{name_key_rebuild, reports};
+    let mut done = 0;
+    loop {
+        let batch = super::write_tx(conn, |conn| {
+            let cases: Vec<(ReportId, AgencyId, chrono::NaiveDateTime, String)> =
+                name_key_rebuild::table
+                    .inner_join(reports::table.on(reports::id.eq(name_key_rebuild::report_id)))
+                    .select((
+                        reports::id,
+                        reports::agency_id,
+                        reports::created_at,
+                        reports::reported_name,
+                    ))
+                    .order(name_key_rebuild::report_id.asc())
+                    .limit(500)
+                    .load(conn)?;
+            let ids: Vec<ReportId> = cases.iter().map(|c| c.0).collect();
+            let name_or_pair = case_keys::key
+                .ge("n:")
+                .and(case_keys::key.lt(prefix_end("n:")))
+                .or(case_keys::key
+                    .ge(PAIRS_MISSING)
+                    .and(case_keys::key.lt(prefix_end(PAIRS_MISSING))));
+            diesel::delete(
+                case_keys::table
+                    .filter(case_keys::report_id.eq_any(&ids))
+                    .filter(name_or_pair),
+            )
+            .execute(conn)?;
+            let rows: Vec<CaseKeyRow> = cases
+                .iter()
+                .flat_map(|(id, agency, at, name)| {
+                    name_rows(*id, *agency, *at, &crate::domain::area::name_words(name))
+                })
+                .collect();
+            add(conn, &rows)?;
+            diesel::delete(
+                name_key_rebuild::table.filter(name_key_rebuild::report_id.eq_any(&ids)),
+            )
+            .execute(conn)?;
+            Ok::<_, diesel::result::Error>(ids.len())
+        })?;
+        if batch == 0 {
+            return Ok(done);
+        }
+        done += batch;
+    }
+}
+
 /// The first key after every key that begins with `prefix` (its last character moved up one), so
 /// `prefix <= key < prefix_end(prefix)` is "begins with" as an index range.
 pub fn prefix_end(prefix: &str) -> String {

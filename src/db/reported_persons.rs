@@ -46,21 +46,17 @@ pub fn find_by_identifier(
         .optional()
 }
 
-/// The person with this NIP/NIK, created if new: (id, recorded name). An existing person keeps
+/// The person with this NIP/NIK (their id), created if new. An existing person keeps
 /// their record; the report itself keeps what this reporter wrote (name, unit, position) as
 /// reported.
-pub fn find_or_create(
-    conn: &mut DbConnection,
-    new: &NewReportedPersonRow<'_>,
-) -> QueryResult<(i64, String)> {
+pub fn find_or_create(conn: &mut DbConnection, new: &NewReportedPersonRow<'_>) -> QueryResult<i64> {
     if let Some(found) = find_by_identifier(conn, new.id_kind, new.id_number)? {
-        return Ok((found.id, found.name));
+        return Ok(found.id);
     }
-    let id = diesel::insert_into(reported_persons::table)
+    diesel::insert_into(reported_persons::table)
         .values(new)
         .returning(reported_persons::id)
-        .get_result(conn)?;
-    Ok((id, new.name.to_owned()))
+        .get_result(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportedPersonRow>> {

@@ -330,6 +330,12 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    name_key_rebuild (report_id) {
+        report_id -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     deadline_alerts,
@@ -356,4 +362,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     login_throttle,
     identity_grants,
+    name_key_rebuild,
 );

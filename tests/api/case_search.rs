@@ -9,15 +9,20 @@ use netra::db::schema::{case_keys, report_violations, reported_persons, reports,
 use netra::domain::area::name_words;
 
 use crate::cli::seed_demo;
-use crate::helpers::actors::{dashboard, file_in, palangkaraya_inspector};
+use crate::helpers::actors::{dashboard, file_in, palangkaraya_inspector, staff};
 use crate::helpers::html::{has, select_text};
 use crate::helpers::*;
+use netra::domain::workflow::Role;
 
 type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;
 
 /// The keys as kept, and as they should be from the cases, violations and persons.
 fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
-    app.db(|c| {
+    app.db(kept_and_truth_in)
+}
+
+fn kept_and_truth_in(c: &mut netra::db::DbConnection) -> (Keys, Keys) {
+    {
         let mut kept: Keys = case_keys::table
             .select((
                 case_keys::key,
@@ -34,7 +39,7 @@ fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
                 reports::id,
                 reports::agency_id,
                 reports::created_at,
-                reported_persons::name,
+                reports::reported_name,
             ))
             .load(c)
             .expect("cases");
@@ -53,7 +58,7 @@ fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
         }
         truth.sort();
         (kept, truth)
-    })
+    }
 }
 
 #[actix_web::test]
@@ -83,7 +88,8 @@ async fn the_keys_follow_the_cases_through_seeding_filing_and_forwarding() {
     // applied again over these cases (one of them with too many words for pairs), the same keys.
     file_named(&app, "19920303 201701 1 003", LONG_NAME, "NET-02").await;
     app.db(|c| {
-        // 000008 (identity grants) then 000007 (the pairs).
+        // 000009 (name keys per report), 000008 (identity grants), then 000007 (the pairs).
+        netra::db::revert_last_migration(c).expect("down 000009");
         netra::db::revert_last_migration(c).expect("down 000008");
         netra::db::revert_last_migration(c).expect("down 000007");
         let pairs: i64 = case_keys::table
@@ -93,11 +99,138 @@ async fn the_keys_follow_the_cases_through_seeding_filing_and_forwarding() {
             .get_result(c)
             .expect("count");
         assert_eq!(pairs, 0, "000007 down takes the pairs away");
-        assert_eq!(netra::db::migrate(c).expect("up"), 2);
+        assert_eq!(netra::db::migrate(c).expect("up"), 3);
     });
     let (kept, truth) = kept_and_truth(&app);
     assert!(kept.iter().any(|k| k.0 == "p:"), "the marker key");
     assert_eq!(kept, truth, "after migration 000007's backfill");
+}
+
+/// One person (one NIP) reported to two agencies under two spellings: each agency finds its own
+/// case by the name its reporter gave, and cannot find it, or confirm the other agency's text,
+/// by the other spelling (issue 10, item 5; the keys used to come from the first name recorded).
+#[actix_web::test]
+async fn the_search_reads_the_name_each_report_gave_within_the_searchers_agency() {
+    let app = spawn_app().await;
+    let nip = "19900101 201501 2 001";
+    let file = |agency: &'static str, province: &'static str, regency: &'static str, name| {
+        app.file_with(move |form| {
+            form.set("agency", Some(agency))
+                .set("province", Some(province))
+                .set("regency", Some(regency))
+                .set("asn_id", Some(nip))
+                .set("asn_name", Some(name))
+        })
+    };
+    let first = file(
+        "Pemerintah Kota Palangkaraya",
+        "62",
+        "62.71",
+        "Rina Wulandari",
+    )
+    .await
+    .0;
+    let second = file("Pemerintah Kabupaten Banjar", "63", "63.03", "Rina Kartika")
+        .await
+        .0;
+    let palangkaraya = palangkaraya_inspector(&app).await;
+    let banjar = staff(
+        &app,
+        "inspektur@banjar.go.id",
+        Role::Inspector,
+        Some("63.03"),
+    )
+    .await;
+    let national = staff(&app, "pusat@bkn.go.id", Role::National, None).await;
+    let finds = |c: &reqwest::Client, q: &'static str, n: &String| {
+        let (c, n) = (c.clone(), n.clone());
+        let url = app.url(&format!("/dashboard?q={q}"));
+        async move {
+            let page = c
+                .get(url)
+                .send()
+                .await
+                .expect("list")
+                .text()
+                .await
+                .expect("body");
+            page.contains(&n)
+        }
+    };
+    assert!(finds(&banjar, "kartika", &second).await, "its own spelling");
+    assert!(
+        finds(&banjar, "rina+kartika", &second).await,
+        "its own full name"
+    );
+    assert!(
+        !finds(&banjar, "wulandari", &second).await,
+        "the other agency's spelling"
+    );
+    assert!(
+        !finds(&banjar, "rina+wulandari", &second).await,
+        "nor as a pair"
+    );
+    assert!(
+        !finds(&banjar, "wulandari", &first).await,
+        "nor the other agency's case"
+    );
+    assert!(finds(&palangkaraya, "wulandari", &first).await);
+    assert!(!finds(&palangkaraya, "kartika", &first).await);
+    assert!(
+        !finds(&palangkaraya, "kartika", &second).await,
+        "another agency's case"
+    );
+    assert!(
+        finds(&national, "kartika", &second).await && !finds(&national, "kartika", &first).await
+    );
+    let (kept, truth) = kept_and_truth(&app);
+    assert_eq!(kept, truth, "every case keyed by its own name");
+}
+
+/// Keys made before migration 000009 from the person's first recorded name are rebuilt at start
+/// from each report's own name; the list of cases to rebuild is left empty.
+#[actix_web::test]
+async fn keys_made_from_the_persons_first_name_are_rebuilt_from_the_reports_own() {
+    let app = spawn_app().await;
+    let nip = "19900101 201501 2 001";
+    file_named(&app, nip, "Rina Wulandari", "NET-08").await;
+    file_named(&app, nip, "Rina Kartika", "NET-02").await;
+    app.db(|c| {
+        // As the keys were before: both cases keyed by the person's first name.
+        let (second, agency, at): (i64, i64, chrono::NaiveDateTime) = reports::table
+            .filter(reports::reported_name.eq("Rina Kartika"))
+            .select((reports::id, reports::agency_id, reports::created_at))
+            .first(c)
+            .expect("case");
+        diesel::delete(
+            case_keys::table
+                .filter(case_keys::report_id.eq(second))
+                .filter(case_keys::key.not_like("v:%")),
+        )
+        .execute(c)
+        .expect("delete");
+        let old = netra::db::case_keys::name_rows(
+            netra::domain::ids::ReportId(second),
+            netra::domain::ids::AgencyId(agency),
+            at,
+            &name_words("Rina Wulandari"),
+        );
+        netra::db::case_keys::add(c, &old).expect("old keys");
+        netra::db::revert_last_migration(c).expect("down 000009");
+        assert_eq!(netra::db::migrate(c).expect("up"), 1);
+        assert_ne!(
+            kept_and_truth_in(c).0,
+            kept_and_truth_in(c).1,
+            "listed, not yet rebuilt"
+        );
+        assert_eq!(
+            netra::db::case_keys::rebuild_pending(c).expect("rebuild"),
+            1
+        );
+        assert_eq!(netra::db::case_keys::rebuild_pending(c).expect("again"), 0);
+    });
+    let (kept, truth) = kept_and_truth(&app);
+    assert_eq!(kept, truth);
 }
 
 /// Eleven words of three letters: too many for pairs, the marker key instead.
