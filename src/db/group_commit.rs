@@ -84,6 +84,7 @@ where
         };
         let (jobs, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
         let mut results = Vec::with_capacity(jobs.len());
+        let in_memory = sub_journals_in_memory(&mut conn, true);
         let committed = write_tx(&mut conn, |c| {
             for job in jobs {
                 // A savepoint per job: one refused filing rolls back alone.
@@ -91,6 +92,9 @@ where
             }
             Ok::<_, E>(())
         });
+        if in_memory {
+            sub_journals_in_memory(&mut conn, false);
+        }
         match committed {
             Ok(()) => {
                 for (reply, result) in replies.into_iter().zip(results) {
@@ -109,6 +113,31 @@ where
                     .into()));
                 }
             }
+        }
+    }
+}
+
+/// Keeps SQLite's savepoint journals in memory for one batch (`temp_store = MEMORY`), or back
+/// to the default. A job's savepoint journals every page it is the first to change; past 64 KiB
+/// SQLite spills that journal to a temporary file, and those writes were a quarter of the writer
+/// thread's time (perf, issue 8). It stays per batch, not per connection: the other requests'
+/// big sorts keep spilling to disk rather than growing the server's memory. Answers whether it
+/// was switched (PostgreSQL has no such journal).
+fn sub_journals_in_memory(conn: &mut DbConnection, on: bool) -> bool {
+    use diesel::connection::SimpleConnection as _;
+    let DbConnection::Sqlite(c) = conn else {
+        return false;
+    };
+    let pragma = if on {
+        "PRAGMA temp_store = MEMORY;"
+    } else {
+        "PRAGMA temp_store = DEFAULT;"
+    };
+    match c.batch_execute(pragma) {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, pragma, "filing writer: could not set temp_store");
+            false
         }
     }
 }
