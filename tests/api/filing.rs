@@ -77,3 +77,76 @@ async fn a_refused_filing_in_a_batch_rolls_back_alone() {
         "a refused job's write stayed: {places:?}"
     );
 }
+
+/// Every write refused, reads still answered (as with a full disk or a read-only database): the
+/// first statement of every write transaction fails.
+fn refuse_writes(app: &TestApp, on: bool) {
+    use diesel::connection::SimpleConnection as _;
+    app.db(|c| {
+        let sql = match (&*c, on) {
+            (netra::db::DbConnection::Sqlite(_), true) => {
+                "CREATE TRIGGER no_writes BEFORE UPDATE ON audit_chain \
+                 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
+            }
+            (netra::db::DbConnection::Sqlite(_), false) => "DROP TRIGGER no_writes;",
+            (netra::db::DbConnection::Pg(_), true) => {
+                "CREATE FUNCTION no_writes() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$; \
+                 CREATE TRIGGER no_writes BEFORE UPDATE ON audit_chain \
+                 FOR EACH ROW EXECUTE FUNCTION no_writes();"
+            }
+            (netra::db::DbConnection::Pg(_), false) => {
+                "DROP TRIGGER no_writes ON audit_chain; DROP FUNCTION no_writes();"
+            }
+        };
+        c.batch_execute(sql).expect("trigger");
+    });
+}
+
+/// Issue 10, item 7: `/healthz` answered "ok" while nothing could be saved, and the report got a
+/// 500 that lost everything typed.
+#[actix_web::test]
+async fn when_nothing_can_be_saved_health_says_so_and_the_form_comes_back_as_typed() {
+    let app = spawn_app().await;
+    let health = || async {
+        let res = app
+            .client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .expect("healthz");
+        res.status().as_u16()
+    };
+    assert_eq!(health().await, 200);
+    refuse_writes(&app, true);
+    assert_eq!(health().await, 503);
+    let (csrf, token) = app.open_form().await;
+    let form =
+        ReportForm::valid(&csrf, &token).set("place", Some("Aula Kantor Walikota, lantai 3"));
+    let res = app.post_report(&form).await;
+    assert_eq!(res.status(), 503);
+    let page = res.text().await.expect("body");
+    assert!(
+        crate::helpers::html::shows(&page, t("form.not_saved")),
+        "the page says nothing was saved: {page}"
+    );
+    assert_eq!(
+        hidden(&page, "submission_token"),
+        token,
+        "the same form, to send again"
+    );
+    assert!(
+        page.contains("Aula Kantor Walikota, lantai 3"),
+        "what was typed is kept"
+    );
+    assert_eq!(app.report_count(), 0);
+    refuse_writes(&app, false);
+    assert_eq!(health().await, 200);
+    let again = ReportForm::valid(&hidden(&page, "csrf"), &token);
+    assert_eq!(
+        app.post_report(&again).await.status(),
+        303,
+        "sent again, filed"
+    );
+    assert_eq!(app.report_count(), 1);
+}

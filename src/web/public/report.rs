@@ -117,27 +117,37 @@ pub async fn create(
     let filing = Filing {
         report,
         files,
-        submission_token: page.token,
+        submission_token: page.token.clone(),
         receipt_hash: state.keys.receipt_hash(secret.normalised()),
         reporter_lang: t.code().to_owned(),
     };
-    file(&state, &session, t, filing, &secret).await
-}
-
-/// Files the report (committed with whatever other filings are waiting, answered only once
-/// durable) and sends the browser to its receipt.
-async fn file(
-    state: &AppState,
-    session: &Session,
-    t: Tr,
-    filing: Filing,
-    secret: &ReceiptSecret,
-) -> Result<HttpResponse, AppError> {
     let keys = state.keys.clone();
+    // Committed with whatever other filings are waiting, answered only once durable.
     let saved = state
         .filings
         .run(move |conn| report_file::save(conn, &keys, &filing))
-        .await?;
+        .await;
+    match saved {
+        Ok(saved) => answer(&state, &session, t, saved, &secret),
+        // The database took nothing (disk full, read-only, gone): the form comes back with
+        // everything typed and says so, to send again; never a bare error page.
+        Err(e @ (AppError::Unexpected(_) | AppError::Unavailable)) => {
+            tracing::error!(error = %e, "a report could not be saved");
+            let errors = [FieldError::new("submit", "form.not_saved")];
+            page.render(t, &refs, &errors, vec![], StatusCode::SERVICE_UNAVAILABLE)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A filed report: the browser goes to its receipt.
+fn answer(
+    state: &AppState,
+    session: &Session,
+    t: Tr,
+    saved: Saved,
+    secret: &ReceiptSecret,
+) -> Result<HttpResponse, AppError> {
     match saved {
         Saved::New { case_number, late } => {
             // No case number here: with the request log's timestamp it would tie a report to a moment.
