@@ -69,6 +69,7 @@ fn settings(dir: &std::path::Path, smtp_url: Option<String>) -> Settings {
         admin_email: "admin@netra.bench".into(),
         admin_password: Some("bench admin one-time password".into()),
         mail_retry_base: Duration::from_secs(30),
+        mail_queue_lifetime: Duration::from_secs(5 * 86_400),
         mail_worker: false,
         chores: false,
         digest_hour: None,

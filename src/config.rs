@@ -33,6 +33,9 @@ pub struct Settings {
     pub admin_password: Option<String>,
     /// The first retry of a failed delivery waits this long, doubling after each failure.
     pub mail_retry_base: std::time::Duration,
+    /// How long a message the mail server keeps deferring (4xx) is retried before it is marked
+    /// failed (`NETRA_MAIL_QUEUE_LIFETIME` in days, default 5, Postfix's `maximal_queue_lifetime`).
+    pub mail_queue_lifetime: std::time::Duration,
     /// Run the delivery worker inside the server (tests drive it by hand).
     pub mail_worker: bool,
     /// Run the minute chores (deadline flags and alerts, digests) inside the server.
@@ -188,6 +191,12 @@ impl Settings {
                 .to_lowercase(),
             admin_password: var("NETRA_ADMIN_PASSWORD"),
             mail_retry_base: std::time::Duration::from_secs(30),
+            mail_queue_lifetime: match var("NETRA_MAIL_QUEUE_LIFETIME") {
+                Some(v) => days(&v).with_context(|| {
+                    format!("NETRA_MAIL_QUEUE_LIFETIME must be days from 1 to 60 (for instance 5d), not {v:?}")
+                })?,
+                None => std::time::Duration::from_secs(5 * 86_400),
+            },
             mail_worker: true,
             chores: true,
             digest_hour: digest_hour(var("NETRA_DIGEST_HOUR").as_deref())?,
@@ -217,6 +226,15 @@ fn millis(v: &str) -> Option<std::time::Duration> {
     let v = v.trim();
     let n: u64 = v.strip_suffix("ms").unwrap_or(v).trim().parse().ok()?;
     (n <= 60_000).then(|| std::time::Duration::from_millis(n))
+}
+
+/// `5d` or `5`: whole days, 1 to 60.
+fn days(v: &str) -> Option<std::time::Duration> {
+    let v = v.trim();
+    let n: u64 = v.strip_suffix('d').unwrap_or(v).trim().parse().ok()?;
+    (1..=60)
+        .contains(&n)
+        .then(|| std::time::Duration::from_secs(n * 86_400))
 }
 
 /// `NETRA_DIGEST_HOUR`: unset means 7 (07:00 local), `off` means no digests.

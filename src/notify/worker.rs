@@ -1,7 +1,8 @@
 //! The delivery worker: claims due outbox rows one by one (a guarded update, so several instances
 //! on one database never send the same row twice), renders and sends each, and marks it sent,
-//! due again later (exponential backoff with jitter), or failed (a permanent 5xx, or too many
-//! attempts): kept with its last error, never dropped. When the server cannot be used at all
+//! due again later (exponential backoff with jitter, at most an hour apart), or failed (a
+//! permanent 5xx, or deferred with 4xx for longer than the queue lifetime, five days unless set):
+//! kept with its last error, never dropped. When the server cannot be used at all
 //! (unreachable, TLS or credentials refused) no message is charged an attempt: the round stops
 //! and the worker waits, so a long outage loses nothing and fails nothing.
 
@@ -17,8 +18,6 @@ use crate::crypto::Keys;
 use crate::db::outbox::{self, OutboxRow};
 use crate::db::{self, Pool};
 
-/// After this many attempts a message is marked failed for an operator to look at.
-pub const MAX_ATTEMPTS: i32 = 10;
 /// Rows taken per round.
 const ROUND_SIZE: i64 = 100;
 /// A claim older than this belongs to a worker that died mid-delivery.
@@ -34,6 +33,11 @@ pub fn backoff(attempts: i32, base: Duration) -> Duration {
         .min(Duration::from_secs(3600));
     let jitter = rand::rng().random_range(0.8..1.2);
     d.mul_f64(jitter)
+}
+
+/// True when a message queued at `queued` has been waiting longer than `lifetime`.
+fn outlived(queued: chrono::NaiveDateTime, lifetime: Duration) -> bool {
+    chrono::Duration::from_std(lifetime).is_ok_and(|l| db::now() - queued >= l)
 }
 
 /// What one delivery round did.
@@ -94,8 +98,15 @@ pub async fn deliver_due(
                 Ok(m) => match mailer.send(m, &row.id.to_string()).await {
                     Ok(()) => Outcome::Sent,
                     Err(SendError::Permanent(e)) => Outcome::Failed(e),
-                    Err(SendError::Transient(e)) if row.attempts + 1 >= MAX_ATTEMPTS => {
-                        Outcome::Failed(e)
+                    // Deferred (4xx) is retried for the queue's lifetime, however many
+                    // attempts that takes; only then is it failed for an operator to look at.
+                    Err(SendError::Transient(e))
+                        if outlived(row.created_at, settings.mail_queue_lifetime) =>
+                    {
+                        Outcome::Failed(format!(
+                            "still deferred after {} days: {e}",
+                            settings.mail_queue_lifetime.as_secs() / 86_400
+                        ))
                     }
                     Err(SendError::Transient(e)) => Outcome::Retry(e),
                     Err(SendError::Unavailable(e)) => Outcome::Unavailable(e),

@@ -1,6 +1,7 @@
 //! The mail faults that need a server going away at the worst moment, and the issue's "done
 //! when": with the worker running inside the server, filing a report in Kota Jambi puts an alert
-//! in every Jambi inspector's and BKPSDM user's mailbox within seconds.
+//! in every Jambi inspector's and BKPSDM user's mailbox within seconds. And a recipient the server
+//! keeps deferring (4xx): retried for the queue lifetime, however many attempts, then failed.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -11,7 +12,7 @@ use netra::domain::workflow::Role;
 
 use crate::helpers::actors::{file_in, staff};
 use crate::helpers::spawn_app_with;
-use crate::mail::{deliver, smtp, statuses};
+use crate::mail::{app_with_smtp, deliver, smtp, statuses};
 use crate::smtp_proxy::Proxy;
 
 fn message_id(data: &str) -> String {
@@ -132,4 +133,72 @@ async fn filing_in_kota_jambi_reaches_every_jambi_inspector_and_bkpsdm_user_with
         );
         assert!(!m.plain().contains("Budi Santoso") && !m.plain().contains("bakal calon"));
     }
+}
+
+/// Issue 10, item 9: ten deferrals (452) failed a message. Deferred mail is retried for the
+/// queue's lifetime (five days), however many attempts that takes, and only then fails.
+#[actix_web::test]
+async fn a_deferred_message_is_retried_for_the_queue_lifetime_not_for_ten_attempts() {
+    let (port, got) = crate::smtp_sink::smtp_deferring(&["bkpsdm@"]);
+    let app = app_with_smtp(port).await;
+    crate::helpers::actors::palangkaraya_inspector(&app).await;
+    staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+    app.file_report().await;
+    assert_eq!(deliver(&app).await, 1, "the inspector's alert goes");
+    let deferred = |app: &crate::helpers::TestApp| {
+        app.db(|c| {
+            outbox::table
+                .filter(outbox::status.ne("sent"))
+                .select((
+                    outbox::id,
+                    outbox::status,
+                    outbox::attempts,
+                    outbox::last_error,
+                ))
+                .first::<(i64, String, i32, Option<String>)>(c)
+                .expect("the deferred message")
+        })
+    };
+    let (id, status, attempts, error) = deferred(&app);
+    assert_eq!((status.as_str(), attempts), ("pending", 1), "{error:?}");
+    assert!(
+        error.as_deref().unwrap_or_default().contains("452"),
+        "{error:?}"
+    );
+    // Deferred for a day and a half already, far past ten attempts: still due, not failed.
+    let make_due = |app: &crate::helpers::TestApp, queued_hours_ago: i64| {
+        app.db(|c| {
+            diesel::update(outbox::table.find(id))
+                .set((
+                    outbox::attempts.eq(40),
+                    outbox::next_attempt_at.eq(netra::db::now()),
+                    outbox::created_at
+                        .eq(netra::db::now() - chrono::Duration::hours(queued_hours_ago)),
+                ))
+                .execute(c)
+                .expect("due")
+        })
+    };
+    make_due(&app, 36);
+    assert_eq!(deliver(&app).await, 0);
+    let (_, status, attempts, _) = deferred(&app);
+    assert_eq!(
+        (status.as_str(), attempts),
+        ("pending", 41),
+        "retried, not failed"
+    );
+    // Past five days in the queue: failed, visibly, with the server's last answer.
+    make_due(&app, 5 * 24 + 1);
+    assert_eq!(deliver(&app).await, 0);
+    let (_, status, _, error) = deferred(&app);
+    assert_eq!(status, "failed");
+    let error = error.unwrap_or_default();
+    assert!(error.contains("5 days") && error.contains("452"), "{error}");
+    assert_eq!(got.lock().expect("sink").len(), 1);
 }

@@ -54,6 +54,8 @@ impl Received {
 struct Sink {
     got: Arc<Mutex<Vec<Received>>>,
     reject: Arc<Vec<String>>,
+    /// Recipients it defers (452, try again later) instead of taking.
+    defer: Arc<Vec<String>>,
     /// The only user and password AUTH accepts, when the server asks for them.
     login: Option<(String, String)>,
     to: Vec<String>,
@@ -70,6 +72,8 @@ impl Handler for Sink {
     fn rcpt(&mut self, to: &str) -> Response {
         if self.reject.iter().any(|r| to.contains(r.as_str())) {
             response::NO_MAILBOX
+        } else if self.defer.iter().any(|r| to.contains(r.as_str())) {
+            response::OUT_OF_SPACE
         } else {
             response::OK
         }
@@ -110,12 +114,27 @@ pub fn smtp_with(
     reject: &[&str],
     login: Option<(&str, &str)>,
 ) -> (u16, Arc<Mutex<Vec<Received>>>) {
+    start(port, reject, &[], login)
+}
+
+/// An SMTP server that defers (452) the recipients matching `defer`, for as long as it runs.
+pub fn smtp_deferring(defer: &[&str]) -> (u16, Arc<Mutex<Vec<Received>>>) {
+    start(0, &[], defer, None)
+}
+
+fn start(
+    port: u16,
+    reject: &[&str],
+    defer: &[&str],
+    login: Option<(&str, &str)>,
+) -> (u16, Arc<Mutex<Vec<Received>>>) {
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind smtp");
     let port = listener.local_addr().expect("addr").port();
     let got = Arc::new(Mutex::new(Vec::new()));
     let sink = Sink {
         got: got.clone(),
         reject: Arc::new(reject.iter().map(|s| (*s).to_owned()).collect()),
+        defer: Arc::new(defer.iter().map(|s| (*s).to_owned()).collect()),
         login: login.map(|(u, p)| (u.to_owned(), p.to_owned())),
         to: vec![],
         buf: vec![],
