@@ -2,7 +2,9 @@
 //! text fields and files are bounded as they arrive, so an oversized upload is refused without
 //! first being held in memory whole.
 //!
-//! - The whole request above `MAX_REQUEST` → 413 (`AppError::TooLarge`): nothing is written.
+//! - The whole request above `MAX_REQUEST`, or more than `MAX_PARTS` parts → 413
+//!   (`AppError::TooLarge`): nothing is written. No CSRF token as the first part, or a wrong
+//!   one → 403 at once. Over the form-post limit → 429 before the body is read.
 //! - A single file above `MAX_FILE`, more than `MAX_FILES` files, or files together above
 //!   `MAX_FILES_TOTAL` while the request is still within bounds → recorded as a problem and the
 //!   form re-rendered at 422 with everything typed kept.
@@ -24,6 +26,9 @@ pub const MAX_FILES_TOTAL: usize = 30 * 1024 * 1024;
 pub const MAX_REQUEST: usize = MAX_FILES_TOTAL + 1024 * 1024;
 const MAX_TEXT_FIELD: usize = 64 * 1024;
 const MAX_TEXT_TOTAL: usize = 256 * 1024;
+/// Parts in one form: the report form has about 25 fields, one per ticked violation and up to
+/// five files. A body of 600,000 tiny parts is refused here, not parsed to its end.
+pub const MAX_PARTS: usize = 200;
 
 #[derive(Debug)]
 pub struct Upload {
@@ -83,23 +88,17 @@ fn clean_name(raw: &str) -> String {
     }
 }
 
-/// Reads the form (see [`read`]) and checks its CSRF token against the session before anything
-/// else looks at it.
+/// Reads a form the way a request that may be hostile must be read: the declared size and the
+/// rate limit (`Limits::check_post`) before one byte of the body; then the CSRF token, which
+/// must be the first part (both forms put it first), checked before the next part is read; then
+/// at most [`MAX_PARTS`] parts, each bounded as it streams. A request refused on any of these
+/// costs what was read up to there, whatever the rest of its body holds.
 pub async fn read_checked(
     req: &HttpRequest,
     payload: Multipart,
     file_field: &str,
     session: &actix_session::Session,
-) -> Result<Form, AppError> {
-    let form = read(req, payload, file_field).await?;
-    super::csrf::verify(session, &form.text("csrf"))?;
-    Ok(form)
-}
-
-pub async fn read(
-    req: &HttpRequest,
-    mut payload: Multipart,
-    file_field: &str,
+    limits: &super::ratelimit::Limits,
 ) -> Result<Form, AppError> {
     let declared = req
         .headers()
@@ -109,18 +108,36 @@ pub async fn read(
     if declared.is_some_and(|n| n > MAX_REQUEST) {
         return Err(AppError::TooLarge);
     }
+    limits.check_post(req, session)?;
+    read(payload, file_field, session).await
+}
+
+async fn read(
+    mut payload: Multipart,
+    file_field: &str,
+    session: &actix_session::Session,
+) -> Result<Form, AppError> {
     let mut form = Form::default();
     let mut total = 0usize;
     let mut text_total = 0usize;
     let mut files_total = 0usize;
+    let mut parts = 0usize;
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(map_err)?;
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::TooLarge);
+        }
         let name = field.name().unwrap_or_default().to_owned();
         let filename = field
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .map(clean_name);
         let is_file = name == file_field && filename.is_some();
+        let token_part = parts == 1;
+        if token_part && (name != "csrf" || filename.is_some()) {
+            return Err(AppError::Csrf); // no token first: nothing more is read
+        }
         let mut buf = Vec::new();
         let mut over = false;
         while let Some(chunk) = field.next().await {
@@ -173,6 +190,9 @@ pub async fn read(
                 return Err(AppError::TooLarge);
             }
             let value = String::from_utf8(buf).map_err(|_| AppError::BadRequest)?;
+            if token_part {
+                super::csrf::verify(session, &value)?;
+            }
             form.fields
                 .entry(name)
                 .or_default()

@@ -21,6 +21,8 @@ pub struct Limits {
     status_session: Option<DefaultKeyedRateLimiter<String>>,
     submit_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
     submit_session: Option<DefaultKeyedRateLimiter<String>>,
+    post_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    post_session: Option<DefaultKeyedRateLimiter<String>>,
     trust_proxy: bool,
 }
 
@@ -45,6 +47,8 @@ impl Limits {
             status_session: keyed(settings.status_session),
             submit_address: keyed(settings.submit_address),
             submit_session: keyed(settings.submit_session),
+            post_address: keyed(settings.post_address),
+            post_session: keyed(settings.post_session),
             trust_proxy,
         }
     }
@@ -113,17 +117,30 @@ impl Limits {
         self.check(req, session, &self.submit_address, &self.submit_session)
     }
 
+    /// Charged for every form body before it is read (see `multipart::read_checked`).
+    pub fn check_post(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
+        self.check(req, session, &self.post_address, &self.post_session)
+    }
+
     /// Drops the state of clients that are back to a full allowance (call now and then).
     pub fn tidy(&self) {
-        for l in [&self.status_address, &self.submit_address]
-            .into_iter()
-            .flatten()
+        for l in [
+            &self.status_address,
+            &self.submit_address,
+            &self.post_address,
+        ]
+        .into_iter()
+        .flatten()
         {
             l.retain_recent();
         }
-        for l in [&self.status_session, &self.submit_session]
-            .into_iter()
-            .flatten()
+        for l in [
+            &self.status_session,
+            &self.submit_session,
+            &self.post_session,
+        ]
+        .into_iter()
+        .flatten()
         {
             l.retain_recent();
         }

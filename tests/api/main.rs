@@ -18,6 +18,7 @@ mod cli;
 mod digest;
 mod filing;
 mod helpers;
+mod hostile_bodies;
 mod i18n;
 mod mail;
 mod mail_faults;

@@ -82,7 +82,8 @@ pub async fn create(
     t: Tr,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let mut form = multipart::read_checked(&req, payload, "evidence", &session).await?;
+    let mut form =
+        multipart::read_checked(&req, payload, "evidence", &session, &state.limits).await?;
     let page = Retry::of(&form, &session)?;
     let secret = page.secret(&state);
     let (refs, agency, existing) = lookup(&state, &page).await?;

@@ -147,7 +147,8 @@ pub async fn reply(
     t: Tr,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let mut form = multipart::read_checked(&req, payload, "evidence", &session).await?;
+    let mut form =
+        multipart::read_checked(&req, payload, "evidence", &session, &state.limits).await?;
     let body = form.text("message").trim().to_owned();
     let Some(report_id) = access(&session) else {
         return expired(t, &session, body);
