@@ -26,12 +26,19 @@ pub struct Filing {
     pub report: ValidReport,
     pub files: Vec<(String, CleanFile)>,
     pub submission_token: String,
+    /// The `receipt_views` row the receipt page uses up when it shows this filing's receipt.
+    pub receipt_nonce: String,
     pub receipt_hash: String,
     pub reporter_lang: String,
 }
 
 pub enum Saved {
-    New { case_number: String, late: bool },
+    New {
+        case_number: String,
+        late: bool,
+        /// The filing's `receipt_nonce`, written with it.
+        nonce: String,
+    },
     Duplicate(Box<ReportRow>),
 }
 
@@ -182,9 +189,11 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
             },
         )?;
     }
+    db::receipt_views::insert(conn, &f.receipt_nonce)?;
     Ok(Saved::New {
         case_number: case_number.as_str().to_owned(),
         late: r.late_for_bawaslu,
+        nonce: f.receipt_nonce.clone(),
     })
 }
 

@@ -34,11 +34,13 @@ pub mod identity_grants;
 pub mod messages;
 pub mod outbox;
 pub mod person_history;
+pub mod receipt_views;
 pub mod reported_persons;
 pub mod reports;
 pub mod sanctions;
 pub mod schema;
 pub mod seed;
+pub mod status_access;
 pub mod throttle;
 pub mod users;
 

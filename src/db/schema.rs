@@ -336,6 +336,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    status_access (token) {
+        token -> Text,
+        report_id -> BigInt,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    receipt_views (nonce) {
+        nonce -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     deadline_alerts,
@@ -363,4 +378,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_throttle,
     identity_grants,
     name_key_rebuild,
+    status_access,
+    receipt_views,
 );

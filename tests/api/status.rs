@@ -4,13 +4,31 @@ use diesel::prelude::*;
 use netra::db::schema::{audit_log, evidence, messages, outbox, reports};
 
 use crate::helpers::html::{select_text, shows};
-use crate::helpers::{fixture, hidden, spawn_app, t};
+use crate::helpers::{
+    ReportForm, client, cookies_set, fixture, get_with_cookie, hidden, read_receipt, spawn_app, t,
+};
 
 async fn check(app: &crate::helpers::TestApp, number: &str, secret: &str) -> reqwest::Response {
-    let html = app.get_text("/status").await;
+    check_in(app, &app.client, number, secret).await
+}
+
+/// The status check in the browser `c`.
+async fn check_in(
+    app: &crate::helpers::TestApp,
+    c: &reqwest::Client,
+    number: &str,
+    secret: &str,
+) -> reqwest::Response {
+    let html = c
+        .get(app.url("/status"))
+        .send()
+        .await
+        .expect("GET /status")
+        .text()
+        .await
+        .expect("body");
     let csrf = hidden(&html, "csrf");
-    app.client
-        .post(app.url("/status"))
+    c.post(app.url("/status"))
         .form(&[
             ("csrf", csrf.as_str()),
             ("case_number", number),
@@ -238,11 +256,29 @@ async fn answering_a_question_returns_the_case_to_verification() {
     ));
 }
 
+/// Issue 10, item 6: the access lived in the cookie, renewed on every use and survived "Keluar";
+/// now "Keluar" in one browser ends it in every browser and in every copy of the cookie.
 #[actix_web::test]
-async fn leaving_the_case_ends_access_from_this_browser() {
+async fn leaving_the_case_ends_access_everywhere_copied_cookies_included() {
     let app = spawn_app().await;
     let (number, secret) = app.file_report().await;
-    assert_eq!(check(&app, &number, &secret).await.status(), 303);
+    let res = check(&app, &number, &secret).await;
+    assert_eq!(res.status(), 303);
+    let copied = cookies_set(&res);
+    let phone = client();
+    assert_eq!(check_in(&app, &phone, &number, &secret).await.status(), 303);
+    let opened = |c: &reqwest::Client| {
+        let url = app.url("/status/kasus");
+        let c = c.clone();
+        async move { c.get(url).send().await.expect("case").status().as_u16() }
+    };
+    assert_eq!(
+        get_with_cookie(&app, "/status/kasus", &copied)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(opened(&phone).await, 200);
     let page = app.get_text("/status/kasus").await;
     let res = app
         .client
@@ -252,5 +288,44 @@ async fn leaving_the_case_ends_access_from_this_browser() {
         .await
         .expect("leave");
     assert_eq!(res.status(), 303);
-    assert_eq!(app.get("/status/kasus").await.status(), 303);
+    assert_eq!(app.get("/status/kasus").await.status(), 303, "this browser");
+    assert_eq!(opened(&phone).await, 303, "the other browser");
+    assert_eq!(
+        get_with_cookie(&app, "/status/kasus", &copied)
+            .await
+            .status(),
+        303,
+        "the copied cookie"
+    );
+    // The receipt still opens the case again.
+    assert_eq!(check(&app, &number, &secret).await.status(), 303);
+    assert_eq!(app.get("/status/kasus").await.status(), 200);
+}
+
+/// Issue 10, item 6: the receipt page showed the secret again to a replayed cookie.
+#[actix_web::test]
+async fn the_receipt_secret_is_shown_exactly_once_whatever_cookie_comes_back() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let res = app.post_report(&ReportForm::valid(&csrf, &token)).await;
+    assert_eq!(res.status(), 303);
+    let copied = cookies_set(&res);
+    let (number, secret) = read_receipt(&app.get_text("/lapor/tanda-terima").await);
+    assert!(!number.is_empty() && !secret.is_empty(), "shown once");
+    for _ in 0..2 {
+        let page = get_with_cookie(&app, "/lapor/tanda-terima", &copied)
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(!page.contains(&secret), "shown again to a replayed cookie");
+    }
+    assert!(!app.get_text("/lapor/tanda-terima").await.contains(&secret));
+    // The same form sent again at once (a double click) still gets its receipt, once.
+    let again = app.post_report(&ReportForm::valid(&csrf, &token)).await;
+    assert_eq!(again.status(), 303);
+    let copied = cookies_set(&again);
+    assert!(app.get_text("/lapor/tanda-terima").await.contains(&secret));
+    let page = get_with_cookie(&app, "/lapor/tanda-terima", &copied).await;
+    assert!(!page.text().await.expect("body").contains(&secret));
 }

@@ -88,7 +88,7 @@ pub async fn create(
     let secret = page.secret(&state);
     let (refs, agency, existing) = lookup(&state, &page).await?;
     if let Some(existing) = existing {
-        return receipt::already_filed(&state, &session, t, &existing, &secret);
+        return receipt::already_filed(&state, &session, t, &existing, &secret).await;
     }
     let (files, file_errors) = clean_files(&mut form).await?;
     let ctx = FormContext {
@@ -119,6 +119,7 @@ pub async fn create(
         report,
         files,
         submission_token: page.token.clone(),
+        receipt_nonce: random_token(16),
         receipt_hash: state.keys.receipt_hash(secret.normalised()),
         reporter_lang: t.code().to_owned(),
     };
@@ -129,7 +130,7 @@ pub async fn create(
         .run(move |conn| report_file::save(conn, &keys, &filing))
         .await;
     match saved {
-        Ok(saved) => answer(&state, &session, t, saved, &secret),
+        Ok(saved) => answer(&state, &session, t, saved, &secret).await,
         // The database took nothing (disk full, read-only, gone): the form comes back with
         // everything typed and says so, to send again; never a bare error page.
         Err(e @ (AppError::Unexpected(_) | AppError::Unavailable)) => {
@@ -142,7 +143,7 @@ pub async fn create(
 }
 
 /// A filed report: the browser goes to its receipt.
-fn answer(
+async fn answer(
     state: &AppState,
     session: &Session,
     t: Tr,
@@ -150,13 +151,19 @@ fn answer(
     secret: &ReceiptSecret,
 ) -> Result<HttpResponse, AppError> {
     match saved {
-        Saved::New { case_number, late } => {
+        Saved::New {
+            case_number,
+            late,
+            nonce,
+        } => {
             // No case number here: with the request log's timestamp it would tie a report to a moment.
             tracing::info!("report filed");
-            receipt::remember_receipt(session, &case_number, secret, late)?;
+            receipt::remember_receipt(session, &case_number, secret, late, nonce)?;
             Ok(render::see_other("/lapor/tanda-terima"))
         }
-        Saved::Duplicate(existing) => receipt::already_filed(state, session, t, &existing, secret),
+        Saved::Duplicate(existing) => {
+            receipt::already_filed(state, session, t, &existing, secret).await
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use actix_multipart::Multipart;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::report_input::clean_files;
 use super::status_page::{CaseView, StatusCasePage, StatusFormPage};
@@ -23,17 +23,10 @@ use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, multipart, render};
 
-const ACCESS_KEY: &str = "status_access";
+/// The session entry holding the status access token (`db::status_access`: the case, and for 30
+/// minutes from the last use).
+const ACCESS_KEY: &str = "status_token";
 const SENT_KEY: &str = "status_sent";
-/// How long a successful check lets the browser see the case without entering the secret again.
-const ACCESS_MINUTES: i64 = 30;
-
-#[derive(Serialize, Deserialize)]
-struct Access {
-    /// A `ReportId`, as the session cookie stores it.
-    report_id: i64,
-    until: i64,
-}
 
 #[derive(Deserialize)]
 pub struct CheckForm {
@@ -70,15 +63,13 @@ pub async fn check(
     let typed = secret.as_ref().map_or("-", ReceiptSecret::normalised);
     let (typed_hash, well_formed) = (state.keys.receipt_hash(typed), secret.is_some());
     let found = db::run(&state.pool, move |conn| {
-        receipt_check::open(conn, number.as_ref(), &typed_hash, well_formed)
+        receipt_check::open_access(conn, number.as_ref(), &typed_hash, well_formed)
     })
     .await?;
     match found {
-        Some(report_id) => {
-            let until = chrono::Utc::now().timestamp() + ACCESS_MINUTES * 60;
+        Some(token) => {
             session.renew();
-            let report_id = report_id.get();
-            session.insert(ACCESS_KEY, Access { report_id, until })?;
+            session.insert(ACCESS_KEY, token)?;
             Ok(render::see_other("/status/kasus"))
         }
         None => {
@@ -95,20 +86,14 @@ pub async fn check(
     }
 }
 
-/// The case this browser proved it holds the receipt for, if the proof is still fresh.
-fn access(session: &Session) -> Option<ReportId> {
-    let a = session.get::<Access>(ACCESS_KEY).ok().flatten()?;
-    let now = chrono::Utc::now().timestamp();
-    if a.until <= now {
-        return None;
-    }
-    // Each use extends access, so a reporter writing a long answer is not cut off mid-way.
-    let renewed = Access {
-        report_id: a.report_id,
-        until: now + ACCESS_MINUTES * 60,
+/// The case this browser proved it holds the receipt for, if its access is still open. Each use
+/// extends it, so a reporter writing a long answer is not cut off mid-way.
+async fn access(state: &AppState, session: &Session) -> Result<Option<ReportId>, AppError> {
+    // An older session's entry of another shape counts as none.
+    let Some(token) = session.get::<String>(ACCESS_KEY).ok().flatten() else {
+        return Ok(None);
     };
-    session.insert(ACCESS_KEY, renewed).ok()?;
-    Some(ReportId(a.report_id))
+    db::run(&state.pool, move |conn| receipt_check::access(conn, &token)).await
 }
 
 pub async fn show(
@@ -116,7 +101,7 @@ pub async fn show(
     session: Session,
     t: Tr,
 ) -> Result<HttpResponse, AppError> {
-    let Some(report_id) = access(&session) else {
+    let Some(report_id) = access(&state, &session).await? else {
         return Ok(render::see_other("/status"));
     };
     let view = db::run(&state.pool, move |conn| {
@@ -150,7 +135,7 @@ pub async fn reply(
     let mut form =
         multipart::read_checked(&req, payload, "evidence", &session, &state.limits).await?;
     let body = form.text("message").trim().to_owned();
-    let Some(report_id) = access(&session) else {
+    let Some(report_id) = access(&state, &session).await? else {
         return expired(t, &session, body);
     };
     let token = form.text("client_token");
@@ -260,8 +245,21 @@ pub struct ForgetForm {
     csrf: String,
 }
 
-pub async fn forget(session: Session, _: Checked<ForgetForm>) -> Result<HttpResponse, AppError> {
+/// "Keluar": ends the access to the case everywhere (every browser that opened it, every copy of
+/// this cookie), not only in this browser.
+pub async fn forget(
+    state: web::Data<AppState>,
+    session: Session,
+    _: Checked<ForgetForm>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(token) = session.get::<String>(ACCESS_KEY).ok().flatten() {
+        db::run(&state.pool, move |conn| {
+            receipt_check::sign_out(conn, &token)
+        })
+        .await?;
+    }
     session.remove(ACCESS_KEY);
+    session.renew();
     Ok(render::see_other("/status"))
 }
 

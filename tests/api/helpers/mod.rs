@@ -103,6 +103,32 @@ pub fn client() -> reqwest::Client {
         .expect("client")
 }
 
+/// The cookies a response sets, as a `Cookie` header: what an attacker who copied the browser's
+/// cookie at that moment would send again.
+pub fn cookies_set(res: &reqwest::Response) -> String {
+    let set: Vec<&str> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next())
+        .collect();
+    assert!(!set.is_empty(), "the response sets a cookie");
+    set.join("; ")
+}
+
+/// GET `path` with exactly the cookie header `cookie` (no cookie store): a replayed cookie.
+pub async fn get_with_cookie(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("GET")
+}
+
 pub fn settings_for(db: &TestDb) -> Settings {
     Settings {
         data_dir: std::env::temp_dir(),

@@ -1,0 +1,2 @@
+DROP TABLE receipt_views;
+DROP TABLE status_access;
