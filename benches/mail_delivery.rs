@@ -97,9 +97,15 @@ async fn run(name: &str, smtp_url: Option<String>, delivered: impl Fn(&std::path
             password: Some("kopi tubruk di palangka raya"),
         };
         users.push(
-            netra::app::accounts::create(&mut conn, &st.passwords, &account, Actor::System)
-                .expect("staff")
-                .0,
+            netra::app::accounts::create(
+                &mut conn,
+                st.keys.audit(),
+                &st.passwords,
+                &account,
+                Actor::System,
+            )
+            .expect("staff")
+            .0,
         );
     }
     let agency: i64 = {

@@ -55,8 +55,22 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain and report the first row that does not fit (exit status 1 if any).
-    Verify,
+    /// Walk the chain and report the first row that does not fit its key (exit status 1 if any).
+    Verify {
+        /// `SEQ:HEAD` as the digest or the admin's audit page gave it: also fail when a row up to
+        /// SEQ was changed or removed since (repeatable).
+        #[arg(long = "checkpoint", value_name = "SEQ:HEAD", value_parser = parse_checkpoint)]
+        checkpoints: Vec<audit::Checkpoint>,
+    },
+    /// Once, after upgrading from a version whose chain was not keyed: check the old chain whole
+    /// and seal it under the key (exit status 1, changing nothing, if it does not hold).
+    Rekey,
+}
+
+fn parse_checkpoint(s: &str) -> Result<audit::Checkpoint, String> {
+    audit::Checkpoint::parse(s).ok_or_else(|| {
+        format!("{s:?} is not a checkpoint: SEQ:HEAD, a number, a colon and 64 hex digits")
+    })
 }
 
 #[derive(Subcommand)]
@@ -105,17 +119,43 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
     let pool = crate::startup::prepare_database(settings, &hasher)?;
     let mut conn = pool.get()?;
     let c = &mut conn;
+    let keys = crate::crypto::Keys::derive(&settings.secret_key)?;
+    let key = keys.audit();
     match command {
         Command::Serve => anyhow::bail!("serve is not an offline command"),
         Command::Migrate => println!("database is up to date ({})", settings.database.redacted()),
         Command::Audit {
-            command: AuditCommand::Verify,
-        } => match audit::verify(c)? {
-            Verdict::Intact { rows } => println!("audit log intact: {rows} rows, every hash fits"),
+            command: AuditCommand::Verify { checkpoints },
+        } => match audit::verify(c, key, &checkpoints)? {
+            Verdict::Intact { rows } => {
+                let n = checkpoints.len();
+                println!("audit log intact: {rows} rows, every hash fits, {n} checkpoint(s) met");
+            }
             Verdict::Broken { seq, id, why } => {
                 println!("audit log BROKEN at seq {seq} (row id {id}): {why}");
                 return Ok(1);
             }
+        },
+        Command::Audit {
+            command: AuditCommand::Rekey,
+        } => match audit::rekey(c, key)? {
+            Ok(rows) => {
+                crate::db::write_tx(c, |c| {
+                    let why = format!("{rows} rows sealed");
+                    let ev = audit::Event::outside_cases(
+                        Actor::System,
+                        crate::domain::event::AuditAction::ChainRekeyed,
+                        Some(&why),
+                    );
+                    audit::append(c, key, &ev)
+                })?;
+                println!("audit chain sealed under the key: {rows} rows re-hashed");
+            }
+            Err(Verdict::Broken { seq, id, why }) => {
+                println!("audit log BROKEN at seq {seq} (row id {id}): {why}; nothing changed");
+                return Ok(1);
+            }
+            Err(Verdict::Intact { .. }) => {}
         },
         Command::Outbox {
             command: OutboxCommand::Status,
@@ -146,8 +186,15 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
             }
         }
         Command::SeedDemo { cases, seed, force } => {
-            let keys = crate::crypto::Keys::derive(&settings.secret_key)?;
-            let done = crate::demo::seed(c, keys, &hasher, cases, seed, force, &settings.data_dir)?;
+            let done = crate::demo::seed(
+                c,
+                keys.clone(),
+                &hasher,
+                cases,
+                seed,
+                force,
+                &settings.data_dir,
+            )?;
             println!(
                 "demo accounts: national@demo.netra.local, inspector@demo.netra.local, bkpsdm@demo.netra.local (password {})",
                 crate::demo::DEMO_PASSWORD
@@ -180,7 +227,7 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                     agency_code: agency.as_deref(),
                     password: None,
                 };
-                let (_, one_time) = accounts::create(c, &hasher, &account, Actor::System)?;
+                let (_, one_time) = accounts::create(c, key, &hasher, &account, Actor::System)?;
                 println!(
                     "created {email} ({})\none-time password: {one_time}\nit must be changed at first sign-in",
                     role.as_str()
@@ -211,11 +258,11 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 }
             }
             UserCommand::Disable { email } => {
-                accounts::disable(c, &email, Actor::System)?;
+                accounts::disable(c, key, &email, Actor::System)?;
                 println!("disabled {email}; its sessions end at their next request");
             }
             UserCommand::ResetPassword { email } => {
-                let one_time = accounts::reset_password(c, &hasher, &email, Actor::System)?;
+                let one_time = accounts::reset_password(c, key, &hasher, &email, Actor::System)?;
                 println!(
                     "new one-time password for {email}: {one_time}\nits sessions have ended; it must be changed at first sign-in"
                 );

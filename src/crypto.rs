@@ -14,7 +14,7 @@ use hmac::{Hmac, Mac as _};
 use rand::Rng as _;
 use sha2::Sha256;
 
-type HmacSha256 = Hmac<Sha256>;
+pub type HmacSha256 = Hmac<Sha256>;
 
 /// Sealing labels: a sealed value only opens under the label it was sealed with.
 pub const IDENTITY_LABEL: &str = "reporter-identity";
@@ -28,6 +28,20 @@ pub struct Keys {
     receipt_mac: [u8; 32],
     receipt_derive: [u8; 32],
     session: [u8; 64],
+    audit: ChainKey,
+}
+
+/// The key of the audit chain's row MACs. It is derived from the secret key and never written to
+/// the database, so whoever can write the database still cannot make a row, or a chain of rows,
+/// that verifies (issue 10, item 2).
+#[derive(Clone)]
+pub struct ChainKey(HmacSha256);
+
+impl ChainKey {
+    /// A fresh HMAC-SHA256 under this key, to feed a row's fields into.
+    pub fn mac(&self) -> HmacSha256 {
+        self.0.clone()
+    }
 }
 
 impl std::fmt::Debug for Keys {
@@ -50,24 +64,26 @@ impl Keys {
             return Err(CryptoError::ShortSecret);
         }
         let hk = hkdf::Hkdf::<Sha256>::new(Some(b"netra/v1"), secret);
-        let mut keys = Self {
-            identity: [0; 32],
-            receipt_mac: [0; 32],
-            receipt_derive: [0; 32],
-            session: [0; 64],
-        };
         // HKDF-SHA256 can expand up to 8160 bytes; these lengths never fail.
-        let ok = hk.expand(b"reporter-identity", &mut keys.identity).is_ok()
-            && hk.expand(b"receipt-mac", &mut keys.receipt_mac).is_ok()
-            && hk
-                .expand(b"receipt-derive", &mut keys.receipt_derive)
-                .is_ok()
-            && hk.expand(b"session-cookie", &mut keys.session).is_ok();
-        if ok {
-            Ok(keys)
-        } else {
-            Err(CryptoError::ShortSecret)
-        }
+        let expand = |label: &[u8], out: &mut [u8]| {
+            hk.expand(label, out).map_err(|_| CryptoError::ShortSecret)
+        };
+        let (mut identity, mut receipt_mac, mut receipt_derive) = ([0; 32], [0; 32], [0; 32]);
+        let (mut session, mut audit) = ([0; 64], [0u8; 32]);
+        expand(b"reporter-identity", &mut identity)?;
+        expand(b"receipt-mac", &mut receipt_mac)?;
+        expand(b"receipt-derive", &mut receipt_derive)?;
+        expand(b"session-cookie", &mut session)?;
+        expand(b"audit-chain", &mut audit)?;
+        let audit = <HmacSha256 as hmac::Mac>::new_from_slice(&audit)
+            .map_err(|_| CryptoError::ShortSecret)?;
+        Ok(Self {
+            identity,
+            receipt_mac,
+            receipt_derive,
+            session,
+            audit: ChainKey(audit),
+        })
     }
 
     /// Seals `plain`; `label` binds the ciphertext to its purpose (an identity blob cannot be
@@ -132,6 +148,10 @@ impl Keys {
 
     pub fn session_key(&self) -> &[u8; 64] {
         &self.session
+    }
+
+    pub fn audit(&self) -> &ChainKey {
+        &self.audit
     }
 
     /// A preview link's token, `<expires>.<mac>`: good for one staff member's view of one piece of

@@ -42,8 +42,15 @@ pub fn prepare_database(settings: &Settings, hasher: &Hasher) -> anyhow::Result<
             "name search keys rebuilt from each report's own name"
         );
     }
+    let keys = Keys::derive(&settings.secret_key).context("deriving keys from the secret key")?;
+    if !db::audit::last_row_fits(&mut conn, keys.audit())? {
+        tracing::error!(
+            "the audit chain's last row does not fit the secret key: run `netra audit verify`; a chain written before the chain was keyed needs `netra audit rekey`, once"
+        );
+    }
     if let Some(one_time) = crate::app::accounts::ensure_admin(
         &mut conn,
+        keys.audit(),
         hasher,
         &settings.admin_email,
         settings.admin_password.as_deref(),
@@ -160,6 +167,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let limits = self.state.limits.clone();
         let pool = self.state.pool.clone();
+        let chain_key = self.state.keys.audit().clone();
         let (run_chores, digest_hour) =
             (self.state.settings.chores, self.state.settings.digest_hour);
         let chores = actix_web::rt::spawn(async move {
@@ -171,9 +179,9 @@ impl Application {
             loop {
                 tick.tick().await;
                 limits.tidy();
-                let pool = pool.clone();
+                let (pool, key) = (pool.clone(), chain_key.clone());
                 if let Err(e) =
-                    web::block(move || crate::chores::run_round(&pool, digest_hour)).await
+                    web::block(move || crate::chores::run_round(&pool, &key, digest_hour)).await
                 {
                     tracing::error!(error = %e, "the chores were cancelled");
                 }

@@ -1,6 +1,7 @@
 //! Staff accounts as a unit of work: creating, disabling and resetting, each in one transaction
 //! with its audit row. Used by the command line and the first start; the admin pages will too.
 
+use crate::crypto::ChainKey;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, DbConnection, agencies, users};
 use crate::domain::event::{AlertPref, AuditAction};
@@ -70,6 +71,7 @@ impl Refusal {
 /// be changed at first sign-in. A broken rule is a [`Refusal`] inside the error.
 pub fn create(
     conn: &mut DbConnection,
+    key: &ChainKey,
     hasher: &Hasher,
     a: &NewAccount<'_>,
     by: Actor,
@@ -123,6 +125,7 @@ pub fn create(
         )?;
         audit::append(
             c,
+            key,
             &event(
                 by,
                 AuditAction::UserCreated,
@@ -138,13 +141,18 @@ fn event<'a>(by: Actor, action: AuditAction, reason: &'a str) -> Event<'a> {
     Event::outside_cases(by, action, Some(reason))
 }
 
-pub fn disable(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Result<()> {
+pub fn disable(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    email: &str,
+    by: Actor,
+) -> anyhow::Result<()> {
     let email = email.trim().to_lowercase();
     db::write_tx(conn, |c| {
         let user = users::find_by_email(c, &email)?
             .with_context(|| format!("no account with email {email}"))?;
         users::disable(c, user.id)?;
-        audit::append(c, &event(by, AuditAction::UserDisabled, &email))?;
+        audit::append(c, key, &event(by, AuditAction::UserDisabled, &email))?;
         Ok(())
     })
 }
@@ -152,6 +160,7 @@ pub fn disable(conn: &mut DbConnection, email: &str, by: Actor) -> anyhow::Resul
 /// Sets a new one-time password (returned) and ends the account's sessions.
 pub fn reset_password(
     conn: &mut DbConnection,
+    key: &ChainKey,
     hasher: &Hasher,
     email: &str,
     by: Actor,
@@ -163,7 +172,7 @@ pub fn reset_password(
         let user = users::find_by_email(c, &email)?
             .with_context(|| format!("no account with email {email}"))?;
         users::set_password(c, user.id, &hash, true)?;
-        audit::append(c, &event(by, AuditAction::PasswordReset, &email))?;
+        audit::append(c, key, &event(by, AuditAction::PasswordReset, &email))?;
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(one_time)
@@ -173,6 +182,7 @@ pub fn reset_password(
 /// that is logged once). Returns the generated password when one was made.
 pub fn ensure_admin(
     conn: &mut DbConnection,
+    key: &ChainKey,
     hasher: &Hasher,
     email: &str,
     password: Option<&str>,
@@ -187,6 +197,6 @@ pub fn ensure_admin(
         agency_code: None,
         password,
     };
-    let (_, one_time) = create(conn, hasher, &account, Actor::System)?;
+    let (_, one_time) = create(conn, key, hasher, &account, Actor::System)?;
     Ok(password.is_none().then_some(one_time))
 }

@@ -2,6 +2,7 @@
 //! actor and days, each with the actor's name and the case's number; and, on request, the check
 //! of the whole hash chain (read-only).
 
+use crate::crypto::ChainKey;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -52,6 +53,10 @@ pub struct AuditLog {
     /// Every action recorded so far, for the filter's choices.
     pub actions: Vec<String>,
     pub verdict: Option<Verdict>,
+    /// The chain's checkpoint as it stands, to note down outside Netra.
+    pub checkpoint: Option<audit::Checkpoint>,
+    /// The daily checkpoints sent by email, newest first.
+    pub sent: Vec<(NaiveDate, audit::Checkpoint)>,
 }
 
 /// The start of a [`ZONE`] day, as UTC.
@@ -59,7 +64,7 @@ fn day_start(d: NaiveDate) -> Option<NaiveDateTime> {
     d.and_hms_opt(0, 0, 0)?.checked_sub_signed(ZONE.shift())
 }
 
-pub fn read(conn: &mut DbConnection, q: &AuditQuery) -> Result<AuditLog, AppError> {
+pub fn read(conn: &mut DbConnection, key: &ChainKey, q: &AuditQuery) -> Result<AuditLog, AppError> {
     let mut filter = AuditFilter {
         action: q.action,
         from: q.from.and_then(day_start),
@@ -115,7 +120,7 @@ pub fn read(conn: &mut DbConnection, q: &AuditQuery) -> Result<AuditLog, AppErro
         })
         .collect();
     let verdict = if q.verify {
-        Some(audit::verify(conn)?)
+        Some(audit::verify(conn, key, &[])?)
     } else {
         None
     };
@@ -124,5 +129,7 @@ pub fn read(conn: &mut DbConnection, q: &AuditQuery) -> Result<AuditLog, AppErro
         next_before,
         actions: audit::actions(conn)?,
         verdict,
+        checkpoint: audit::checkpoint(conn)?,
+        sent: crate::db::audit_checkpoints::recent(conn, 7)?,
     })
 }

@@ -3,6 +3,7 @@
 
 use super::case_access::{changes_since, visible};
 use super::{Outcome, StaffUser};
+use crate::crypto::ChainKey;
 use crate::db::{self, DbConnection, audit, outbox, reports, users};
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::UserId;
@@ -21,6 +22,7 @@ pub struct Assign {
 
 pub fn assign(
     conn: &mut DbConnection,
+    key: &ChainKey,
     who: &StaffUser,
     number: &CaseNumber,
     cmd: &Assign,
@@ -46,6 +48,7 @@ pub fn assign(
         let what = name.unwrap_or_else(|| "-".into());
         audit::append(
             c,
+            key,
             &who.event(r.id, AuditAction::Assigned, Some(&what), false),
         )?;
         if let Some(h) = cmd.handler {

@@ -3,6 +3,7 @@
 
 use super::case_access::visible;
 use super::{Outcome, StaffUser, notify_reporter};
+use crate::crypto::ChainKey;
 use crate::db::{self, DbConnection, audit, messages};
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::receipt::CaseNumber;
@@ -21,6 +22,7 @@ pub struct PostMessage {
 
 pub fn post(
     conn: &mut DbConnection,
+    key: &ChainKey,
     who: &StaffUser,
     number: &CaseNumber,
     cmd: &PostMessage,
@@ -48,7 +50,7 @@ pub fn post(
             created_at: db::now(),
         };
         messages::insert(c, &m)?;
-        audit::append(c, &who.event(r.id, action, None, !cmd.internal))?;
+        audit::append(c, key, &who.event(r.id, action, None, !cmd.internal))?;
         if !cmd.internal {
             notify_reporter(c, r.id, MailKind::MessageToReporter)?;
         }

@@ -7,6 +7,7 @@
 use super::case_access::{changes_since, visible};
 use super::case_fields::{self, Chosen, Decree, Fields};
 use super::{Outcome, StaffUser, notify_reporter};
+use crate::crypto::ChainKey;
 use crate::db::audit::{self, Event};
 use crate::db::reports::ReportRow;
 use crate::db::{self, DbConnection, agencies, messages, outbox, reports, sanctions};
@@ -38,6 +39,7 @@ pub enum Moved {
 
 pub fn transition(
     conn: &mut DbConnection,
+    key: &ChainKey,
     who: &StaffUser,
     number: &CaseNumber,
     t: &Transition,
@@ -120,7 +122,7 @@ pub fn transition(
             to_state: Some(to),
             ..who.event(r.id, AuditAction::StateChanged, Some(&why), true)
         };
-        audit::append(c, &ev)?;
+        audit::append(c, key, &ev)?;
         if t.action == Action::RequestInfo {
             let m = messages::NewMessageRow {
                 report_id: r.id,

@@ -7,6 +7,7 @@
 //! is missed (every stage but the PPK decision, which has the data-blocking alert above). Each goes
 //! to the agency's staff once per case, kind and deadline, in one transaction with its audit row.
 
+use crate::crypto::ChainKey;
 use std::collections::HashSet;
 
 use crate::db::audit::{self, Actor, Event};
@@ -33,6 +34,7 @@ pub struct Alerted {
 /// deadlines (at once).
 pub fn alert_deadlines(
     conn: &mut DbConnection,
+    key: &ChainKey,
     now: chrono::NaiveDateTime,
     hour: u32,
 ) -> anyhow::Result<Alerted> {
@@ -56,7 +58,7 @@ pub fn alert_deadlines(
             is_working_day(local.date(), &holidays) && chrono::Timelike::hour(&local) >= hour;
         if office_hours
             && due_within_one_working_day(now, case.deadline_at, &holidays, tz.offset())
-            && alert(conn, &case, DeadlineAlert::Soon)?
+            && alert(conn, key, &case, DeadlineAlert::Soon)?
         {
             done.soon += 1;
         }
@@ -74,7 +76,7 @@ pub fn alert_deadlines(
         now,
         &[CaseState::AwaitingPpk],
     )? {
-        if alert(conn, &case, DeadlineAlert::Missed)? {
+        if alert(conn, key, &case, DeadlineAlert::Missed)? {
             done.missed += 1;
         }
     }
@@ -83,7 +85,12 @@ pub fn alert_deadlines(
 
 /// One alert about one deadline, once: the record, its audit row and a message to each of the
 /// agency's staff who take every alert.
-fn alert(conn: &mut DbConnection, case: &Running, kind: DeadlineAlert) -> anyhow::Result<bool> {
+fn alert(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    case: &Running,
+    kind: DeadlineAlert,
+) -> anyhow::Result<bool> {
     db::write_tx(conn, |c| {
         // Still the same deadline in the same state? A case moved on meanwhile needs no alert.
         let Some(report) = reports::find(c, case.report_id)? else {
@@ -97,6 +104,7 @@ fn alert(conn: &mut DbConnection, case: &Running, kind: DeadlineAlert) -> anyhow
         }
         audit::append(
             c,
+            key,
             &Event {
                 actor: Actor::System,
                 report_id: Some(case.report_id),
@@ -129,6 +137,7 @@ fn alert(conn: &mut DbConnection, case: &Running, kind: DeadlineAlert) -> anyhow
 /// Flags every overdue PPK decision; returns how many cases were flagged now.
 pub fn flag_overdue_ppk(
     conn: &mut DbConnection,
+    key: &ChainKey,
     now: chrono::NaiveDateTime,
 ) -> anyhow::Result<usize> {
     let mut flagged = 0;
@@ -147,7 +156,7 @@ pub fn flag_overdue_ppk(
                 reason: Some("PPK decision overdue"),
                 public: false,
             };
-            audit::append(c, &ev)?;
+            audit::append(c, key, &ev)?;
             let mut to = outbox::staff_recipients(c, agency_id, &[Role::Inspector, Role::Bkpsdm])?;
             to.extend(users::national(c)?);
             for (user_id, lang) in to {

@@ -5,6 +5,7 @@
 //! same transaction as its messages, so a restart or a second instance never sends it twice.
 //! An agency with nothing open gets no digest that day (the day is still recorded).
 
+use crate::crypto::ChainKey;
 use serde::{Deserialize, Serialize};
 
 use crate::db::audit::{self, Actor, Event};
@@ -33,6 +34,7 @@ pub struct Summary {
 /// agencies' digests were queued.
 pub fn send_due(
     conn: &mut DbConnection,
+    key: &ChainKey,
     now: chrono::NaiveDateTime,
     hour: u32,
 ) -> anyhow::Result<usize> {
@@ -63,6 +65,7 @@ pub fn send_due(
             }
             audit::append(
                 c,
+                key,
                 &Event::outside_cases(
                     Actor::System,
                     AuditAction::DigestQueued,

@@ -3,6 +3,7 @@
 //! account changes.
 
 use super::{Problems, StaffUser};
+use crate::crypto::ChainKey;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, DbConnection, users};
 use crate::domain::event::{AlertPref, AuditAction};
@@ -17,6 +18,7 @@ pub struct EmailPrefs {
 
 pub fn set(
     conn: &mut DbConnection,
+    key: &ChainKey,
     who: &StaffUser,
     p: &EmailPrefs,
 ) -> Result<Result<(), Problems>, AppError> {
@@ -40,6 +42,7 @@ pub fn set(
         let reason = format!("alerts: {}, language: {}", pref.as_str(), lang.code());
         audit::append(
             c,
+            key,
             &Event::outside_cases(
                 Actor::Staff(who.id),
                 AuditAction::EmailPrefsChanged,

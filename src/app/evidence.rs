@@ -3,6 +3,7 @@
 
 use super::StaffUser;
 use super::case_access::visible;
+use crate::crypto::ChainKey;
 use crate::crypto::Keys;
 use crate::db::evidence::{self, EvidenceRow};
 use crate::db::reports::ReportRow;
@@ -15,6 +16,7 @@ use crate::error::AppError;
 /// The evidence row and its bytes, with the download audited.
 pub fn download(
     conn: &mut DbConnection,
+    key: &ChainKey,
     who: &StaffUser,
     number: &CaseNumber,
     id: i64,
@@ -27,7 +29,7 @@ pub fn download(
             Some(&e.filename),
             false,
         );
-        audit::append(c, &ev)?;
+        audit::append(c, key, &ev)?;
         let bytes = evidence::bytes(c, e.id)?.ok_or(AppError::NotFound)?;
         Ok((e, bytes))
     })
@@ -70,7 +72,7 @@ pub fn preview(
             Some(&e.filename),
             false,
         );
-        audit::append(c, &ev)
+        audit::append(c, keys.audit(), &ev)
     })?;
     Ok((kind, bytes))
 }

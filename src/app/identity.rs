@@ -3,6 +3,7 @@
 
 use super::case_access::visible;
 use super::{Outcome, StaffUser};
+use crate::crypto::ChainKey;
 use crate::crypto::random_token;
 use crate::db::{self, DbConnection, audit, identity_grants};
 use crate::domain::event::AuditAction;
@@ -19,6 +20,7 @@ pub struct Reveal {
 /// caller keeps for the one view (`case_read::read` uses it up).
 pub fn reveal(
     conn: &mut DbConnection,
+    key: &ChainKey,
     who: &StaffUser,
     number: &CaseNumber,
     cmd: &Reveal,
@@ -32,7 +34,7 @@ pub fn reveal(
     }
     db::write_tx(conn, |c| {
         let ev = who.event(r.id, AuditAction::IdentityViewed, Some(&cmd.reason), false);
-        audit::append(c, &ev)?;
+        audit::append(c, key, &ev)?;
         let token = random_token(16);
         identity_grants::insert(c, &token, r.id, who.id)?;
         Ok(Outcome::Done(token))

@@ -10,6 +10,7 @@
 //! handlers in `web/` extract, call one operation inside `db::run`, and render or redirect.
 
 pub mod accounts;
+pub mod audit_checkpoint;
 pub mod audit_log;
 pub mod case_access;
 pub mod case_assign;

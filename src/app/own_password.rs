@@ -3,6 +3,7 @@
 //! account ends (the epoch moves on).
 
 use super::Problems;
+use crate::crypto::ChainKey;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::{self, DbConnection, users};
 use crate::domain::event::AuditAction;
@@ -44,11 +45,17 @@ pub fn check(
 }
 
 /// Stores the checked password's hash; returns the account's new session epoch.
-pub fn store(conn: &mut DbConnection, user: UserId, hash: &str) -> Result<i64, AppError> {
+pub fn store(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    user: UserId,
+    hash: &str,
+) -> Result<i64, AppError> {
     db::write_tx(conn, |c| {
         let epoch = users::set_password(c, user, hash, false)?;
         audit::append(
             c,
+            key,
             &Event::outside_cases(Actor::Staff(user), AuditAction::PasswordChanged, None),
         )?;
         Ok(epoch)

@@ -2,6 +2,7 @@
 //! holidays and cuti bersama), the working days each stage may take, and which agencies are
 //! active. Each change is one transaction with its audit row.
 
+use crate::crypto::ChainKey;
 use chrono::{Datelike as _, NaiveDate};
 
 use super::Outcome;
@@ -30,6 +31,7 @@ pub struct NewHoliday {
 
 pub fn add_holiday(
     conn: &mut DbConnection,
+    key: &ChainKey,
     by: UserId,
     h: &NewHoliday,
 ) -> Result<Outcome<()>, AppError> {
@@ -54,17 +56,22 @@ pub fn add_holiday(
         }
         catalogue::insert_holiday(c, &row)?;
         let what = format!("{day} {}", row.name_id);
-        audit::append(c, &event(by, AuditAction::HolidayAdded, &what))?;
+        audit::append(c, key, &event(by, AuditAction::HolidayAdded, &what))?;
         Ok(Outcome::Done(()))
     })
 }
 
 /// Removes a day off; returns its year (the calendar page to go back to).
-pub fn delete_holiday(conn: &mut DbConnection, by: UserId, id: i64) -> Result<i32, AppError> {
+pub fn delete_holiday(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    by: UserId,
+    id: i64,
+) -> Result<i32, AppError> {
     db::write_tx(conn, |c| {
         let row = catalogue::delete_holiday(c, id)?.ok_or(AppError::NotFound)?;
         let what = format!("{} {}", row.day, row.name_id);
-        audit::append(c, &event(by, AuditAction::HolidayDeleted, &what))?;
+        audit::append(c, key, &event(by, AuditAction::HolidayDeleted, &what))?;
         Ok(row.day.year())
     })
 }
@@ -72,6 +79,7 @@ pub fn delete_holiday(conn: &mut DbConnection, by: UserId, id: i64) -> Result<i3
 /// Sets the working days of one stage; `days` None when it did not parse.
 pub fn set_stage_deadline(
     conn: &mut DbConnection,
+    key: &ChainKey,
     by: UserId,
     stage: &str,
     days: Option<i32>,
@@ -84,18 +92,23 @@ pub fn set_stage_deadline(
             return Err(AppError::NotFound);
         }
         let what = format!("{stage}: {days}");
-        audit::append(c, &event(by, AuditAction::DeadlineChanged, &what))?;
+        audit::append(c, key, &event(by, AuditAction::DeadlineChanged, &what))?;
         Ok(Outcome::Done(()))
     })
 }
 
 /// Turns an agency off (no new reports, not offered for forwarding) or on again.
-pub fn toggle_agency(conn: &mut DbConnection, by: UserId, id: AgencyId) -> Result<(), AppError> {
+pub fn toggle_agency(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    by: UserId,
+    id: AgencyId,
+) -> Result<(), AppError> {
     db::write_tx(conn, |c| {
         let a = agencies::find(c, id)?.ok_or(AppError::NotFound)?;
         agencies::set_active(c, id, !a.active)?;
         let what = format!("{} {}", a.code, if a.active { "off" } else { "on" });
-        audit::append(c, &event(by, AuditAction::AgencyToggled, &what))?;
+        audit::append(c, key, &event(by, AuditAction::AgencyToggled, &what))?;
         Ok(())
     })
 }

@@ -64,6 +64,7 @@ pub fn save(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, A
 }
 
 fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, AppError> {
+    let key = keys.audit();
     if let Some(existing) = reports::find_by_submission_token(conn, &f.submission_token)? {
         return Ok(Saved::Duplicate(Box::new(existing)));
     }
@@ -166,6 +167,7 @@ fn insert(conn: &mut DbConnection, keys: &Keys, f: &Filing) -> Result<Saved, App
     store_files(conn, report_id, None, &f.files)?;
     audit::append(
         conn,
+        key,
         &Event {
             actor: Actor::Reporter,
             report_id: Some(report_id),

@@ -3,6 +3,7 @@
 //! asked for information, the case's return to verification.
 
 use super::Outcome;
+use crate::crypto::ChainKey;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::messages::{self, FROM_REPORTER, NewMessageRow};
 use crate::db::{self, DbConnection, outbox, reports};
@@ -21,7 +22,7 @@ pub struct Reply {
 }
 
 /// Saves the reply; invalid when the case no longer takes messages (closed meanwhile).
-pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError> {
+pub fn reply(conn: &mut DbConnection, key: &ChainKey, r: &Reply) -> Result<Outcome<()>, AppError> {
     db::write_tx(conn, |conn| {
         let token = (r.client_token.len() == 32).then_some(r.client_token.as_str());
         if let Some(tok) = token
@@ -58,6 +59,7 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
         };
         audit::append(
             conn,
+            key,
             &Event {
                 actor: Actor::Reporter,
                 report_id: Some(report.id),
@@ -83,6 +85,7 @@ pub fn reply(conn: &mut DbConnection, r: &Reply) -> Result<Outcome<()>, AppError
             }
             audit::append(
                 conn,
+                key,
                 &Event {
                     actor: Actor::Reporter,
                     report_id: Some(report.id),

@@ -147,11 +147,16 @@ mod tests {
         (dir, pool.get().expect("connection"))
     }
 
+    fn keys() -> crate::crypto::Keys {
+        crate::crypto::Keys::derive(&[7u8; 32]).expect("keys")
+    }
+
     /// One audit row, written through the typed path.
     fn append_one(c: &mut DbConnection) {
         write_tx(c, |c| {
             audit::append(
                 c,
+                keys().audit(),
                 &audit::Event {
                     actor: audit::Actor::System,
                     report_id: None,
@@ -202,7 +207,7 @@ mod tests {
             .load(c);
         assert!(read.is_err(), "a typed read refuses an unknown name");
         assert!(matches!(
-            audit::verify(c).expect("verify reads stored text"),
+            audit::verify(c, keys().audit(), &[]).expect("verify reads stored text"),
             audit::Verdict::Broken { seq: 1, .. }
         ));
     }

@@ -21,6 +21,7 @@ macro_rules! insert_all {
 
 pub mod agencies;
 pub mod audit;
+pub mod audit_checkpoints;
 pub mod case_keys;
 pub mod case_list;
 pub mod catalogue;

@@ -121,6 +121,16 @@ pub fn digest_recipients(
         .load(conn)
 }
 
+/// Who gets the audit chain's daily checkpoint: active national staff and admins.
+pub fn checkpoint_recipients(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>> {
+    users::table
+        .filter(users::active.eq(true))
+        .filter(users::role.eq_any([Role::National, Role::Admin]))
+        .order(users::id.asc())
+        .select((users::id, users::lang))
+        .load(conn)
+}
+
 pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<OutboxRow>> {
     outbox::table
         .filter(outbox::report_id.eq(report_id))

@@ -345,6 +345,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_checkpoints (day) {
+        day -> Date,
+        seq -> BigInt,
+        head -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     receipt_views (nonce) {
         nonce -> Text,
         created_at -> Timestamp,
@@ -380,4 +389,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     name_key_rebuild,
     status_access,
     receipt_views,
+    audit_checkpoints,
 );

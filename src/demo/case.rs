@@ -203,6 +203,7 @@ fn person(
 
 /// Appends one audit row to the chain.
 fn audit(
+    key: &crate::crypto::ChainKey,
     cur: &mut Cursor,
     b: &mut Batch,
     ev: (NaiveDateTime, Option<i64>, i64, &'static str),
@@ -212,18 +213,20 @@ fn audit(
     let (at, user, report, action) = ev;
     let seq = cur.seq + 1;
     let kind = if user.is_some() { "staff" } else { "reporter" };
-    let hash = crate::db::audit::row_hash(
+    let hash = crate::db::audit::Fields {
         seq,
         at,
-        kind,
-        user.map(UserId),
-        Some(ReportId(report)),
+        actor_kind: kind,
+        actor_user_id: user.map(UserId),
+        report_id: Some(ReportId(report)),
         action,
-        states,
-        reason.as_deref(),
-        true,
-        &cur.last_hash,
-    );
+        from_state: states.0,
+        to_state: states.1,
+        reason: reason.as_deref(),
+        public: true,
+        prev_hash: &cur.last_hash,
+    }
+    .hash(key);
     b.audit.push(AuditRow {
         id: cur.next(3),
         seq,
@@ -411,6 +414,7 @@ pub fn generate(
         });
     }
     audit(
+        ctx.keys.audit(),
         cur,
         b,
         (at, None, id, AuditAction::ReportSubmitted.as_str()),
@@ -429,6 +433,7 @@ pub fn generate(
             staff
         };
         audit(
+            ctx.keys.audit(),
             cur,
             b,
             (*when, Some(user), id, AuditAction::StateChanged.as_str()),

@@ -16,7 +16,7 @@ use rand::SeedableRng as _;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom as _;
 
-use crate::crypto::Keys;
+use crate::crypto::{ChainKey, Keys};
 use crate::db::audit::Actor;
 use crate::db::{self, DbConnection, agencies, catalogue, demo, reports, users};
 use crate::domain::ids::UserId;
@@ -146,6 +146,7 @@ pub struct Seeded {
 
 fn account(
     c: &mut DbConnection,
+    key: &ChainKey,
     hasher: &Hasher,
     email: &str,
     name: &str,
@@ -162,7 +163,7 @@ fn account(
                 agency_code: agency,
                 password: Some(DEMO_PASSWORD),
             };
-            crate::app::accounts::create(c, hasher, &new, Actor::System)?
+            crate::app::accounts::create(c, key, hasher, &new, Actor::System)?
                 .0
                 .get()
         }
@@ -201,6 +202,7 @@ pub fn seed(
     let staff = Staff {
         national: account(
             c,
+            keys.audit(),
             hasher,
             "national@demo.netra.local",
             "Demo BKN",
@@ -209,6 +211,7 @@ pub fn seed(
         )?,
         inspector: account(
             c,
+            keys.audit(),
             hasher,
             "inspector@demo.netra.local",
             "Demo Inspektorat",
@@ -217,6 +220,7 @@ pub fn seed(
         )?,
         bkpsdm: account(
             c,
+            keys.audit(),
             hasher,
             "bkpsdm@demo.netra.local",
             "Demo BKPSDM",

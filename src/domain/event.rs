@@ -26,6 +26,8 @@ codes! {
         /// A case stayed in a state past every deadline: its data may be blocked (DOMAIN.md).
         DataBlockingFlagged = "data_blocking_flagged",
         DigestQueued = "digest_queued",
+        /// The day's audit checkpoint was sent (the reason holds it).
+        CheckpointSent = "checkpoint_sent",
         UserCreated = "user_created",
         UserDisabled = "user_disabled",
         PasswordReset = "password_reset",
@@ -36,6 +38,8 @@ codes! {
         DeadlineChanged = "deadline_changed",
         AgencyToggled = "agency_toggled",
         MailRetried = "mail_retried",
+        /// An operator re-hashed a chain written before it was keyed (`netra audit rekey`).
+        ChainRekeyed = "chain_rekeyed",
     }
 }
 
@@ -58,6 +62,8 @@ codes! {
         DeadlineMissed = "deadline_missed",
         /// An agency's daily summary.
         Digest = "digest",
+        /// To national staff and admins: the audit chain's checkpoint of the day.
+        AuditCheckpoint = "audit_checkpoint",
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Facts {
     pub deadline: Option<String>,
     /// A digest's lines.
     pub counts: Vec<CountLine>,
+    /// The audit checkpoint's `SEQ:HEAD`.
+    pub checkpoint: Option<String>,
     /// The case page (staff) or the status page (reporter).
     pub link: String,
     /// For reporters: stop these emails without an account.

@@ -44,6 +44,10 @@ pub fn plan(
     {
         return Ok(Plan::Skip("the case moved on before the alert went out"));
     }
+    let checkpoint: Option<crate::app::audit_checkpoint::Payload> = match (row.kind, &row.payload) {
+        (MailKind::AuditCheckpoint, Some(p)) => Some(serde_json::from_str(p)?),
+        _ => None,
+    };
     let summary: Option<Summary> = match (row.kind, &row.payload) {
         (MailKind::Digest, Some(p)) => Some(serde_json::from_str(p)?),
         _ => None,
@@ -67,14 +71,16 @@ pub fn plan(
         lang,
         to: String::new(),
         message_id: row.message_id.clone(),
-        subject_arg: match &summary {
-            Some(s) => format!(
+        subject_arg: match (&summary, &checkpoint) {
+            (Some(s), _) => format!(
                 "{}, {}",
                 agency_name.clone().unwrap_or_default(),
                 s.day.format("%d-%m-%Y")
             ),
-            None => number.clone().unwrap_or_default(),
+            (None, Some(c)) => c.day.format("%d-%m-%Y").to_string(),
+            (None, None) => number.clone().unwrap_or_default(),
         },
+        checkpoint: checkpoint.map(|c| c.checkpoint),
         case_number: number.clone(),
         agency: agency_name,
         state: report

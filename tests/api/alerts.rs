@@ -40,7 +40,9 @@ fn wednesday(app: &TestApp) -> chrono::NaiveDateTime {
 }
 
 fn alerts_at(app: &TestApp, at: chrono::NaiveDateTime) -> netra::app::deadlines::Alerted {
-    app.db(|c| netra::app::deadlines::alert_deadlines(c, at, 7).expect("alerts"))
+    app.db(|c| {
+        netra::app::deadlines::alert_deadlines(c, app.state.keys.audit(), at, 7).expect("alerts")
+    })
 }
 
 fn alerts(app: &TestApp) -> netra::app::deadlines::Alerted {
@@ -185,7 +187,10 @@ async fn a_missed_ppk_decision_alerts_through_data_blocking_not_twice() {
     });
     set_deadline(&app, &number, netra::db::now() - chrono::Duration::hours(1));
     assert_eq!(alerts(&app).missed, 0, "the PPK flag chore owns this alert");
-    app.db(|c| netra::app::deadlines::flag_overdue_ppk(c, netra::db::now()).expect("flag"));
+    app.db(|c| {
+        netra::app::deadlines::flag_overdue_ppk(c, app.state.keys.audit(), netra::db::now())
+            .expect("flag")
+    });
     assert_eq!(queued(&app, "ppk_overdue").len(), 1);
 }
 

@@ -378,7 +378,7 @@ async fn a_question_answered_on_the_status_page_and_a_not_proven_finding_reach_t
         "a closed case offers no further action"
     );
     assert!(matches!(
-        app.db(|c| netra::db::audit::verify(c).expect("verify")),
+        app.db(|c| netra::db::audit::verify(c, app.state.keys.audit(), &[]).expect("verify")),
         netra::db::audit::Verdict::Intact { .. }
     ));
 }

@@ -17,6 +17,31 @@ use netra::domain::workflow::Role;
 type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;
 
 /// The keys as kept, and as they should be from the cases, violations and persons.
+/// Reverts the newest migrations down to and including `version` (its folder's date and
+/// number); answers how many were reverted.
+fn revert_through(c: &mut netra::db::DbConnection, version: &str) -> usize {
+    diesel::table! {
+        __diesel_schema_migrations (version) {
+            version -> Text,
+        }
+    }
+    let target: String = version.chars().filter(char::is_ascii_digit).collect();
+    let mut n = 0;
+    loop {
+        let newest: String = __diesel_schema_migrations::table
+            .select(diesel::dsl::max(__diesel_schema_migrations::version))
+            .first::<Option<String>>(c)
+            .expect("versions")
+            .expect("a migration");
+        assert!(newest >= target, "{version} is not applied");
+        netra::db::revert_last_migration(c).expect("down");
+        n += 1;
+        if newest == target {
+            return n;
+        }
+    }
+}
+
 fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
     app.db(kept_and_truth_in)
 }
@@ -88,12 +113,8 @@ async fn the_keys_follow_the_cases_through_seeding_filing_and_forwarding() {
     // applied again over these cases (one of them with too many words for pairs), the same keys.
     file_named(&app, "19920303 201701 1 003", LONG_NAME, "NET-02").await;
     app.db(|c| {
-        // 000010 (reporter access), 000009 (name keys per report), 000008 (identity grants),
-        // then 000007 (the pairs).
-        netra::db::revert_last_migration(c).expect("down 000010");
-        netra::db::revert_last_migration(c).expect("down 000009");
-        netra::db::revert_last_migration(c).expect("down 000008");
-        netra::db::revert_last_migration(c).expect("down 000007");
+        // Every migration after 000007 (the pairs), then 000007 itself.
+        let reverted = revert_through(c, "2026-12-03-000007");
         let pairs: i64 = case_keys::table
             .filter(case_keys::key.ge("p:"))
             .filter(case_keys::key.lt("p;"))
@@ -101,7 +122,7 @@ async fn the_keys_follow_the_cases_through_seeding_filing_and_forwarding() {
             .get_result(c)
             .expect("count");
         assert_eq!(pairs, 0, "000007 down takes the pairs away");
-        assert_eq!(netra::db::migrate(c).expect("up"), 4);
+        assert_eq!(netra::db::migrate(c).expect("up"), reverted);
     });
     let (kept, truth) = kept_and_truth(&app);
     assert!(kept.iter().any(|k| k.0 == "p:"), "the marker key");
@@ -218,9 +239,8 @@ async fn keys_made_from_the_persons_first_name_are_rebuilt_from_the_reports_own(
             &name_words("Rina Wulandari"),
         );
         netra::db::case_keys::add(c, &old).expect("old keys");
-        netra::db::revert_last_migration(c).expect("down 000010");
-        netra::db::revert_last_migration(c).expect("down 000009");
-        assert_eq!(netra::db::migrate(c).expect("up"), 2);
+        let reverted = revert_through(c, "2026-12-04-000009");
+        assert_eq!(netra::db::migrate(c).expect("up"), reverted);
         assert_ne!(
             kept_and_truth_in(c).0,
             kept_and_truth_in(c).1,

@@ -47,15 +47,21 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     let utc = |h| utc_at(today, h);
     // 00:30 UTC is 07:30 in Palangka Raya (WIB): not yet 08:00 there.
     assert_eq!(
-        app.db(|c| netra::app::digest::send_due(c, utc(0), 8).expect("digest")),
+        app.db(
+            |c| netra::app::digest::send_due(c, app.state.keys.audit(), utc(0), 8).expect("digest")
+        ),
         0
     );
     assert_eq!(
-        app.db(|c| netra::app::digest::send_due(c, utc(0), 7).expect("digest")),
+        app.db(
+            |c| netra::app::digest::send_due(c, app.state.keys.audit(), utc(0), 7).expect("digest")
+        ),
         1
     );
     assert_eq!(
-        app.db(|c| netra::app::digest::send_due(c, utc(5), 7).expect("digest")),
+        app.db(
+            |c| netra::app::digest::send_due(c, app.state.keys.audit(), utc(5), 7).expect("digest")
+        ),
         0,
         "once a day"
     );
@@ -109,13 +115,19 @@ async fn the_digest_waits_for_the_local_hour_and_counts_without_content() {
     }
     // The day is Palangka Raya's: 23:30 UTC is already 06:30 tomorrow there, a new day...
     assert_eq!(
-        app.db(|c| netra::app::digest::send_due(c, utc(23), 6).expect("digest")),
+        app.db(
+            |c| netra::app::digest::send_due(c, app.state.keys.audit(), utc(23), 6)
+                .expect("digest")
+        ),
         1
     );
     // ...and 00:30 UTC the next day is that same local day: nothing more.
     let next = today + chrono::Days::new(1);
     assert_eq!(
-        app.db(|c| netra::app::digest::send_due(c, utc_at(next, 0), 6).expect("digest")),
+        app.db(
+            |c| netra::app::digest::send_due(c, app.state.keys.audit(), utc_at(next, 0), 6)
+                .expect("digest")
+        ),
         0
     );
     assert_eq!(digests_to(&app).len(), 4, "two days, two people");
@@ -128,7 +140,10 @@ async fn the_digest_goes_once_a_day_even_across_a_restart() {
     app.file_report().await;
     // The first server sent today's digest for Palangka Raya...
     assert_eq!(
-        app.db(|c| netra::app::digest::send_due(c, netra::db::now(), 0).expect("digest")),
+        app.db(
+            |c| netra::app::digest::send_due(c, app.state.keys.audit(), netra::db::now(), 0)
+                .expect("digest")
+        ),
         1
     );
     // ...then Banjar got staff and a case, and the server restarted with its chores running.

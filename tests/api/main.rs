@@ -8,6 +8,7 @@
 
 mod admin;
 mod alerts;
+mod audit_chain;
 mod authorisation;
 mod browser;
 mod case;

@@ -166,8 +166,13 @@ async fn a_disabled_account_loses_its_open_session_at_the_next_request() {
     let c = palangkaraya_inspector(&app).await;
     assert_eq!(dashboard(&app, &c, "").await.0, 200);
     app.db(|conn| {
-        netra::app::accounts::disable(conn, "inspektur@palangkaraya.go.id", Actor::System)
-            .expect("disable")
+        netra::app::accounts::disable(
+            conn,
+            app.state.keys.audit(),
+            "inspektur@palangkaraya.go.id",
+            Actor::System,
+        )
+        .expect("disable")
     });
     assert_eq!(dashboard(&app, &c, "").await.0, 303);
     assert_eq!(

@@ -79,7 +79,7 @@ async fn the_audit_chain_verifies_and_an_edited_row_breaks_it_at_that_row() {
         app.file_report().await;
     }
     assert_eq!(
-        app.db(|c| audit::verify(c).expect("verify")),
+        app.db(|c| audit::verify(c, app.state.keys.audit(), &[]).expect("verify")),
         Verdict::Intact { rows: 4 },
         "the first admin's creation and three reports"
     );
@@ -89,7 +89,7 @@ async fn the_audit_chain_verifies_and_an_edited_row_breaks_it_at_that_row() {
             .execute(c)
             .expect("tamper");
     });
-    match app.db(|c| audit::verify(c).expect("verify")) {
+    match app.db(|c| audit::verify(c, app.state.keys.audit(), &[]).expect("verify")) {
         Verdict::Broken { seq, .. } => assert_eq!(seq, 2),
         other => panic!("tampering not detected: {other:?}"),
     }

@@ -246,16 +246,27 @@ async fn an_overdue_ppk_decision_sets_the_data_blocking_flag_once_and_the_decree
     );
     let later = netra::db::now() + chrono::Duration::days(60);
     assert_eq!(
-        app.db(|c| netra::app::deadlines::flag_overdue_ppk(c, netra::db::now()).expect("chore")),
+        app.db(|c| netra::app::deadlines::flag_overdue_ppk(
+            c,
+            app.state.keys.audit(),
+            netra::db::now()
+        )
+        .expect("chore")),
         0,
         "not yet due"
     );
     assert_eq!(
-        app.db(|c| netra::app::deadlines::flag_overdue_ppk(c, later).expect("chore")),
+        app.db(
+            |c| netra::app::deadlines::flag_overdue_ppk(c, app.state.keys.audit(), later)
+                .expect("chore")
+        ),
         1
     );
     assert_eq!(
-        app.db(|c| netra::app::deadlines::flag_overdue_ppk(c, later).expect("chore")),
+        app.db(
+            |c| netra::app::deadlines::flag_overdue_ppk(c, app.state.keys.audit(), later)
+                .expect("chore")
+        ),
         0,
         "flagged once"
     );

@@ -1,5 +1,8 @@
-//! The append-only, hash-chained audit log. Each row's hash covers its own fields and the previous
-//! row's hash, so editing or deleting a row breaks the chain from that row on; `verify` finds it.
+//! The append-only, hash-chained audit log. Each row's MAC (keyed with a key derived from the
+//! secret key, never stored in the database) covers its own fields and the previous row's MAC, so
+//! editing, adding or deleting a row breaks the chain from that row on, and whoever can write the
+//! database cannot forge a chain that verifies; `verify` finds it. What a chain alone cannot show
+//! (its tail cut off, or all of it replaced by an older copy) a checkpoint kept outside shows.
 
 use diesel::prelude::*;
 use sha2::{Digest as _, Sha256};
@@ -10,10 +13,11 @@ use super::schema::{audit_chain, audit_log};
 mod verify;
 mod view;
 
+use crate::crypto::ChainKey;
 use crate::domain::case_state::CaseState;
 use crate::domain::event::AuditAction;
 use crate::domain::ids::{ReportId, UserId};
-pub use verify::{Verdict, verify};
+pub use verify::{Checkpoint, Verdict, checkpoint, last_row_fits, rekey, verify};
 pub use view::{AuditFilter, StoredAuditRow, actions, page};
 
 /// Who acted.
@@ -94,65 +98,105 @@ pub fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
         .map(|_| ())
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "every field of the row goes into its hash"
-)]
-pub fn row_hash(
-    seq: i64,
-    at: chrono::NaiveDateTime,
-    actor_kind: &str,
-    actor_user_id: Option<UserId>,
-    report_id: Option<ReportId>,
-    action: &str,
-    states: (Option<&str>, Option<&str>),
-    reason: Option<&str>,
-    public: bool,
-    prev_hash: &str,
-) -> String {
-    // Length-prefixed fields so no two different rows serialise to the same bytes.
-    let mut h = Sha256::new();
-    let mut field = |s: &str| {
-        h.update((s.len() as u64).to_be_bytes());
-        h.update(s.as_bytes());
-    };
-    field(&seq.to_string());
-    field(&at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string());
-    field(actor_kind);
-    field(&actor_user_id.map(|v| v.to_string()).unwrap_or_default());
-    field(&report_id.map(|v| v.to_string()).unwrap_or_default());
-    field(action);
-    field(states.0.unwrap_or("\u{0}"));
-    field(states.1.unwrap_or("\u{0}"));
-    field(reason.unwrap_or("\u{0}"));
-    field(if public { "1" } else { "0" });
-    field(prev_hash);
-    hex::encode(h.finalize())
+/// Every field of a row that its MAC covers, as stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields<'a> {
+    pub seq: i64,
+    pub at: chrono::NaiveDateTime,
+    pub actor_kind: &'a str,
+    pub actor_user_id: Option<UserId>,
+    pub report_id: Option<ReportId>,
+    pub action: &'a str,
+    pub from_state: Option<&'a str>,
+    pub to_state: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub public: bool,
+    pub prev_hash: &'a str,
+}
+
+impl Fields<'_> {
+    /// The row's MAC: HMAC-SHA256 under the chain key (which the database never holds) of its
+    /// fields, the previous row's MAC among them.
+    pub fn hash(&self, key: &ChainKey) -> String {
+        let mut m = key.mac();
+        self.feed(&mut m);
+        hex::encode(hmac::Mac::finalize(m).into_bytes())
+    }
+
+    /// The unkeyed SHA-256 of the chains written before issue 10 (what anyone can compute): read
+    /// by `rekey`, and by the tests that forge rows the way the old chain allowed.
+    pub fn legacy_hash(&self) -> String {
+        let mut h = Sha256::new();
+        self.feed(&mut h);
+        hex::encode(h.finalize())
+    }
+
+    fn feed(&self, h: &mut impl sha2::digest::Update) {
+        // Length-prefixed fields so no two different rows serialise to the same bytes.
+        let mut field = |s: &str| {
+            h.update(&(s.len() as u64).to_be_bytes());
+            h.update(s.as_bytes());
+        };
+        field(&self.seq.to_string());
+        field(&self.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string());
+        field(self.actor_kind);
+        field(
+            &self
+                .actor_user_id
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        );
+        field(&self.report_id.map(|v| v.to_string()).unwrap_or_default());
+        field(self.action);
+        field(self.from_state.unwrap_or("\u{0}"));
+        field(self.to_state.unwrap_or("\u{0}"));
+        field(self.reason.unwrap_or("\u{0}"));
+        field(if self.public { "1" } else { "0" });
+        field(self.prev_hash);
+    }
+}
+
+impl StoredAuditRow {
+    /// The fields its MAC covers, as stored.
+    pub fn fields(&self) -> Fields<'_> {
+        Fields {
+            seq: self.seq,
+            at: self.at,
+            actor_kind: &self.actor_kind,
+            actor_user_id: self.actor_user_id,
+            report_id: self.report_id,
+            action: &self.action,
+            from_state: self.from_state.as_deref(),
+            to_state: self.to_state.as_deref(),
+            reason: self.reason.as_deref(),
+            public: self.public,
+            prev_hash: &self.prev_hash,
+        }
+    }
 }
 
 /// Appends one event. Must run inside `db::write_tx` (which holds the chain lock).
-pub fn append(conn: &mut DbConnection, ev: &Event<'_>) -> QueryResult<i64> {
+pub fn append(conn: &mut DbConnection, key: &ChainKey, ev: &Event<'_>) -> QueryResult<i64> {
     let (seq, prev_hash): (i64, String) = audit_chain::table
         .filter(audit_chain::id.eq(1))
         .select((audit_chain::seq, audit_chain::last_hash))
         .first(conn)?;
     let seq = seq + 1;
     let at = super::now();
-    let hash = row_hash(
+    let hash = Fields {
         seq,
         at,
-        ev.actor.kind(),
-        ev.actor.user_id(),
-        ev.report_id,
-        ev.action.as_str(),
-        (
-            ev.from_state.map(CaseState::as_str),
-            ev.to_state.map(CaseState::as_str),
-        ),
-        ev.reason,
-        ev.public,
-        &prev_hash,
-    );
+        actor_kind: ev.actor.kind(),
+        actor_user_id: ev.actor.user_id(),
+        report_id: ev.report_id,
+        action: ev.action.as_str(),
+        from_state: ev.from_state.map(CaseState::as_str),
+        to_state: ev.to_state.map(CaseState::as_str),
+        reason: ev.reason,
+        public: ev.public,
+        prev_hash: &prev_hash,
+    }
+    .hash(key);
     let id = diesel::insert_into(audit_log::table)
         .values((
             audit_log::seq.eq(seq),

@@ -46,6 +46,15 @@ pub struct AuditPage {
     pub rows: Vec<AuditLine>,
     pub next: Option<String>,
     pub verdict: Option<String>,
+    /// `SEQ:HEAD` of the chain now.
+    pub checkpoint: Option<String>,
+    pub sent: Vec<SentCheckpoint>,
+}
+
+/// A daily checkpoint sent: its day and `SEQ:HEAD`.
+pub struct SentCheckpoint {
+    pub day: String,
+    pub value: String,
 }
 
 impl Query {
@@ -127,7 +136,8 @@ pub async fn index(
     FirstQuery(q): FirstQuery<Query>,
 ) -> Result<HttpResponse, AppError> {
     let query = q.audit_query();
-    let log = db::run(&state.pool, move |c| audit_log::read(c, &query)).await?;
+    let key = state.keys.audit().clone();
+    let log = db::run(&state.pool, move |c| audit_log::read(c, &key, &query)).await?;
     let verdict = log.verdict.map(|v| match v {
         Verdict::Intact { rows } => t.f("admin.audit.intact", &rows.to_string()),
         Verdict::Broken { seq, why, .. } => t.f("admin.audit.broken", &format!("{seq} ({why})")),
@@ -150,6 +160,15 @@ pub async fn index(
         next: log.next_before.map(|seq| q.next_link(seq)),
         rows: log.entries.into_iter().map(|e| row(t, e)).collect(),
         verdict,
+        checkpoint: log.checkpoint.map(|c| c.to_string()),
+        sent: log
+            .sent
+            .into_iter()
+            .map(|(day, c)| SentCheckpoint {
+                day: day.format("%d-%m-%Y").to_string(),
+                value: c.to_string(),
+            })
+            .collect(),
         case: q.case,
         actor: q.actor,
         from: q.from,

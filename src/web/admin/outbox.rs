@@ -89,6 +89,7 @@ pub async fn retry(
     form: Checked<RetryForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, by) = (form.id, admin.0.id);
+    let key = state.keys.audit().clone();
     db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
             if !outbox::retry(c, id, db::now())? {
@@ -96,7 +97,7 @@ pub async fn retry(
             }
             let what = id.to_string();
             let ev = Event::outside_cases(Actor::Staff(by), AuditAction::MailRetried, Some(&what));
-            audit::append(c, &ev)?;
+            audit::append(c, &key, &ev)?;
             Ok(())
         })
     })

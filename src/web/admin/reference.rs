@@ -154,7 +154,12 @@ pub async fn add_holiday(
     };
     let year = day.map_or_else(|| db::now().year(), |d| d.year());
     let by = admin.0.id;
-    match db::run(&state.pool, move |c| reference::add_holiday(c, by, &h)).await? {
+    let key = state.keys.audit().clone();
+    match db::run(&state.pool, move |c| {
+        reference::add_holiday(c, &key, by, &h)
+    })
+    .await?
+    {
         Outcome::Done(()) => Ok(render::see_other(&format!("/admin/calendar?year={year}"))),
         Outcome::Invalid(key) => {
             let error = Some(t.t(key).to_owned());
@@ -179,7 +184,11 @@ pub async fn delete_holiday(
     form: Checked<IdForm>,
 ) -> Result<HttpResponse, AppError> {
     let (by, id) = (admin.0.id, form.id);
-    let year = db::run(&state.pool, move |c| reference::delete_holiday(c, by, id)).await?;
+    let key = state.keys.audit().clone();
+    let year = db::run(&state.pool, move |c| {
+        reference::delete_holiday(c, &key, by, id)
+    })
+    .await?;
     Ok(render::see_other(&format!("/admin/calendar?year={year}")))
 }
 
@@ -205,8 +214,9 @@ pub async fn set_stage(
         form.stage.clone(),
         form.days.trim().parse().ok(),
     );
+    let key = state.keys.audit().clone();
     let outcome = db::run(&state.pool, move |c| {
-        reference::set_stage_deadline(c, by, &stage, days)
+        reference::set_stage_deadline(c, &key, by, &stage, days)
     })
     .await?;
     match outcome {
@@ -261,7 +271,11 @@ pub async fn toggle_agency(
     form: Checked<IdForm>,
 ) -> Result<HttpResponse, AppError> {
     let (by, id) = (admin.0.id, AgencyId(form.id));
-    db::run(&state.pool, move |c| reference::toggle_agency(c, by, id)).await?;
+    let key = state.keys.audit().clone();
+    db::run(&state.pool, move |c| {
+        reference::toggle_agency(c, &key, by, id)
+    })
+    .await?;
     // The form and the case pages offer active agencies only: read the list again now.
     state.refs.forget();
     Ok(render::see_other("/admin/agencies"))

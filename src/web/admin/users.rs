@@ -121,6 +121,7 @@ pub async fn create(
     };
     let (f, by) = (form.clone(), Actor::Staff(admin.0.id));
     let hasher = state.passwords.clone();
+    let key = state.keys.audit().clone();
     let result = db::run(&state.pool, move |c| {
         let agency = Some(f.agency.trim()).filter(|a| !a.is_empty());
         let account = NewAccount {
@@ -130,7 +131,7 @@ pub async fn create(
             agency_code: agency,
             password: None,
         };
-        Ok::<_, AppError>(accounts::create(c, &hasher, &account, by))
+        Ok::<_, AppError>(accounts::create(c, &key, &hasher, &account, by))
     })
     .await?;
     match result {
@@ -179,8 +180,9 @@ pub async fn disable(
         return render::page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let (email, by) = (form.email.clone(), Actor::Staff(admin.0.id));
+    let key = state.keys.audit().clone();
     db::run(&state.pool, move |c| {
-        accounts::disable(c, &email, by).map_err(|_| AppError::NotFound)
+        accounts::disable(c, &key, &email, by).map_err(|_| AppError::NotFound)
     })
     .await?;
     session.insert(FLASH, t.f("admin.users.disabled", form.email.trim()))?;
@@ -196,8 +198,9 @@ pub async fn reset(
 ) -> Result<HttpResponse, AppError> {
     let (email, by) = (form.email.clone(), Actor::Staff(admin.0.id));
     let hasher = state.passwords.clone();
+    let key = state.keys.audit().clone();
     let one_time = db::run(&state.pool, move |c| {
-        accounts::reset_password(c, &hasher, &email, by).map_err(|_| AppError::NotFound)
+        accounts::reset_password(c, &key, &hasher, &email, by).map_err(|_| AppError::NotFound)
     })
     .await?;
     let notice = t.f(

@@ -68,6 +68,7 @@ pub async fn update(
     let (id, token) = path.into_inner();
     check(&state, id, &token)?;
     let id = ReportId(id);
+    let key = state.keys.audit().clone();
     db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
             if reports::set_reporter_opt_out(c, id)? {
@@ -80,7 +81,7 @@ pub async fn update(
                     reason: None,
                     public: false,
                 };
-                audit::append(c, &ev)?;
+                audit::append(c, &key, &ev)?;
             }
             Ok::<_, AppError>(())
         })

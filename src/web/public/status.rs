@@ -159,7 +159,11 @@ pub async fn reply(
         files,
         client_token: token.clone(),
     };
-    let outcome = db::run(&state.pool, move |conn| status_reply::reply(conn, &reply)).await?;
+    let key = state.keys.audit().clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        status_reply::reply(conn, &key, &reply)
+    })
+    .await?;
     if let Outcome::Invalid(key) = outcome {
         // Closed while they wrote: say so on the case page and keep the text.
         let errors = vec![t.t(key).to_owned()];

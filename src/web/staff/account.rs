@@ -104,7 +104,12 @@ pub async fn update(
         lang: Lang::parse(&form.lang),
     };
     let who = staff.user();
-    match db::run(&state.pool, move |c| email_prefs::set(c, &who, &prefs)).await? {
+    let key = state.keys.audit().clone();
+    match db::run(&state.pool, move |c| {
+        email_prefs::set(c, &key, &who, &prefs)
+    })
+    .await?
+    {
         Ok(()) => Ok(render::see_other("/akun?tersimpan=1")),
         Err(problems) => {
             let typed = (form.alert_pref.clone(), form.lang.clone());

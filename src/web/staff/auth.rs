@@ -206,7 +206,11 @@ pub async fn update(
             return render::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let epoch = db::run(&state.pool, move |c| own_password::store(c, uid, &hash)).await?;
+    let key = state.keys.audit().clone();
+    let epoch = db::run(&state.pool, move |c| {
+        own_password::store(c, &key, uid, &hash)
+    })
+    .await?;
     // Every other session of this account ends; this one continues with the new epoch.
     session::sign_in(&session, uid, epoch)?;
     Ok(render::see_other("/dashboard"))

@@ -97,7 +97,12 @@ pub async fn reveal(
         reason: clean_text(form.reason.trim()),
     };
     let (who, n) = (staff.user(), number.clone());
-    match db::run(&state.pool, move |c| identity::reveal(c, &who, &n, &cmd)).await? {
+    let key = state.keys.audit().clone();
+    match db::run(&state.pool, move |c| {
+        identity::reveal(c, &key, &who, &n, &cmd)
+    })
+    .await?
+    {
         Outcome::Done(grant) => {
             session.insert(REVEAL_KEY, grant)?;
             Ok(render::see_other(&format!("/dashboard/cases/{number}")))
@@ -125,8 +130,9 @@ pub async fn download(
     _: Checked<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     let who = staff.user();
+    let key = state.keys.audit().clone();
     let (row, bytes) = db::run(&state.pool, move |c| {
-        app::evidence::download(c, &who, &number, id)
+        app::evidence::download(c, &key, &who, &number, id)
     })
     .await?;
     Ok(HttpResponse::Ok()

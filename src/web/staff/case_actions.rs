@@ -38,7 +38,11 @@ pub async fn message(
         internal: form.internal == "yes",
     };
     let (who, n) = (staff.user(), number.clone());
-    let outcome = db::run(&state.pool, move |c| case_message::post(c, &who, &n, &cmd)).await?;
+    let key = state.keys.audit().clone();
+    let outcome = db::run(&state.pool, move |c| {
+        case_message::post(c, &key, &who, &n, &cmd)
+    })
+    .await?;
     let draft = Draft::Message(form.into_inner());
     answer(&state, &staff, &session, t, number, outcome, draft).await
 }
@@ -54,8 +58,9 @@ pub async fn act(
 ) -> Result<HttpResponse, AppError> {
     let cmd = form.transition().ok_or(AppError::BadRequest)?;
     let (who, n) = (staff.user(), number.clone());
+    let key = state.keys.audit().clone();
     let outcome = db::run(&state.pool, move |c| {
-        case_transition::transition(c, &who, &n, &cmd)
+        case_transition::transition(c, &key, &who, &n, &cmd)
     })
     .await?;
     // Forwarded away: this agency no longer sees the case.
@@ -85,7 +90,11 @@ pub async fn assign(
         seen: form.seen,
     };
     let (who, n) = (staff.user(), number.clone());
-    let outcome = db::run(&state.pool, move |c| case_assign::assign(c, &who, &n, &cmd)).await?;
+    let key = state.keys.audit().clone();
+    let outcome = db::run(&state.pool, move |c| {
+        case_assign::assign(c, &key, &who, &n, &cmd)
+    })
+    .await?;
     answer(
         &state,
         &staff,

@@ -51,8 +51,14 @@ pub async fn staff(
             agency_code: agency,
             password: Some(PASSWORD),
         };
-        let (id, _) = netra::app::accounts::create(c, &hasher, &account, Actor::System)
-            .expect("create account");
+        let (id, _) = netra::app::accounts::create(
+            c,
+            app.state.keys.audit(),
+            &hasher,
+            &account,
+            Actor::System,
+        )
+        .expect("create account");
         diesel::update(users::table.find(id))
             .set(users::must_change_password.eq(false))
             .execute(c)
