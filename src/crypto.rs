@@ -28,6 +28,7 @@ pub struct Keys {
     receipt_mac: [u8; 32],
     receipt_derive: [u8; 32],
     session: [u8; 64],
+    device: [u8; 32],
     audit: ChainKey,
 }
 
@@ -69,12 +70,13 @@ impl Keys {
             hk.expand(label, out).map_err(|_| CryptoError::ShortSecret)
         };
         let (mut identity, mut receipt_mac, mut receipt_derive) = ([0; 32], [0; 32], [0; 32]);
-        let (mut session, mut audit) = ([0; 64], [0u8; 32]);
+        let (mut session, mut device, mut audit) = ([0; 64], [0; 32], [0u8; 32]);
         expand(b"reporter-identity", &mut identity)?;
         expand(b"receipt-mac", &mut receipt_mac)?;
         expand(b"receipt-derive", &mut receipt_derive)?;
         expand(b"session-cookie", &mut session)?;
         expand(b"audit-chain", &mut audit)?;
+        expand(b"device-cookie", &mut device)?;
         let audit = <HmacSha256 as hmac::Mac>::new_from_slice(&audit)
             .map_err(|_| CryptoError::ShortSecret)?;
         Ok(Self {
@@ -82,6 +84,7 @@ impl Keys {
             receipt_mac,
             receipt_derive,
             session,
+            device,
             audit: ChainKey(audit),
         })
     }
@@ -148,6 +151,23 @@ impl Keys {
 
     pub fn session_key(&self) -> &[u8; 64] {
         &self.session
+    }
+
+    /// A device cookie's value for an account name, `<id>.<mac>` (OWASP's device cookies): a
+    /// browser that signed in to this account before proves it with this, and is not locked out
+    /// with everyone else when someone guesses the account's password.
+    pub fn device_cookie(&self, id: &str, email: &str) -> String {
+        let mac = self.mac(&self.device, format!("device:{id}:{email}").as_bytes());
+        format!("{id}.{}", hex::encode(&mac[..16]))
+    }
+
+    /// The device id in `cookie` when it was issued by this server for this account name.
+    pub fn device_id<'a>(&self, cookie: &'a str, email: &str) -> Option<&'a str> {
+        let (id, _) = cookie.split_once('.')?;
+        let ok = !id.is_empty()
+            && id.len() <= 64
+            && constant_time_eq(&self.device_cookie(id, email), cookie);
+        ok.then_some(id)
     }
 
     pub fn audit(&self) -> &ChainKey {

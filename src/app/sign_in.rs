@@ -1,7 +1,15 @@
 //! Signing in, throttled per typed account name and per client address. Every attempt counts as
 //! a failure before the password is checked, in one serialised transaction, so parallel guesses
-//! cannot overwrite each other's count and slip past the lock; a success clears the account's
-//! count afterwards. The password itself is checked by the caller, off the async threads
+//! cannot overwrite each other's count and slip past the lock; a success then takes its count
+//! back (the account's is cleared, the address's loses the one it was charged), so only failures
+//! count and twenty colleagues behind one office address never lock the twenty-first out.
+//!
+//! A browser that signed in to an account before carries a device cookie for it (OWASP's device
+//! cookies, `Keys::device_cookie`): its attempts count against that device, not the account, so
+//! someone guessing the account's password from elsewhere locks the account for every other
+//! browser but not for its owner's. Guessing with a device cookie locks that device.
+//!
+//! The password itself is checked by the caller, off the async threads
 //! (`domain::password::Hasher`), between [`begin`] and [`succeeded`].
 
 use crate::db::users::UserRow;
@@ -15,14 +23,18 @@ use crate::error::AppError;
 pub struct Attempt {
     pub email: String,
     pub client: String,
+    /// The id of this browser's device cookie, already checked to be ours and for this email.
+    pub device: Option<String>,
 }
 
 impl Attempt {
+    /// The first key is the account's, or this device's when it proved one.
     fn keys(&self) -> [String; 2] {
-        [
-            format!("account:{}", self.email),
-            format!("client:{}", self.client),
-        ]
+        let first = match &self.device {
+            Some(id) => format!("device:{id}"),
+            None => format!("account:{}", self.email),
+        };
+        [first, format!("client:{}", self.client)]
     }
 }
 
@@ -64,10 +76,17 @@ pub fn begin(
     })
 }
 
-/// The password was right: the account's count starts again (the client's stays).
+/// The password was right: the account's (or device's) count starts again, and the address
+/// gets back the failure it was charged in advance.
 pub fn succeeded(conn: &mut DbConnection, a: &Attempt) -> Result<(), AppError> {
-    let [account, _] = a.keys();
-    throttle::clear(conn, &account).map_err(AppError::from)
+    let [first, client] = a.keys();
+    db::write_tx(conn, |c| {
+        throttle::clear(c, &first)?;
+        if let Some(r) = throttle::get(c, &client)? {
+            throttle::put(c, &client, &login_policy::after_success(r))?;
+        }
+        Ok(())
+    })
 }
 
 /// The account, when `typed` is its password and it is active. An unknown or disabled account is

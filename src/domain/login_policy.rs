@@ -65,6 +65,15 @@ pub fn after_failure(record: Option<Record>, scope: Scope, now: NaiveDateTime) -
     r
 }
 
+/// The record after an attempt that was counted in advance turned out right: one failure fewer
+/// (never below none), the window and any lock as they were.
+pub fn after_success(record: Record) -> Record {
+    Record {
+        failures: (record.failures - 1).max(0),
+        ..record
+    }
+}
+
 /// How long to wait before answering a failed attempt: nothing for the first two, then doubling
 /// from `base` (half a second in production) up to eight times it, which makes guessing slow
 /// without punishing a typo.
@@ -122,6 +131,30 @@ mod tests {
             after_failure(Some(locked), Scope::Account, t(16)).failures,
             1
         );
+    }
+
+    #[test]
+    fn a_success_takes_back_its_advance_count_and_leaves_a_lock() {
+        let r = after_failure(None, Scope::Client, t(0));
+        assert_eq!(after_success(r).failures, 0);
+        assert_eq!(
+            after_success(after_success(r)).failures,
+            0,
+            "never below none"
+        );
+        let locked = Record {
+            failures: 20,
+            window_start: t(0),
+            locked_until: Some(t(15)),
+        };
+        assert_eq!(after_success(locked).locked_until, Some(t(15)));
+        // A thousand sign-ins that all succeed never reach the lock.
+        let mut r = None;
+        for i in 0..1000 {
+            let counted = after_failure(r, Scope::Client, t(0));
+            assert!(check(Some(counted), t(0)).is_ok(), "sign-in {i}");
+            r = Some(after_success(counted));
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! an unknown or disabled account), with the same delay and the same lock, whether or not the
 //! account exists.
 
+use crate::crypto::random_token;
 use actix_session::Session;
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -64,9 +66,14 @@ pub async fn create(
     t: Tr,
     form: Checked<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
+    let email = clean_text(form.email.trim()).to_lowercase();
+    let device = req
+        .cookie(DEVICE_COOKIE)
+        .and_then(|c| state.keys.device_id(c.value(), &email).map(str::to_owned));
     let attempt = Attempt {
-        email: clean_text(form.email.trim()).to_lowercase(),
+        email,
         client: state.limits.client(&req).to_string(),
+        device,
     };
     let page = |error: &str, csrf: String| LoginPage {
         t,
@@ -85,6 +92,7 @@ pub async fn create(
     let (hasher, typed) = (state.passwords.clone(), form.password.clone());
     match blocking(move || sign_in::check_password(&hasher, user, &typed)).await? {
         Some(u) => {
+            let cookie = device_cookie(&state, &attempt);
             db::run(&state.pool, move |c| sign_in::succeeded(c, &attempt)).await?;
             session::sign_in(&session, u.id, u.session_epoch)?;
             tracing::info!(user = u.id.get(), "signed in");
@@ -93,7 +101,10 @@ pub async fn create(
             } else {
                 "/dashboard"
             };
-            Ok(render::see_other(next))
+            let mut res = render::see_other(next);
+            res.add_cookie(&cookie)
+                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("device cookie: {e}")))?;
+            Ok(res)
         }
         None => {
             actix_web::rt::time::sleep(login_policy::delay(failures, state.settings.login_delay))
@@ -102,6 +113,22 @@ pub async fn create(
             render::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
+}
+
+/// The cookie that tells the sign-in this browser signed in to the account before.
+const DEVICE_COOKIE: &str = "netra_device";
+
+/// This browser's device cookie for the account it just signed in to: the one it proved, or a
+/// new one. Sent only to `/login`, never readable by scripts, for half a year.
+fn device_cookie(state: &AppState, a: &Attempt) -> Cookie<'static> {
+    let id = a.device.clone().unwrap_or_else(|| random_token(16));
+    Cookie::build(DEVICE_COOKIE, state.keys.device_cookie(&id, &a.email))
+        .path("/login")
+        .http_only(true)
+        .secure(state.settings.secure_cookies())
+        .same_site(SameSite::Strict)
+        .max_age(actix_web::cookie::time::Duration::days(180))
+        .finish()
 }
 
 #[derive(Deserialize)]
