@@ -76,6 +76,7 @@ fn settings(dir: &std::path::Path, smtp_url: Option<String>) -> Settings {
         limits: netra::config::LimitSettings::default(),
         password_cost: netra::domain::password::Cost::MINIMAL,
         login_delay: std::time::Duration::from_millis(1),
+        sqlite_synchronous: netra::db::Synchronous::Full,
     }
 }
 

@@ -29,7 +29,11 @@ pub struct Application {
 
 /// Connects, migrates and seeds; returns the pool. Also what `netra migrate` runs.
 pub fn prepare_database(settings: &Settings, hasher: &Hasher) -> anyhow::Result<db::Pool> {
-    let pool = db::connect_and_migrate(&settings.database, settings.db_pool_size)?;
+    let pool = db::connect_and_migrate_with(
+        &settings.database,
+        settings.db_pool_size,
+        settings.sqlite_synchronous,
+    )?;
     let mut conn = pool.get().context("taking a connection to seed")?;
     let seeded = db::seed::apply(&mut conn)?;
     if seeded.total() > 0 {

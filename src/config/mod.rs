@@ -53,6 +53,8 @@ pub struct Settings {
     /// The first pause after repeated failed sign-ins, doubling up to eight times this
     /// (`NETRA_LOGIN_DELAY`, default 500 ms).
     pub login_delay: std::time::Duration,
+    /// `NETRA_SQLITE_SYNCHRONOUS`: `full` (default) or `normal` (for measuring what full costs).
+    pub sqlite_synchronous: crate::db::Synchronous,
 }
 
 impl Settings {
@@ -129,6 +131,11 @@ impl Settings {
                     format!("NETRA_LOGIN_DELAY must be milliseconds (for instance 500ms), not {v:?}")
                 })?,
                 None => std::time::Duration::from_millis(500),
+            },
+            sqlite_synchronous: match var("NETRA_SQLITE_SYNCHRONOUS").as_deref().map(str::trim) {
+                None | Some("full" | "FULL") => crate::db::Synchronous::Full,
+                Some("normal" | "NORMAL") => crate::db::Synchronous::Normal,
+                Some(v) => anyhow::bail!("NETRA_SQLITE_SYNCHRONOUS must be full or normal, not {v:?}"),
             },
         })
     }

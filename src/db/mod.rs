@@ -85,16 +85,26 @@ impl DbUrl {
     }
 
     fn connect(&self) -> ConnectionResult<DbConnection> {
+        self.connect_with(Synchronous::Full)
+    }
+
+    fn connect_with(&self, sync: Synchronous) -> ConnectionResult<DbConnection> {
         match self {
             Self::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(path)?;
                 // busy_timeout first: the others may have to wait for a writer. synchronous=FULL:
                 // a commit is on disk when it returns (WAL fsync per commit; filings share one,
                 // see group_commit).
-                conn.batch_execute(
-                    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
-                )
-                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                let pragmas = match sync {
+                    Synchronous::Full => {
+                        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                    }
+                    Synchronous::Normal => {
+                        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                    }
+                };
+                conn.batch_execute(pragmas)
+                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConnection::Sqlite(conn))
             }
             Self::Postgres(url) => Ok(DbConnection::Pg(diesel::PgConnection::establish(url)?)),
@@ -102,16 +112,29 @@ impl DbUrl {
     }
 }
 
+/// How SQLite makes a commit durable (`NETRA_SQLITE_SYNCHRONOUS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Synchronous {
+    /// A commit is on disk when it returns, power loss included (the default).
+    #[default]
+    Full,
+    /// Commits survive a crash of the server but not a power loss: the last acknowledged reports
+    /// can be lost. For measuring what `Full` costs, not for production.
+    Normal,
+}
+
 /// r2d2 manager that connects by [`DbUrl`] and sets the per-connection SQLite pragmas.
 #[derive(Debug, Clone)]
-pub struct Manager(DbUrl);
+pub struct Manager(DbUrl, Synchronous);
 
 impl ManageConnection for Manager {
     type Connection = DbConnection;
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        self.0.connect().map_err(r2d2::Error::ConnectionError)
+        self.0
+            .connect_with(self.1)
+            .map_err(r2d2::Error::ConnectionError)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
@@ -137,6 +160,15 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 /// Connects once (so a bad URL fails with its real error), sets WAL on SQLite, applies the pending
 /// migrations of the right tree, then builds the pool.
 pub fn connect_and_migrate(url: &DbUrl, max_size: u32) -> anyhow::Result<Pool> {
+    connect_and_migrate_with(url, max_size, Synchronous::Full)
+}
+
+/// [`connect_and_migrate`] with the pool's SQLite commits as durable as `sync` says.
+pub fn connect_and_migrate_with(
+    url: &DbUrl,
+    max_size: u32,
+    sync: Synchronous,
+) -> anyhow::Result<Pool> {
     let mut conn = url
         .connect()
         .with_context(|| format!("connecting to the database ({})", url.redacted()))?;
@@ -150,7 +182,7 @@ pub fn connect_and_migrate(url: &DbUrl, max_size: u32) -> anyhow::Result<Pool> {
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(std::time::Duration::from_secs(10))
-        .build(Manager(url.clone()))
+        .build(Manager(url.clone(), sync))
         .context("building the connection pool")
 }
 
@@ -280,7 +312,7 @@ mod tests {
 
     #[test]
     fn a_connection_left_inside_a_transaction_is_broken_and_a_clean_one_is_not() {
-        let manager = Manager(DbUrl::Sqlite(":memory:".into()));
+        let manager = Manager(DbUrl::Sqlite(":memory:".into()), Synchronous::Full);
         let mut conn = manager.connect().expect("connect");
         assert!(!manager.has_broken(&mut conn));
         let DbConnection::Sqlite(c) = &mut conn else {

@@ -156,6 +156,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
         // otherwise. The tests of the cost and the pause themselves set production values.
         password_cost: netra::domain::password::Cost::MINIMAL,
         login_delay: std::time::Duration::from_millis(1),
+        sqlite_synchronous: netra::db::Synchronous::Full,
     }
 }
 
