@@ -70,6 +70,7 @@ fn settings(dir: &std::path::Path, smtp_url: Option<String>) -> Settings {
         admin_password: Some("bench admin one-time password".into()),
         mail_retry_base: Duration::from_secs(30),
         mail_queue_lifetime: Duration::from_secs(5 * 86_400),
+        mail_file_retention: std::time::Duration::from_secs(7 * 86_400),
         mail_worker: false,
         chores: false,
         digest_hour: None,

@@ -14,6 +14,10 @@ pub fn run_round(pool: &Pool, key: &ChainKey, digest_hour: Option<u32>) {
             return;
         }
     };
+    // Shared rate-limit buckets that are full again (PostgreSQL; none on SQLite).
+    if let Err(e) = crate::db::rate_buckets::tidy(&mut conn, db::now()) {
+        tracing::warn!(error = %e, "tidying the rate-limit buckets failed");
+    }
     match crate::app::deadlines::flag_overdue_ppk(&mut conn, key, db::now()) {
         Ok(0) => {}
         Ok(n) => tracing::warn!(cases = n, "PPK decisions overdue: data-blocking flag set"),

@@ -28,6 +28,11 @@ pub enum AppError {
     TooMany,
     #[error("bad request")]
     BadRequest,
+    /// A multipart form whose structure could not be parsed (a part's header with a NUL or
+    /// another byte no header may hold, typically in an attached file's name): nothing was read
+    /// past it, so the form cannot come back filled; its page says what to do.
+    #[error("malformed form")]
+    MalformedForm,
     #[error("someone else changed this first")]
     Conflict,
     #[error("service unavailable")]
@@ -46,6 +51,7 @@ impl AppError {
             Self::TooLarge => "too_large",
             Self::TooMany => "too_many",
             Self::BadRequest => "bad_request",
+            Self::MalformedForm => "malformed_form",
             Self::Conflict => "conflict",
             Self::Unavailable => "unavailable",
             Self::Unexpected(_) => "unexpected",
@@ -120,7 +126,7 @@ impl ResponseError for AppError {
             Self::Unauthorized | Self::MustChangePassword => StatusCode::SEE_OTHER,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooMany => StatusCode::TOO_MANY_REQUESTS,
-            Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::BadRequest | Self::MalformedForm => StatusCode::BAD_REQUEST,
             Self::Conflict => StatusCode::CONFLICT,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,

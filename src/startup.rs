@@ -105,6 +105,9 @@ impl Application {
             .port();
         let filings = crate::db::group_commit::GroupWriter::start(pool.clone(), "netra-filings")
             .context("starting the filing writer")?;
+        // Instances on one PostgreSQL database share the public forms' limits.
+        let shared_limits =
+            matches!(settings.database, db::DbUrl::Postgres(_)).then(|| pool.clone());
         let state = AppState {
             filings: Arc::new(filings),
             passwords: Arc::new(passwords),
@@ -113,6 +116,7 @@ impl Application {
             limits: Arc::new(ratelimit::Limits::new(
                 settings.trust_proxy,
                 &settings.limits,
+                shared_limits,
             )),
             mailer: Arc::new(mailer),
             settings: Arc::new(settings),
@@ -172,6 +176,10 @@ impl Application {
         let limits = self.state.limits.clone();
         let pool = self.state.pool.clone();
         let chain_key = self.state.keys.audit().clone();
+        let (mailer, retention) = (
+            self.state.mailer.clone(),
+            self.state.settings.mail_file_retention,
+        );
         let (run_chores, digest_hour) =
             (self.state.settings.chores, self.state.settings.digest_hour);
         let chores = actix_web::rt::spawn(async move {
@@ -183,9 +191,16 @@ impl Application {
             loop {
                 tick.tick().await;
                 limits.tidy();
-                let (pool, key) = (pool.clone(), chain_key.clone());
-                if let Err(e) =
-                    web::block(move || crate::chores::run_round(&pool, &key, digest_hour)).await
+                let (pool, key, mailer) = (pool.clone(), chain_key.clone(), mailer.clone());
+                if let Err(e) = web::block(move || {
+                    crate::chores::run_round(&pool, &key, digest_hour);
+                    match mailer.prune_files(retention) {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(files = n, "old mail files deleted"),
+                        Err(e) => tracing::warn!(error = %e, "pruning mail files failed"),
+                    }
+                })
+                .await
                 {
                     tracing::error!(error = %e, "the chores were cancelled");
                 }

@@ -39,6 +39,9 @@ pub struct Settings {
     /// How long a message the mail server keeps deferring (4xx) is retried before it is marked
     /// failed (`NETRA_MAIL_QUEUE_LIFETIME` in days, default 5, Postfix's `maximal_queue_lifetime`).
     pub mail_queue_lifetime: std::time::Duration,
+    /// Without SMTP: how long the `.eml` files are kept (`NETRA_MAIL_FILE_RETENTION` in days,
+    /// default 7); they hold recipients' addresses.
+    pub mail_file_retention: std::time::Duration,
     /// Run the delivery worker inside the server (tests drive it by hand).
     pub mail_worker: bool,
     /// Run the minute chores (deadline flags and alerts, digests) inside the server.
@@ -115,6 +118,12 @@ impl Settings {
                     format!("NETRA_MAIL_QUEUE_LIFETIME must be days from 1 to 60 (for instance 5d), not {v:?}")
                 })?,
                 None => std::time::Duration::from_secs(5 * 86_400),
+            },
+            mail_file_retention: match var("NETRA_MAIL_FILE_RETENTION") {
+                Some(v) => days(&v).with_context(|| {
+                    format!("NETRA_MAIL_FILE_RETENTION must be days from 1 to 60 (for instance 7d), not {v:?}")
+                })?,
+                None => std::time::Duration::from_secs(7 * 86_400),
             },
             mail_worker: true,
             chores: true,

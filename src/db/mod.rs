@@ -35,6 +35,7 @@ pub mod identity_grants;
 pub mod messages;
 pub mod outbox;
 pub mod person_history;
+pub mod rate_buckets;
 pub mod receipt_views;
 pub mod reported_persons;
 pub mod reports;

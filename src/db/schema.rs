@@ -354,6 +354,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_buckets (key) {
+        key -> Text,
+        tat -> Timestamp,
+    }
+}
+
+diesel::table! {
     receipt_views (nonce) {
         nonce -> Text,
         created_at -> Timestamp,
@@ -390,4 +397,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     status_access,
     receipt_views,
     audit_checkpoints,
+    rate_buckets,
 );

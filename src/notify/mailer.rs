@@ -137,6 +137,33 @@ impl Mailer {
     }
 }
 
+impl Mailer {
+    /// Deletes the `.eml` files older than `retention` (they hold recipients' addresses, a
+    /// reporter's among them); answers how many. Nothing to do for SMTP or memory.
+    pub fn prune_files(&self, retention: std::time::Duration) -> std::io::Result<usize> {
+        let Self::Files(dir) = self else {
+            return Ok(0);
+        };
+        let Some(cutoff) = std::time::SystemTime::now().checked_sub(retention) else {
+            return Ok(0);
+        };
+        let mut removed = 0;
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let meta = entry.metadata()?;
+            if meta.is_file()
+                && path.extension().is_some_and(|e| e == "eml")
+                && meta.modified()? < cutoff
+            {
+                std::fs::remove_file(&path)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
 /// The URL's TLS mode with `pem` trusted besides the public roots.
 fn tls_with_root(url: &str, pem: &[u8]) -> anyhow::Result<Tls> {
     let parsed = url::Url::parse(url).context("NETRA_SMTP_URL is not a valid URL")?;
@@ -171,8 +198,36 @@ fn plaintext_credentials(url: &str) -> bool {
 }
 
 #[cfg(test)]
+#[expect(clippy::expect_used, reason = "tests fail loudly")]
 mod tests {
-    use super::plaintext_credentials;
+    use super::{Mailer, plaintext_credentials};
+
+    #[test]
+    fn mail_files_older_than_the_retention_are_pruned_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mailer = Mailer::new(None, None, dir.path()).expect("file mailer");
+        let mail = dir.path().join("mail");
+        let write = |name: &str, age_days: u64| {
+            let path = mail.join(name);
+            std::fs::write(&path, b"To: someone").expect("write");
+            let then =
+                std::time::SystemTime::now() - std::time::Duration::from_secs(age_days * 86_400);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .expect("open")
+                .set_modified(then)
+                .expect("mtime");
+        };
+        write("1.eml", 10);
+        write("2.eml", 1);
+        write("notes.txt", 10);
+        let week = std::time::Duration::from_secs(7 * 86_400);
+        assert_eq!(mailer.prune_files(week).expect("prune"), 1);
+        assert!(!mail.join("1.eml").exists());
+        assert!(mail.join("2.eml").exists() && mail.join("notes.txt").exists());
+        assert_eq!(mailer.prune_files(week).expect("again"), 0);
+    }
 
     #[test]
     fn a_password_without_required_tls_is_noticed() {

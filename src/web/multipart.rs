@@ -74,7 +74,13 @@ impl Form {
 
 fn map_err(e: MultipartError) -> AppError {
     tracing::debug!(error = %e, "multipart read failed");
-    AppError::BadRequest
+    match e {
+        // A part's header the parser refused (a NUL in a file's name, a broken disposition).
+        MultipartError::Parse(_)
+        | MultipartError::ContentDispositionMissing
+        | MultipartError::ContentDispositionNameMissing => AppError::MalformedForm,
+        _ => AppError::BadRequest,
+    }
 }
 
 /// A file name safe to show and store: the last path component, control characters removed.
@@ -108,7 +114,7 @@ pub async fn read_checked(
     if declared.is_some_and(|n| n > MAX_REQUEST) {
         return Err(AppError::TooLarge);
     }
-    limits.check_post(req, session)?;
+    limits.check_post(req, session).await?;
     read(payload, file_field, session).await
 }
 

@@ -1,7 +1,8 @@
-//! Rate limits on the public forms (GCRA, in memory), each a setting (`config::LimitSettings`):
-//! per client address, wide enough for a carrier-grade NAT, and per browser session, tight. Per
-//! instance: several instances behind a balancer each keep their own count, which still bounds
-//! guessing to a useless rate given a 125-bit secret.
+//! Rate limits on the public forms (GCRA), each a setting (`config::LimitSettings`): per client
+//! address, wide enough for a carrier-grade NAT, and per browser session, tight. On PostgreSQL
+//! every instance on the database shares them (`db::rate_buckets`), so N instances behind a
+//! balancer do not give an attacker N times the budget; on SQLite (one instance) they are kept in
+//! memory (`governor`).
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -11,6 +12,7 @@ use actix_web::HttpRequest;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::{LimitSettings, Rate};
+use crate::db::rate_buckets::{self, Bucket};
 use crate::error::AppError;
 
 /// The session entry that names a browser session to the per-session limits.
@@ -24,6 +26,29 @@ pub struct Limits {
     post_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
     post_session: Option<DefaultKeyedRateLimiter<String>>,
     trust_proxy: bool,
+    /// The rates as set, for the shared buckets.
+    rates: LimitSettings,
+    /// PostgreSQL: every instance on the database shares the limits (`db::rate_buckets`); the
+    /// in-memory limiters above are then unused.
+    shared: Option<crate::db::Pool>,
+}
+
+/// Which form a limit is for; the shared buckets' keys begin with its name.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Submit,
+    Status,
+    Post,
+}
+
+impl Form {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Submit => "submit",
+            Self::Status => "status",
+            Self::Post => "post",
+        }
+    }
 }
 
 fn quota(rate: Rate) -> Quota {
@@ -41,7 +66,12 @@ fn keyed<K: std::hash::Hash + Eq + Clone>(
 }
 
 impl Limits {
-    pub fn new(trust_proxy: bool, settings: &LimitSettings) -> Self {
+    /// `shared`: the pool of a PostgreSQL database whose instances share the limits.
+    pub fn new(
+        trust_proxy: bool,
+        settings: &LimitSettings,
+        shared: Option<crate::db::Pool>,
+    ) -> Self {
         Self {
             status_address: keyed(settings.status_address),
             status_session: keyed(settings.status_session),
@@ -50,6 +80,8 @@ impl Limits {
             post_address: keyed(settings.post_address),
             post_session: keyed(settings.post_session),
             trust_proxy,
+            rates: *settings,
+            shared,
         }
     }
 
@@ -91,35 +123,85 @@ impl Limits {
         Ok(id)
     }
 
-    fn check(
+    async fn check(
         &self,
         req: &HttpRequest,
         session: &Session,
-        address: &Option<DefaultKeyedRateLimiter<IpAddr>>,
-        per_session: &Option<DefaultKeyedRateLimiter<String>>,
+        form: Form,
     ) -> Result<(), AppError> {
-        if let Some(l) = per_session {
-            l.check_key(&Self::session_id(session)?)
-                .map_err(|_| AppError::TooMany)?;
+        let (address, per_session, rates) = match form {
+            Form::Submit => (
+                &self.submit_address,
+                &self.submit_session,
+                (self.rates.submit_address, self.rates.submit_session),
+            ),
+            Form::Status => (
+                &self.status_address,
+                &self.status_session,
+                (self.rates.status_address, self.rates.status_session),
+            ),
+            Form::Post => (
+                &self.post_address,
+                &self.post_session,
+                (self.rates.post_address, self.rates.post_session),
+            ),
+        };
+        let Some(pool) = &self.shared else {
+            if let Some(l) = per_session {
+                l.check_key(&Self::session_id(session)?)
+                    .map_err(|_| AppError::TooMany)?;
+            }
+            if let Some(l) = address {
+                l.check_key(&self.client(req))
+                    .map_err(|_| AppError::TooMany)?;
+            }
+            return Ok(());
+        };
+        // Shared by every instance on the database: the session's bucket first, then the
+        // address's, as in memory (a refused session does not spend the address's allowance).
+        let mut takes = Vec::new();
+        if let Some(r) = rates.1 {
+            let key = format!("{}:session:{}", form.name(), Self::session_id(session)?);
+            takes.push((key, r));
         }
-        if let Some(l) = address {
-            l.check_key(&self.client(req))
-                .map_err(|_| AppError::TooMany)?;
+        if let Some(r) = rates.0 {
+            takes.push((format!("{}:address:{}", form.name(), self.client(req)), r));
         }
-        Ok(())
+        if takes.is_empty() {
+            return Ok(());
+        }
+        let now = crate::db::now();
+        let allowed = crate::db::run(pool, move |c| {
+            for (key, r) in &takes {
+                let bucket = Bucket {
+                    burst: r.burst,
+                    period: r.period,
+                };
+                if !rate_buckets::take(c, key, bucket, now)? {
+                    return Ok::<_, AppError>(false);
+                }
+            }
+            Ok(true)
+        })
+        .await?;
+        if allowed {
+            Ok(())
+        } else {
+            Err(AppError::TooMany)
+        }
     }
 
-    pub fn check_status(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
-        self.check(req, session, &self.status_address, &self.status_session)
+    pub async fn check_status(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
+        self.check(req, session, Form::Status).await
     }
 
-    pub fn check_submit(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
-        self.check(req, session, &self.submit_address, &self.submit_session)
+    pub async fn check_submit(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
+        self.check(req, session, Form::Submit).await
     }
 
     /// Charged for every form body before it is read (see `multipart::read_checked`).
-    pub fn check_post(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
-        self.check(req, session, &self.post_address, &self.post_session)
+    pub async fn check_post(&self, req: &HttpRequest, session: &Session) -> Result<(), AppError> {
+        self.check(req, session, Form::Post).await
     }
 
     /// Drops the state of clients that are back to a full allowance (call now and then).

@@ -117,3 +117,36 @@ async fn over_the_form_post_limit_a_body_is_refused_before_it_is_read() {
     assert_eq!(stalled_post(&app, "/lapor", &cookie, &start).await, 429);
     assert_eq!(app.report_count(), 0);
 }
+
+/// Issue 10, item 10: a NUL in an attached file's name made the whole form a bare 400. The part's
+/// header cannot be parsed, so nothing after it can be read and the form cannot come back
+/// filled; the page says what happened and what to do, in the visitor's language.
+#[actix_web::test]
+async fn a_file_name_with_a_nul_gets_a_page_that_says_what_to_do() {
+    let app = spawn_app().await;
+    let (csrf, token) = app.open_form().await;
+    let body = format!(
+        "{}{}--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"evidence\"; \
+         filename=\"foto\u{0}.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nxx\r\n--{BOUNDARY}--\r\n",
+        part("csrf", &csrf),
+        part("submission_token", &token),
+    );
+    let res = app
+        .client
+        .post(app.url("/lapor"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.expect("body");
+    assert!(
+        crate::helpers::html::shows(&page, t("error.malformed_form.body")),
+        "{page}"
+    );
+    assert_eq!(app.report_count(), 0);
+}

@@ -329,3 +329,59 @@ async fn the_receipt_secret_is_shown_exactly_once_whatever_cookie_comes_back() {
     let page = get_with_cookie(&app, "/lapor/tanda-terima", &copied).await;
     assert!(!page.text().await.expect("body").contains(&secret));
 }
+
+/// Issue 10: instances behind a balancer on one PostgreSQL database share the public forms'
+/// limits, so two instances do not give an attacker twice the budget. With SQLite (one instance
+/// per file) each keeps its own count in memory, as documented: the test checks that too.
+#[actix_web::test]
+async fn instances_on_one_postgres_database_share_the_status_check_limit() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.limits.status_session = None;
+        s.limits.status_address = Some(netra::config::Rate::new(3, 600));
+    })
+    .await;
+    let second = netra::startup::Application::build(app.settings.clone())
+        .await
+        .expect("second instance");
+    let other = format!("http://127.0.0.1:{}", second.port());
+    actix_web::rt::spawn(second.run_until_stopped());
+    let attempt = |base: String| async move {
+        let c = client();
+        let html = c
+            .get(format!("{base}/status"))
+            .send()
+            .await
+            .expect("form")
+            .text()
+            .await
+            .expect("body");
+        c.post(format!("{base}/status"))
+            .form(&[
+                ("csrf", hidden(&html, "csrf").as_str()),
+                ("case_number", "NTR-2026-AAAAAA"),
+                ("secret", "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA"),
+            ])
+            .send()
+            .await
+            .expect("check")
+            .status()
+            .as_u16()
+    };
+    let mut seen = Vec::new();
+    for base in [app.url(""), app.url(""), other.clone(), other.clone()] {
+        seen.push(attempt(base).await);
+    }
+    match app.settings.database {
+        netra::db::DbUrl::Postgres(_) => {
+            assert_eq!(
+                seen,
+                [422, 422, 422, 429],
+                "one budget across the instances"
+            )
+        }
+        netra::db::DbUrl::Sqlite(_) => {
+            eprintln!("SQLite: each instance keeps its own limits in memory (by design)");
+            assert_eq!(seen, [422, 422, 422, 422], "a budget per instance");
+        }
+    }
+}

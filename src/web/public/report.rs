@@ -111,7 +111,7 @@ pub async fn create(
     };
     // Only filing counts against the limit: a reporter correcting a form is not flooding. Over the
     // limit, the form comes back with everything typed, to send again in a moment.
-    if state.limits.check_submit(&req, &session).is_err() {
+    if state.limits.check_submit(&req, &session).await.is_err() {
         let errors = [FieldError::new("submit", "form.rate_limited")];
         return page.render(t, &refs, &errors, vec![], StatusCode::TOO_MANY_REQUESTS);
     }

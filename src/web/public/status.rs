@@ -56,7 +56,7 @@ pub async fn check(
     t: Tr,
     form: Checked<CheckForm>,
 ) -> Result<HttpResponse, AppError> {
-    state.limits.check_status(&req, &session)?;
+    state.limits.check_status(&req, &session).await?;
     let number = CaseNumber::parse(&form.case_number);
     let secret = ReceiptSecret::parse(&form.secret);
     // Hash whatever was typed, so a malformed secret costs the same as a wrong one.

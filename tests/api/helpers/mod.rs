@@ -148,6 +148,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
         admin_password: Some(ADMIN_PASSWORD.into()),
         mail_retry_base: std::time::Duration::from_millis(200),
         mail_queue_lifetime: std::time::Duration::from_secs(5 * 86_400),
+        mail_file_retention: std::time::Duration::from_secs(7 * 86_400),
         mail_worker: false,
         chores: false,
         digest_hour: None,
