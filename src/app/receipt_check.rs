@@ -1,11 +1,11 @@
 //! The reporter opens their case on the status page with its number and receipt secret. The
 //! secret is never stored, only its keyed hash; the comparison takes the same time whether the
 //! case exists or not, so the answer tells nothing about which case numbers are taken. What the
-//! check opens, and the receipt page's one showing, are kept on the server (issue 10, item 6): a
-//! copied or replayed session cookie holds only a token that signing out or one use ends.
+//! check opens is checked on the server at every use (issue 10, item 6): "Keluar" ends every
+//! access opened before it, whatever cookie comes back; and a receipt shows once.
 
 use crate::crypto::constant_time_eq;
-use crate::db::{self, DbConnection, receipt_views, reports, status_access};
+use crate::db::{self, DbConnection, receipt_views, reports, status_signouts};
 use crate::domain::ids::ReportId;
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
@@ -30,30 +30,20 @@ pub fn open(
     Ok(report.filter(|_| matches).map(|r| r.id))
 }
 
-/// A successful check opens the case for this browser: a fresh token whose row (not the cookie)
-/// says which case and until when. `None` when the number and secret do not fit.
-pub fn open_access(
+/// Whether an access to the case opened at `opened` (by a status check) still holds: the
+/// reporter has not pressed "Keluar" since, in any browser.
+pub fn still_open(
     conn: &mut DbConnection,
-    number: Option<&CaseNumber>,
-    typed_hash: &str,
-    well_formed: bool,
-) -> Result<Option<String>, AppError> {
-    let Some(report_id) = open(conn, number, typed_hash, well_formed)? else {
-        return Ok(None);
-    };
-    let token = crate::crypto::random_token(24);
-    db::write_tx(conn, |c| status_access::insert(c, &token, report_id))?;
-    Ok(Some(token))
+    report_id: ReportId,
+    opened: chrono::NaiveDateTime,
+) -> Result<bool, AppError> {
+    Ok(status_signouts::last(conn, report_id)?.is_none_or(|at| opened > at))
 }
 
-/// The case a status token still opens (each use extends it).
-pub fn access(conn: &mut DbConnection, token: &str) -> Result<Option<ReportId>, AppError> {
-    Ok(status_access::find(conn, token)?)
-}
-
-/// "Keluar": ends every access to the token's case, in every browser and every copy of a cookie.
-pub fn sign_out(conn: &mut DbConnection, token: &str) -> Result<(), AppError> {
-    db::write_tx(conn, |c| status_access::end_everywhere(c, token))?;
+/// "Keluar": ends every access to the case opened until now, in every browser and every copy
+/// of a cookie.
+pub fn sign_out(conn: &mut DbConnection, report_id: ReportId) -> Result<(), AppError> {
+    db::write_tx(conn, |c| status_signouts::record(c, report_id, db::now()))?;
     Ok(())
 }
 

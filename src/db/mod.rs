@@ -42,7 +42,7 @@ pub mod reports;
 pub mod sanctions;
 pub mod schema;
 pub mod seed;
-pub mod status_access;
+pub mod status_signouts;
 pub mod throttle;
 pub mod users;
 

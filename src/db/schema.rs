@@ -337,10 +337,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    status_access (token) {
-        token -> Text,
+    status_signouts (report_id) {
         report_id -> BigInt,
-        expires_at -> Timestamp,
+        at -> Timestamp,
     }
 }
 
@@ -394,7 +393,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_throttle,
     identity_grants,
     name_key_rebuild,
-    status_access,
+    status_signouts,
     receipt_views,
     audit_checkpoints,
     rate_buckets,

@@ -1,13 +1,11 @@
--- A reporter's access to their case after a successful status check, kept on the server: the
--- browser's session holds only the token, so "Keluar" (which deletes every access to the case)
--- ends it for every copy of the cookie, and a copied cookie dies with its row (issue 10, item 6).
-CREATE TABLE status_access (
-    token TEXT PRIMARY KEY NOT NULL,
-    report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
-    expires_at TIMESTAMP NOT NULL
+-- "Keluar" on the status page, kept on the server (issue 10, item 6): every access to the case
+-- opened before this moment is over, in every browser and in every copy of a cookie. The access
+-- itself stays in the encrypted session (a status check writes nothing); each use checks it
+-- against this row.
+CREATE TABLE status_signouts (
+    report_id BIGINT PRIMARY KEY NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    at TIMESTAMP NOT NULL
 );
-CREATE INDEX status_access_report ON status_access (report_id);
-CREATE INDEX status_access_expires ON status_access (expires_at);
 
 -- One row per receipt waiting to be shown. The receipt's secret travels only in the encrypted
 -- session; the page shows it only if it can delete this row, so a replayed cookie shows nothing.

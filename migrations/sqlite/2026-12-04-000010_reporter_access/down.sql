@@ -1,2 +1,2 @@
 DROP TABLE receipt_views;
-DROP TABLE status_access;
+DROP TABLE status_signouts;

@@ -6,7 +6,7 @@ use actix_multipart::Multipart;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::report_input::clean_files;
 use super::status_page::{CaseView, StatusCasePage, StatusFormPage};
@@ -23,10 +23,26 @@ use crate::i18n::Tr;
 use crate::web::forms::Checked;
 use crate::web::{AppState, csrf, multipart, render};
 
-/// The session entry holding the status access token (`db::status_access`: the case, and for 30
-/// minutes from the last use).
-const ACCESS_KEY: &str = "status_token";
+const ACCESS_KEY: &str = "status_access_v2";
 const SENT_KEY: &str = "status_sent";
+/// How long a successful check lets the browser see the case without entering the secret again,
+/// from its last use.
+const ACCESS_MINUTES: i64 = 30;
+/// However often it is used, access ends this long after the check that opened it: a copied
+/// cookie cannot be kept alive by using it.
+const ACCESS_MAX_HOURS: i64 = 4;
+
+/// What a successful check opens, in the encrypted session; each use checks it against the
+/// server's record of "Keluar" (`receipt_check::still_open`).
+#[derive(Serialize, Deserialize)]
+struct Access {
+    /// A `ReportId`, as the session cookie stores it.
+    report_id: i64,
+    /// When the check opened it (unix microseconds, as `db::now`).
+    opened: i64,
+    /// Until when, unless used again (unix seconds).
+    until: i64,
+}
 
 #[derive(Deserialize)]
 pub struct CheckForm {
@@ -63,13 +79,18 @@ pub async fn check(
     let typed = secret.as_ref().map_or("-", ReceiptSecret::normalised);
     let (typed_hash, well_formed) = (state.keys.receipt_hash(typed), secret.is_some());
     let found = db::run(&state.pool, move |conn| {
-        receipt_check::open_access(conn, number.as_ref(), &typed_hash, well_formed)
+        receipt_check::open(conn, number.as_ref(), &typed_hash, well_formed)
     })
     .await?;
     match found {
-        Some(token) => {
+        Some(report_id) => {
             session.renew();
-            session.insert(ACCESS_KEY, token)?;
+            let access = Access {
+                report_id: report_id.get(),
+                opened: db::now().and_utc().timestamp_micros(),
+                until: chrono::Utc::now().timestamp() + ACCESS_MINUTES * 60,
+            };
+            session.insert(ACCESS_KEY, access)?;
             Ok(render::see_other("/status/kasus"))
         }
         None => {
@@ -89,11 +110,33 @@ pub async fn check(
 /// The case this browser proved it holds the receipt for, if its access is still open. Each use
 /// extends it, so a reporter writing a long answer is not cut off mid-way.
 async fn access(state: &AppState, session: &Session) -> Result<Option<ReportId>, AppError> {
-    // An older session's entry of another shape counts as none.
-    let Some(token) = session.get::<String>(ACCESS_KEY).ok().flatten() else {
+    let Some(a) = session.get::<Access>(ACCESS_KEY).ok().flatten() else {
         return Ok(None);
     };
-    db::run(&state.pool, move |conn| receipt_check::access(conn, &token)).await
+    let now = chrono::Utc::now();
+    let Some(opened) = chrono::DateTime::from_timestamp_micros(a.opened) else {
+        return Ok(None);
+    };
+    let fresh =
+        a.until > now.timestamp() && now - opened < chrono::Duration::hours(ACCESS_MAX_HOURS);
+    if !fresh {
+        return Ok(None);
+    }
+    let report_id = ReportId(a.report_id);
+    let opened = opened.naive_utc();
+    let open = db::run(&state.pool, move |conn| {
+        receipt_check::still_open(conn, report_id, opened)
+    })
+    .await?;
+    if !open {
+        return Ok(None);
+    }
+    let renewed = Access {
+        until: now.timestamp() + ACCESS_MINUTES * 60,
+        ..a
+    };
+    session.insert(ACCESS_KEY, renewed)?;
+    Ok(Some(report_id))
 }
 
 pub async fn show(
@@ -256,9 +299,10 @@ pub async fn forget(
     session: Session,
     _: Checked<ForgetForm>,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(token) = session.get::<String>(ACCESS_KEY).ok().flatten() {
+    if let Some(a) = session.get::<Access>(ACCESS_KEY).ok().flatten() {
+        let report_id = ReportId(a.report_id);
         db::run(&state.pool, move |conn| {
-            receipt_check::sign_out(conn, &token)
+            receipt_check::sign_out(conn, report_id)
         })
         .await?;
     }
