@@ -249,8 +249,9 @@ fn clean_jpeg(bytes: Vec<u8>) -> Result<(Vec<u8>, bool), EvidenceError> {
         let Some(tail) = encoded.get(header_len..) else {
             continue;
         };
-        if let Some(cleaned_tail) = clean_jpeg_tail(tail) {
-            removed = true;
+        let (cleaned_tail, dropped) = clean_jpeg_tail(tail);
+        removed |= dropped;
+        if cleaned_tail != tail {
             *segment = JpegSegment::new_with_entropy(
                 markers::SOS,
                 segment.contents().clone(),
@@ -264,51 +265,64 @@ fn clean_jpeg(bytes: Vec<u8>) -> Result<(Vec<u8>, bool), EvidenceError> {
 
 /// Cleans what follows the first scan header: keeps entropy-coded data and
 /// the segments between scans, drops metadata segments found there and
-/// everything after the end-of-image marker.
+/// everything after the end-of-image marker. Answers the cleaned tail and
+/// whether anything was removed.
 ///
-/// Returns `None` when nothing needs removing, or when the structure cannot
-/// be followed (e.g. a truncated file without an end-of-image marker); the
-/// tail is then kept as it is, since the pixels matter more than a best-effort
-/// cut.
-fn clean_jpeg_tail(tail: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(tail.len());
+/// Where the structure cannot be followed (a marker that has no business
+/// between scans, a segment running past the end), the tail is cut just
+/// before it and the image closed with an end-of-image marker: what could not
+/// be checked is never stored (issue 10). A tail that simply ends inside
+/// entropy-coded data (a truncated upload) keeps it all, since no segment can
+/// hide where there is no marker, and is closed the same way.
+fn clean_jpeg_tail(tail: &[u8]) -> (Vec<u8>, bool) {
+    let mut out = Vec::with_capacity(tail.len() + 2);
     // Start of the bytes not yet copied to `out`.
     let mut copy_from = 0;
     let mut removed = false;
     let mut pos = 0;
+    // Keeps the checked bytes up to `upto`, drops the rest, closes the image.
+    let close = |mut out: Vec<u8>, copy_from: usize, upto: usize| {
+        out.extend_from_slice(tail.get(copy_from..upto).unwrap_or_default());
+        out.extend_from_slice(&[markers::P, markers::EOI]);
+        out
+    };
 
     loop {
         // In entropy-coded data every 0xFF is followed by 0x00 (stuffing),
         // RSTn, or a real marker, so the next 0xFF is the next candidate.
-        let ff = pos + tail.get(pos..)?.iter().position(|&b| b == markers::P)?;
+        let rest = tail.get(pos..).unwrap_or_default();
+        let Some(ff) = rest.iter().position(|&b| b == markers::P).map(|i| pos + i) else {
+            return (close(out, copy_from, tail.len()), removed);
+        };
         // Any number of 0xFF fill bytes may precede a marker.
-        let marker_at = ff + tail.get(ff..)?.iter().position(|&b| b != markers::P)?;
-        let marker = *tail.get(marker_at)?;
+        let fill = tail.get(ff..).unwrap_or_default();
+        let Some(marker_at) = fill.iter().position(|&b| b != markers::P).map(|i| ff + i) else {
+            return (close(out, copy_from, ff), true);
+        };
+        let marker = tail.get(marker_at).copied().unwrap_or(markers::P);
 
         match marker {
             markers::Z | markers::RST0..=markers::RST7 => pos = marker_at + 1,
             markers::EOI => {
                 let end = marker_at + 1;
-                out.extend_from_slice(tail.get(copy_from..end)?);
-                removed |= end < tail.len();
-                return removed.then_some(out);
+                out.extend_from_slice(tail.get(copy_from..end).unwrap_or_default());
+                return (out, removed || end < tail.len());
             }
             // SOI, TEM (0x01) and the reserved 0x02..0xBF have no business
-            // between scans; stop rather than guess their length.
-            markers::SOI | 0x01..markers::SOF0 => return None,
+            // between scans: stop there rather than guess their length.
+            markers::SOI | 0x01..markers::SOF0 => return (close(out, copy_from, ff), true),
             _ => {
-                let len_bytes = tail.get(marker_at + 1..marker_at + 3)?;
-                let len = usize::from(u16::from_be_bytes([
-                    *len_bytes.first()?,
-                    *len_bytes.get(1)?,
-                ]));
-                if len < 2 {
-                    return None;
-                }
-                let contents = tail.get(marker_at + 3..marker_at + 1 + len)?;
-                let segment_end = marker_at + 1 + len;
+                let len = tail
+                    .get(marker_at + 1..marker_at + 3)
+                    .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+                    .filter(|len| *len >= 2);
+                let segment_end = len.map(|len| marker_at + 1 + len);
+                let contents = len.and_then(|len| tail.get(marker_at + 3..marker_at + 1 + len));
+                let (Some(segment_end), Some(contents)) = (segment_end, contents) else {
+                    return (close(out, copy_from, ff), true);
+                };
                 if !keep_jpeg_segment(marker, contents) {
-                    out.extend_from_slice(tail.get(copy_from..ff)?);
+                    out.extend_from_slice(tail.get(copy_from..ff).unwrap_or_default());
                     copy_from = segment_end;
                     removed = true;
                 }

@@ -172,16 +172,59 @@ fn a_metadata_segment_between_progressive_scans_is_removed_and_the_scans_are_kep
     dirty_tail.extend_from_slice(b"\xFF\xE1\x00\x0CExif\0\0II*\0");
     dirty_tail.extend_from_slice(&tail[second_sos..]);
 
-    assert_eq!(clean_jpeg_tail(&dirty_tail).unwrap(), tail);
-    assert_eq!(clean_jpeg_tail(tail), None);
+    assert_eq!(clean_jpeg_tail(&dirty_tail), (tail.to_vec(), true));
+    assert_eq!(clean_jpeg_tail(tail), (tail.to_vec(), false));
 }
 
 #[test]
-fn a_jpeg_tail_that_cannot_be_followed_is_kept_as_it_is() {
-    // No end-of-image marker: a truncated upload keeps its pixels.
-    assert_eq!(clean_jpeg_tail(b"\x12\x34\xFF\x00\x56"), None);
-    // A segment length running past the end of the file.
-    assert_eq!(clean_jpeg_tail(b"\x12\xFF\xFE\x40\x00ab\xFF\xD9"), None);
+fn a_jpeg_tail_that_cannot_be_followed_is_cut_where_the_checked_part_ends() {
+    // No end-of-image marker: a truncated upload keeps its entropy data, closed.
+    assert_eq!(
+        clean_jpeg_tail(b"\x12\x34\xFF\x00\x56"),
+        (b"\x12\x34\xFF\x00\x56\xFF\xD9".to_vec(), false)
+    );
+    // A segment length running past the end of the file: cut before it.
+    assert_eq!(
+        clean_jpeg_tail(b"\x12\xFF\xFE\x40\x00ab\xFF\xD9"),
+        (b"\x12\xFF\xD9".to_vec(), true)
+    );
+    // A marker with no business between scans, and what hides after it.
+    let (cut, removed) = clean_jpeg_tail(b"\x12\xFF\xD8NETRA-GPS-MARKER\xFF\xD9");
+    assert_eq!((cut.as_slice(), removed), (&b"\x12\xFF\xD9"[..], true));
+}
+
+/// Issue 10, item 3: a progressive JPEG with EXIF/GPS between its scans and no end-of-image
+/// marker was stored byte for byte, GPS included, because the tail could not be followed.
+#[test]
+fn a_progressive_jpeg_with_gps_between_scans_and_no_end_marker_loses_the_gps() {
+    let image = jpeg(PROGRESSIVE_JPEG);
+    let encoded = scan_of(&image);
+    let header = image.segment_by_marker(markers::SOS).unwrap().len();
+    let tail = &encoded[header..];
+    let second_sos = tail
+        .windows(2)
+        .position(|w| w == [markers::P, markers::SOS])
+        .unwrap();
+    let before_tail = PROGRESSIVE_JPEG.len() - encoded.len() + header;
+    let mut input = PROGRESSIVE_JPEG[..before_tail + second_sos].to_vec();
+    let exif = b"Exif\0\0MM\0*NETRA-GPS-MARKER NETRA-SERIAL-MARKER";
+    input.extend_from_slice(&[0xFF, 0xE1, 0x00, u8::try_from(exif.len() + 2).unwrap()]);
+    input.extend_from_slice(exif);
+    let rest = &tail[second_sos..];
+    input.extend_from_slice(&rest[..rest.len() - 2]); // no FF D9
+    assert!(contains(&input, b"NETRA-GPS-MARKER") && !input.ends_with(&[0xFF, 0xD9]));
+
+    let cleaned = clean(input).unwrap();
+
+    assert!(cleaned.metadata_removed);
+    assert!(!contains(&cleaned.bytes, b"NETRA-GPS-MARKER"));
+    assert!(!contains(&cleaned.bytes, b"NETRA-SERIAL-MARKER"));
+    assert!(cleaned.bytes.ends_with(&[0xFF, 0xD9]), "closed");
+    assert_eq!(
+        cleaned.bytes.len(),
+        PROGRESSIVE_JPEG.len(),
+        "every scan kept"
+    );
 }
 
 #[test]
