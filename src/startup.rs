@@ -137,7 +137,7 @@ impl Application {
             .build();
             App::new()
                 .app_data(web::Data::new(st.clone()))
-                .app_data(web::FormConfig::default().limit(64 * 1024))
+                .app_data(web::FormConfig::default().limit(crate::web::forms::FORM_LIMIT))
                 .configure(crate::web::routes)
                 .default_service(web::to(errors::not_found))
                 .wrap(from_fn(errors::localise))

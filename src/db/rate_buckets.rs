@@ -34,7 +34,10 @@ pub fn take(
         return Ok(true);
     };
     let t = bucket.interval();
-    let tau = t * i32::try_from(bucket.burst.saturating_sub(1)).unwrap_or(i32::MAX);
+    // Saturating: an absurd period in the settings must not panic a request.
+    let tau = t
+        .checked_mul(i32::try_from(bucket.burst.saturating_sub(1)).unwrap_or(i32::MAX))
+        .unwrap_or(chrono::Duration::MAX);
     // A first request for a key inserts its row; a racing instance that inserted it first makes
     // the insert do nothing, and the second pass finds and locks the row.
     for _ in 0..2 {
@@ -49,7 +52,9 @@ pub fn take(
             if from - now > tau {
                 return Ok(Some(false));
             }
-            let next = from + t;
+            let next = from
+                .checked_add_signed(t)
+                .unwrap_or(chrono::NaiveDateTime::MAX);
             if tat.is_some() {
                 diesel::update(rate_buckets::table.find(key))
                     .set(rate_buckets::tat.eq(next))

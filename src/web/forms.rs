@@ -1,5 +1,7 @@
 //! What every form shares: the text as it may be stored, and the CSRF check as an extractor.
 
+use crate::error::AppError;
+
 /// Text as it may be stored: CRLF from textareas becomes LF, and control characters other than
 /// tab and newline are dropped (PostgreSQL refuses NUL in text; no form field needs the others).
 pub fn clean_text(s: &str) -> String {
@@ -26,6 +28,9 @@ macro_rules! with_csrf {
 }
 pub(crate) use with_csrf;
 
+/// The largest url-encoded form body read (the staff forms' longest text is 5,000 characters).
+pub const FORM_LIMIT: usize = 64 * 1024;
+
 /// A url-encoded form whose CSRF token has been checked against the session before the handler
 /// runs: a handler that takes `Checked<F>` cannot forget the check.
 pub struct Checked<T>(pub T);
@@ -51,15 +56,60 @@ impl<T: serde::de::DeserializeOwned + WithCsrf + 'static> actix_web::FromRequest
         req: &actix_web::HttpRequest,
         payload: &mut actix_web::dev::Payload,
     ) -> Self::Future {
-        let form = actix_web::web::Form::<T>::from_request(req, payload);
+        let body = actix_web::web::Bytes::from_request(req, payload);
         let session = actix_session::Session::extract(req);
         Box::pin(async move {
-            let form = form.await?;
+            let body = body.await?;
+            if body.len() > FORM_LIMIT {
+                return Err(AppError::TooLarge.into());
+            }
+            // Refused, not read lossily: see `decodes_to_utf8`.
+            let text = std::str::from_utf8(&body)
+                .ok()
+                .filter(|_| decodes_to_utf8(&body))
+                .ok_or(AppError::BadRequest)?;
+            let form = actix_web::web::Query::<T>::from_query(text)
+                .map_err(|_| AppError::BadRequest)?
+                .into_inner();
             let session = session.await?;
             super::csrf::verify(&session, form.csrf())?;
-            Ok(Self(form.into_inner()))
+            Ok(Self(form))
         })
     }
+}
+
+/// Whether every key and value of a url-encoded body decodes to UTF-8. The form parser decodes
+/// bytes that are not UTF-8 lossily (as U+FFFD), so without this check a message of broken bytes
+/// would be stored as replacement characters instead of being refused.
+pub fn decodes_to_utf8(body: &[u8]) -> bool {
+    let hex = |b: u8| {
+        char::from(b)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    body.split(|b| *b == b'&' || *b == b'=').all(|part| {
+        let mut out = Vec::with_capacity(part.len());
+        let mut i = 0;
+        while let Some(&b) = part.get(i) {
+            match b {
+                b'+' => out.push(b' '),
+                b'%' => match (
+                    part.get(i + 1).copied().and_then(hex),
+                    part.get(i + 2).copied().and_then(hex),
+                ) {
+                    (Some(h), Some(l)) => {
+                        out.push(h * 16 + l);
+                        i += 2;
+                    }
+                    // A lone % is taken as itself, as the form parser does.
+                    _ => out.push(b),
+                },
+                _ => out.push(b),
+            }
+            i += 1;
+        }
+        std::str::from_utf8(&out).is_ok()
+    })
 }
 
 /// A query string read leniently: a key given twice counts once (its first value), so a filter
@@ -88,6 +138,16 @@ impl<T: serde::de::DeserializeOwned> actix_web::FromRequest for FirstQuery<T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_body_that_decodes_to_anything_but_utf8_is_told_apart() {
+        use super::decodes_to_utf8;
+        assert!(decodes_to_utf8(b"csrf=abc&body=Halo+dunia%21&x=%E2%82%AC"));
+        assert!(decodes_to_utf8(b"a=100%&b=%2"), "a lone % is itself");
+        assert!(!decodes_to_utf8(b"csrf=abc&body=%FF%FE"));
+        assert!(!decodes_to_utf8(b"body=%C0%AF"), "an overlong slash");
+        assert!(!decodes_to_utf8(b"%ED%A0%80=x"), "a surrogate, in a key");
+    }
+
     #[test]
     fn control_characters_are_dropped_but_lines_and_tabs_kept() {
         assert_eq!(super::clean_text("a\0b\r\nc\td\u{7}"), "ab\nc\td");

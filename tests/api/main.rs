@@ -10,6 +10,7 @@ mod admin;
 mod alerts;
 mod audit_chain;
 mod authorisation;
+mod bad_input;
 mod browser;
 mod case;
 mod case_actions;
