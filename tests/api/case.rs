@@ -8,7 +8,10 @@ use netra::domain::workflow::Role;
 use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
 use crate::helpers::client;
 use crate::helpers::html::{has, select_attr, shows};
-use crate::helpers::{ReportForm, TestApp, fixture, hidden, read_receipt, spawn_app, t, tf};
+use crate::helpers::{
+    ReportForm, TestApp, cookies_set, fixture, get_with_cookie, hidden, read_receipt, spawn_app, t,
+    tf,
+};
 
 pub async fn page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
     let res = c
@@ -201,27 +204,11 @@ async fn a_replayed_session_cookie_does_not_open_the_identity_again() {
     .await;
     assert_eq!(res.status(), 303);
     // The session cookie as it stood right after the audited request, sent again and again.
-    let cookie: Vec<String> = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .map(str::to_owned)
-        .collect();
-    assert!(!cookie.is_empty(), "the request sets the session");
-    let replay = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let cookie = cookies_set(&res);
     let mut shown = 0;
     for _ in 0..3 {
-        let html = replay
-            .get(app.url(&format!("/dashboard/cases/{number}")))
-            .header("cookie", cookie.join("; "))
-            .send()
+        let html = get_with_cookie(&app, &format!("/dashboard/cases/{number}"), &cookie)
             .await
-            .expect("page")
             .text()
             .await
             .expect("body");
