@@ -14,15 +14,8 @@ pub fn sent(conn: &mut DbConnection, day: chrono::NaiveDate) -> QueryResult<bool
     .get_result(conn)
 }
 
-/// Records the day's checkpoint; false when that day's was recorded already (another instance).
-pub fn record_once(
-    conn: &mut DbConnection,
-    day: chrono::NaiveDate,
-    cp: &Checkpoint,
-) -> QueryResult<bool> {
-    if sent(conn, day)? {
-        return Ok(false);
-    }
+/// Records the day's checkpoint (inside the transaction that found the day unsent).
+pub fn record(conn: &mut DbConnection, day: chrono::NaiveDate, cp: &Checkpoint) -> QueryResult<()> {
     diesel::insert_into(audit_checkpoints::table)
         .values((
             audit_checkpoints::day.eq(day),
@@ -31,7 +24,7 @@ pub fn record_once(
             audit_checkpoints::created_at.eq(super::now()),
         ))
         .execute(conn)
-        .map(|_| true)
+        .map(|_| ())
 }
 
 /// The most recent checkpoints sent, newest first.
