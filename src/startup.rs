@@ -137,7 +137,9 @@ impl Application {
             .build();
             App::new()
                 .app_data(web::Data::new(st.clone()))
-                .app_data(web::FormConfig::default().limit(crate::web::forms::FORM_LIMIT))
+                // Url-encoded forms are read as bytes by `web::forms::Checked`: refused past
+                // this size while arriving, not after.
+                .app_data(web::PayloadConfig::new(crate::web::forms::FORM_LIMIT))
                 .configure(crate::web::routes)
                 .default_service(web::to(errors::not_found))
                 .wrap(from_fn(errors::localise))

@@ -96,15 +96,13 @@ impl DbUrl {
                 // busy_timeout first: the others may have to wait for a writer. synchronous=FULL:
                 // a commit is on disk when it returns (WAL fsync per commit; filings share one,
                 // see group_commit).
-                let pragmas = match sync {
-                    Synchronous::Full => {
-                        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
-                    }
-                    Synchronous::Normal => {
-                        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                    }
+                let synchronous = match sync {
+                    Synchronous::Full => "FULL",
+                    Synchronous::Normal => "NORMAL",
                 };
-                conn.batch_execute(pragmas)
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = {synchronous};"
+                ))
                     .map_err(ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConnection::Sqlite(conn))
             }

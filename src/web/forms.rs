@@ -60,9 +60,6 @@ impl<T: serde::de::DeserializeOwned + WithCsrf + 'static> actix_web::FromRequest
         let session = actix_session::Session::extract(req);
         Box::pin(async move {
             let body = body.await?;
-            if body.len() > FORM_LIMIT {
-                return Err(AppError::TooLarge.into());
-            }
             // Refused, not read lossily: see `decodes_to_utf8`.
             let text = std::str::from_utf8(&body)
                 .ok()
