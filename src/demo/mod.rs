@@ -320,8 +320,18 @@ pub fn seed(
         demo::bulk_end(c, bulk).context("rebuilding the indexes of reports")?;
         return Err(anyhow::Error::new(e).context("writing demo cases"));
     }
+    let phase = std::time::Instant::now();
     demo::bulk_end(c, bulk).context("rebuilding the indexes of reports")?;
+    eprintln!(
+        "seed-demo: keys, indexes and counters rebuilt ({:.0} s)",
+        phase.elapsed().as_secs_f64()
+    );
+    let phase = std::time::Instant::now();
     demo::finish(c)?;
+    eprintln!(
+        "seed-demo: planner statistics ({:.0} s)",
+        phase.elapsed().as_secs_f64()
+    );
     for (name, lines) in [
         ("demo-cases.txt", &samples.0),
         ("demo-cases-agency.txt", &samples.1),
