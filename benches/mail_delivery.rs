@@ -115,7 +115,7 @@ async fn run(name: &str, smtp_url: Option<String>, delivered: impl Fn(&std::path
         netra::db::schema::agencies::table
             .filter(netra::db::schema::agencies::code.eq("62.71"))
             .select(netra::db::schema::agencies::id)
-            .first(&mut conn)
+            .first(&mut **conn)
             .expect("agency")
     };
     let summary = netra::app::digest::Summary {
