@@ -11,6 +11,7 @@ use crate::db::case_list::{self, CaseFilter, CaseListRow, Sort};
 use crate::domain::area::{TimeZone, name_words};
 use crate::domain::case_state::CaseState;
 use crate::domain::ids::{AgencyId, ReportId};
+use crate::domain::nip::AsnId;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::{CaseTier, Classification};
 use crate::error::AppError;
@@ -121,10 +122,10 @@ fn search(filter: &mut CaseFilter, q: &str) {
         .collect();
     if let Some(n) = CaseNumber::parse(q) {
         filter.case_number = Some(n.as_str().to_owned());
-    } else if digits.chars().all(|c| c.is_ascii_digit())
-        && (digits.len() == 16 || digits.len() == 18)
+    } else if let Some(kind) =
+        AsnId::kind_of_length(digits.len()).filter(|_| digits.chars().all(|c| c.is_ascii_digit()))
     {
-        filter.id_number = Some(digits);
+        filter.identifier = Some((kind, digits));
     } else {
         filter.name_words = name_words(q);
     }

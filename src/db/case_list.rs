@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::case_keys::{self as case_keys_db, name_key, violation_key};
-use super::schema::{case_counts, case_keys, reported_persons, reports};
+use super::schema::{case_counts, case_keys, reports};
 use crate::domain::case_state::CaseState;
 use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::{CaseTier, Classification};
@@ -52,8 +52,8 @@ pub struct CaseFilter {
     pub assigned_to: Option<UserId>,
     /// A case number, found exactly.
     pub case_number: Option<String>,
-    /// A NIP/NIK, found exactly (digits).
-    pub id_number: Option<String>,
+    /// A NIP/NIK, found exactly: its kind (`nip`, `nik`) and digits.
+    pub identifier: Option<(&'static str, String)>,
     /// Words of the reported person's name, each matched whole (as `domain::area::name_words`
     /// splits them).
     pub name_words: Vec<String>,
@@ -145,8 +145,17 @@ macro_rules! case_filters {
         if let Some(n) = &f.case_number {
             $q = $q.filter(reports::case_number.eq(n.clone()));
         }
-        if let Some(n) = &f.id_number {
-            $q = $q.filter(reported_persons::id_number.eq(n.clone()));
+        if let Some((kind, digits)) = &f.identifier {
+            // One seek on the person's unique (kind, number); the list itself never joins the
+            // persons (on PostgreSQL that join was planned and memoized on every page view).
+            $q = $q.filter(
+                reports::reported_person_id.eq_any(
+                    reported_persons::table
+                        .filter(reported_persons::id_kind.eq(*kind))
+                        .filter(reported_persons::id_number.eq(digits.clone()))
+                        .select(reported_persons::id),
+                ),
+            );
         }
         for (from, to) in checked_ranges(f, $driving) {
             $q = $q.filter(diesel::dsl::exists(
@@ -161,53 +170,10 @@ macro_rules! case_filters {
 
 diesel::alias!(case_keys as keys2: CheckedKeys);
 
+mod by_reports;
 mod search;
 
-/// A page read along the `reports` index of its sort and filter.
-fn page_by_reports(
-    conn: &mut DbConnection,
-    f: &CaseFilter,
-    limit: i64,
-) -> QueryResult<Vec<CaseListRow>> {
-    let mut q = reports::table
-        .inner_join(reported_persons::table)
-        .select(CaseListRow::as_select())
-        .limit(limit)
-        .into_boxed();
-    if let Some(a) = f.agency_id {
-        q = q.filter(reports::agency_id.eq(a));
-    }
-    if let Some(from) = f.from {
-        q = q.filter(reports::created_at.ge(from));
-    }
-    if let Some(until) = f.until {
-        q = q.filter(reports::created_at.lt(until));
-    }
-    case_filters!(q, f, &[], reports::id);
-    match f.sort {
-        Sort::Newest => {
-            q = q.order((reports::created_at.desc(), reports::id.desc()));
-            if let Some((at, id)) = f.after {
-                // The `<=` bound lets the index range start at the cursor; the OR alone made
-                // SQLite walk the index from the top to it (a deep page cost its depth).
-                q = q
-                    .filter(reports::created_at.le(at))
-                    .filter(reports::created_at.lt(at).or(reports::id.lt(id)));
-            }
-        }
-        Sort::Deadline => {
-            q = q
-                .filter(reports::deadline_at.is_not_null())
-                .order((reports::deadline_at.asc(), reports::id.asc()));
-            if let Some((at, id)) = f.after {
-                q = q
-                    .filter(reports::deadline_at.ge(at))
-                    .filter(reports::deadline_at.gt(at).or(reports::id.gt(id)));
-            }
-        }
-    }
-    q.load(conn)
-}
+use by_reports::page_by_reports;
 
 /// Cases per state, for the counts above the list: read from the counters the triggers keep
 /// (one row per state; agency 0 holds the national counts), never counted.

@@ -141,7 +141,7 @@ fn page_by_key(
     limit: i64,
 ) -> QueryResult<Vec<CaseListRow>> {
     let mut q = case_keys::table
-        .inner_join(reports::table.inner_join(reported_persons::table))
+        .inner_join(reports::table)
         .filter(case_keys::key.eq(key.to_owned()))
         .select(CaseListRow::as_select())
         .order((case_keys::created_at.desc(), case_keys::report_id.desc()))

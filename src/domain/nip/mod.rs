@@ -70,6 +70,16 @@ impl AsnId {
         }
     }
 
+    /// The kind [`kind`](Self::kind) names for an identifier of these many digits, without
+    /// validating it (a staff search looks up what was stored; it does not judge it).
+    pub fn kind_of_length(digits: usize) -> Option<&'static str> {
+        match digits {
+            NIP_LEN => Some("nip"),
+            NIK_LEN => Some("nik"),
+            _ => None,
+        }
+    }
+
     /// The normalised identifier: ASCII digits only, no separators.
     pub fn digits(&self) -> &str {
         match self {

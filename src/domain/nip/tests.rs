@@ -452,3 +452,14 @@ fn every_error_has_a_distinct_listed_message_key() {
 }
 
 mod props;
+
+#[test]
+fn the_kind_of_a_length_is_the_kind_a_parsed_identifier_of_that_length_has() {
+    for raw in ["199001012015031001", "3174011506990001"] {
+        let id = parse(raw).expect("a valid identifier");
+        assert_eq!(AsnId::kind_of_length(raw.len()), Some(id.kind()), "{raw}");
+    }
+    for len in [0, 9, 15, 17, 19] {
+        assert_eq!(AsnId::kind_of_length(len), None, "{len} digits");
+    }
+}
