@@ -90,7 +90,13 @@ fn walk(
             if depth >= MAX_DEPTH {
                 return Err(EvidenceError::VideoUnreadable);
             }
-            walk(bytes, found.start + found.header_len, found.end, depth + 1, removed)?;
+            walk(
+                bytes,
+                found.start + found.header_len,
+                found.end,
+                depth + 1,
+                removed,
+            )?;
         }
         pos = found.end;
     }
@@ -117,13 +123,20 @@ fn read_box(
         1 => {
             let high = word(start + 8).map(u32::from_be_bytes);
             let low = word(start + 12).map(u32::from_be_bytes);
-            let large = high.zip(low).map(|(h, l)| u64::from(h) << 32 | u64::from(l));
+            let large = high
+                .zip(low)
+                .map(|(h, l)| u64::from(h) << 32 | u64::from(l));
             let end = large
                 .and_then(|large| usize::try_from(large).ok())
                 .and_then(|large| start.checked_add(large));
             (16, end)
         }
-        size => (8, usize::try_from(size).ok().and_then(|s| start.checked_add(s))),
+        size => (
+            8,
+            usize::try_from(size)
+                .ok()
+                .and_then(|s| start.checked_add(s)),
+        ),
     };
     if kind == *b"uuid" {
         // The 16-byte extended type is part of the header.

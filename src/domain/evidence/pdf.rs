@@ -111,8 +111,8 @@ pub(super) fn clean_pdf(bytes: &[u8]) -> Result<(Vec<u8>, bool), EvidenceError> 
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..LoadOptions::default()
     };
-    let mut doc =
-        Document::load_mem_with_options(bytes, options).map_err(|_| EvidenceError::PdfUnreadable)?;
+    let mut doc = Document::load_mem_with_options(bytes, options)
+        .map_err(|_| EvidenceError::PdfUnreadable)?;
     if doc.is_encrypted() || doc.was_encrypted() {
         return Err(EvidenceError::PdfEncrypted);
     }

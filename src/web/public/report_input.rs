@@ -55,9 +55,11 @@ pub async fn clean_files(
         for u in uploads {
             match crate::domain::evidence::clean(u.bytes) {
                 Ok(f) => clean.push((u.filename, f)),
-                Err(refused) => {
-                    errors.push(FieldError::with("evidence", refusal_key(&refused), u.filename))
-                }
+                Err(refused) => errors.push(FieldError::with(
+                    "evidence",
+                    refusal_key(&refused),
+                    u.filename,
+                )),
             }
         }
         (clean, errors)

@@ -58,16 +58,16 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
     );
     let trak_udta = boxes(
         b"udta",
-        &[
-            location,
-            mp4_box(b"SNum", b"NETRA-TRACK-SERIAL-MARKER"),
-        ],
+        &[location, mp4_box(b"SNum", b"NETRA-TRACK-SERIAL-MARKER")],
     );
     let moov_meta = boxes(
         b"meta",
         &[
             b"\x00\x00\x00\x00".to_vec(),
-            mp4_box(b"hdlr", b"\x00\x00\x00\x00\x00\x00\x00\x00mdta\x00\x00\x00\x00"),
+            mp4_box(
+                b"hdlr",
+                b"\x00\x00\x00\x00\x00\x00\x00\x00mdta\x00\x00\x00\x00",
+            ),
             mp4_box(b"keys", b"com.apple.quicktime.location.ISO6709"),
             mp4_box(b"ilst", b"NETRA-META-MARKER +52.5200+013.4050/"),
         ],
@@ -78,7 +78,10 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
     );
     let top_meta = boxes(
         b"meta",
-        &[b"\x00\x00\x00\x00".to_vec(), mp4_box(b"ilst", b"NETRA-TOP-META-MARKER")],
+        &[
+            b"\x00\x00\x00\x00".to_vec(),
+            mp4_box(b"ilst", b"NETRA-TOP-META-MARKER"),
+        ],
     );
     let vendor = mp4_box(b"SEFT", b"NETRA-VENDOR-MARKER");
 
@@ -93,7 +96,10 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
         b"mdia",
         &[
             mp4_box(b"mdhd", &[0u8; 24]),
-            mp4_box(b"hdlr", b"\x00\x00\x00\x00\x00\x00\x00\x00vide\0\0\0\0\0\0\0\0\0\0\0\0Video\0"),
+            mp4_box(
+                b"hdlr",
+                b"\x00\x00\x00\x00\x00\x00\x00\x00vide\0\0\0\0\0\0\0\0\0\0\0\0Video\0",
+            ),
             boxes(b"minf", &[boxes(b"stbl", &[stsz, stco])]),
         ],
     );
@@ -101,7 +107,13 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
     let moov = |udta: &[u8], trak_udta: &[u8], meta: &[u8], xmp: &[u8]| {
         boxes(
             b"moov",
-            &[mvhd.clone(), trak(trak_udta), udta.to_vec(), meta.to_vec(), xmp.to_vec()],
+            &[
+                mvhd.clone(),
+                trak(trak_udta),
+                udta.to_vec(),
+                meta.to_vec(),
+                xmp.to_vec(),
+            ],
         )
     };
 
@@ -169,7 +181,10 @@ fn an_mp4_loses_its_location_serial_and_xmp_and_keeps_every_other_byte_where_it_
 
     let again = clean(cleaned.bytes.clone()).unwrap();
     assert_eq!(again.bytes, cleaned.bytes);
-    assert!(!again.metadata_removed, "cleaning twice removes nothing more");
+    assert!(
+        !again.metadata_removed,
+        "cleaning twice removes nothing more"
+    );
 }
 
 #[test]
@@ -182,7 +197,12 @@ fn a_metadata_box_with_a_64_bit_size_keeps_its_size_fields() {
     ]
     .concat();
     assert_eq!(udta.len(), 36);
-    let input = [ftyp(), boxes(b"moov", &[udta.clone()]), mp4_box(b"mdat", b"x")].concat();
+    let input = [
+        ftyp(),
+        boxes(b"moov", &[udta.clone()]),
+        mp4_box(b"mdat", b"x"),
+    ]
+    .concat();
 
     let cleaned = clean(input).unwrap();
 
@@ -222,7 +242,10 @@ fn an_mp4_whose_boxes_cannot_be_followed_is_refused() {
     }
     let table: [(&str, Vec<u8>); 7] = [
         ("a box running past the end of the file", past_the_end),
-        ("a child running past its parent", moov(&[child_past_parent])),
+        (
+            "a child running past its parent",
+            moov(&[child_past_parent]),
+        ),
         (
             "a size of 0 inside moov",
             moov(&[[&[0, 0, 0, 0][..], b"udta", b"NETRA"].concat()]),
@@ -236,10 +259,17 @@ fn an_mp4_whose_boxes_cannot_be_followed_is_refused() {
             "a 64-bit size smaller than its header",
             moov(&[[&[0, 0, 0, 1][..], b"udta", &8u64.to_be_bytes()].concat()]),
         ),
-        ("bytes after the last box", [moov(&[]), b"\0\0\0".to_vec()].concat()),
+        (
+            "bytes after the last box",
+            [moov(&[]), b"\0\0\0".to_vec()].concat(),
+        ),
     ];
     for (what, input) in table {
-        assert_eq!(EvidenceKind::sniff(&input), Some(EvidenceKind::Mp4), "{what}");
+        assert_eq!(
+            EvidenceKind::sniff(&input),
+            Some(EvidenceKind::Mp4),
+            "{what}"
+        );
         match clean(input) {
             Err(EvidenceError::VideoUnreadable) => {}
             other => panic!("{what}: {other:?}"),

@@ -67,7 +67,10 @@ fn pdf_with_metadata_in_two_revisions() -> Vec<u8> {
     let first = revision(
         &mut file,
         &[
-            (1, b"<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>".to_vec()),
+            (
+                1,
+                b"<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>".to_vec(),
+            ),
             (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
             (
                 3,
@@ -78,12 +81,21 @@ fn pdf_with_metadata_in_two_revisions() -> Vec<u8> {
                     .to_vec(),
             ),
             (4, stream("", PAGE_TEXT)),
-            (5, stream("/Type /Metadata /Subtype /XML", &xmp("NETRA-OLD-XMP-MARKER"))),
+            (
+                5,
+                stream(
+                    "/Type /Metadata /Subtype /XML",
+                    &xmp("NETRA-OLD-XMP-MARKER"),
+                ),
+            ),
             (
                 6,
                 b"<< /Author (NETRA-OLD-AUTHOR-MARKER) /Producer (NETRA-OLD-PRODUCER) >>".to_vec(),
             ),
-            (7, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec()),
+            (
+                7,
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+            ),
             (
                 10,
                 stream(
@@ -92,15 +104,30 @@ fn pdf_with_metadata_in_two_revisions() -> Vec<u8> {
                     GPS_JPEG,
                 ),
             ),
-            (11, stream("/Type /Metadata /Subtype /XML", &xmp("NETRA-IMAGE-XMP-MARKER"))),
-            (12, stream("/Type /Metadata /Subtype /XML", &xmp("NETRA-PAGE-XMP-MARKER"))),
+            (
+                11,
+                stream(
+                    "/Type /Metadata /Subtype /XML",
+                    &xmp("NETRA-IMAGE-XMP-MARKER"),
+                ),
+            ),
+            (
+                12,
+                stream(
+                    "/Type /Metadata /Subtype /XML",
+                    &xmp("NETRA-PAGE-XMP-MARKER"),
+                ),
+            ),
         ],
         "<< /Size 13 /Root 1 0 R /Info 6 0 R /ID [<4E45545241> <4E45545241>] >>",
     );
     revision(
         &mut file,
         &[
-            (1, b"<< /Type /Catalog /Pages 2 0 R /Metadata 9 0 R >>".to_vec()),
+            (
+                1,
+                b"<< /Type /Catalog /Pages 2 0 R /Metadata 9 0 R >>".to_vec(),
+            ),
             (
                 8,
                 b"<< /Author (NETRA-AUTHOR-MARKER) /Creator (NETRA-CREATOR-MARKER) \
@@ -108,7 +135,10 @@ fn pdf_with_metadata_in_two_revisions() -> Vec<u8> {
                   /CreationDate (D:20240214083000+07'00') >>"
                     .to_vec(),
             ),
-            (9, stream("/Type /Metadata /Subtype /XML", &xmp("NETRA-XMP-MARKER"))),
+            (
+                9,
+                stream("/Type /Metadata /Subtype /XML", &xmp("NETRA-XMP-MARKER")),
+            ),
         ],
         &format!("<< /Size 13 /Root 1 0 R /Info 8 0 R /Prev {first} >>"),
     );
@@ -229,7 +259,10 @@ fn a_pdf_without_metadata_is_rewritten_with_its_pages_and_says_nothing_was_remov
         &[
             (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
             (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
-            (3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>".to_vec()),
+            (
+                3,
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>".to_vec(),
+            ),
         ],
         "<< /Size 4 /Root 1 0 R >>",
     );
@@ -272,9 +305,11 @@ fn a_pdf_the_cleaner_cannot_read_or_rewrite_is_refused() {
         "<< /Size 4 /Root 1 0 R /Encrypt 3 0 R /ID [<00> <00>] >>",
     );
     let table: [(&str, &[u8], fn(&EvidenceError) -> bool); 4] = [
-        ("no structure at all", b"%PDF-1.7\nNETRA-AUTHOR-MARKER\n%%EOF", |e| {
-            matches!(e, EvidenceError::PdfUnreadable)
-        }),
+        (
+            "no structure at all",
+            b"%PDF-1.7\nNETRA-AUTHOR-MARKER\n%%EOF",
+            |e| matches!(e, EvidenceError::PdfUnreadable),
+        ),
         ("a header and nothing else", b"%PDF-1.4\n", |e| {
             matches!(e, EvidenceError::PdfUnreadable)
         }),
@@ -288,7 +323,10 @@ fn a_pdf_the_cleaner_cannot_read_or_rewrite_is_refused() {
     for (what, input, expected) in table {
         match clean(input.to_vec()) {
             Err(error) => assert!(expected(&error), "{what}: {error:?}"),
-            Ok(file) => panic!("{what} was accepted: {:?}", String::from_utf8_lossy(&file.bytes)),
+            Ok(file) => panic!(
+                "{what} was accepted: {:?}",
+                String::from_utf8_lossy(&file.bytes)
+            ),
         }
     }
 }
@@ -316,5 +354,10 @@ fn metadata_referenced_from_elsewhere_too_is_still_deleted() {
     assert!(!contains(&cleaned.bytes, b"NETRA-AUTHOR-MARKER"));
     let after = Document::load_mem(&cleaned.bytes).unwrap();
     assert_eq!(after.get_pages().len(), 1);
-    assert!(!after.objects.values().any(|o| matches!(o, Object::Dictionary(d) if d.has(b"Author"))));
+    assert!(
+        !after
+            .objects
+            .values()
+            .any(|o| matches!(o, Object::Dictionary(d) if d.has(b"Author")))
+    );
 }
