@@ -1,6 +1,9 @@
 //! MP4s built as fuzzed box trees with correct sizes, the marker planted in `udta`, `meta`,
-//! XMP `uuid` and `XMP_` boxes at any depth of the containers the cleaner walks, and in vendor
-//! boxes at the top level.
+//! XMP `uuid` and `XMP_` boxes at any depth of the containers the cleaner walks, in vendor
+//! boxes at the top level, and in media data no track uses (unless the file is fragmented: the
+//! cleaner leaves a fragmented file's media data as it is). A fuzzed video track could in
+//! principle point at the planted media data and make it picture, which the cleaner rightly
+//! keeps; the fuzzer would have to build a consistent sample table around the planted offset.
 #![no_main]
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
@@ -21,6 +24,10 @@ enum Node {
         kind: u8,
         before: Vec<u8>,
         large: bool,
+    },
+    /// Media data that no track points at, as a dashcam writes its GPS log (top level only).
+    UnusedMedia {
+        before: Vec<u8>,
     },
 }
 
@@ -55,23 +62,34 @@ fn put(out: &mut Vec<u8>, kind: &[u8; 4], content: &[u8], large: bool) {
     out.extend_from_slice(content);
 }
 
-fn write(out: &mut Vec<u8>, node: &Node, top_level: bool) {
+/// What the top level holds that decides whether the invariant applies.
+#[derive(Default)]
+struct Top {
+    /// A movie fragment: the cleaner leaves the media data of a fragmented file as it is.
+    fragment: bool,
+    unused_media: bool,
+}
+
+fn write(out: &mut Vec<u8>, node: &Node, top: Option<&mut Top>) {
+    let top_level = top.is_some();
     match node {
         Node::Leaf { kind, data } => {
             let kind: [u8; 4] = fuzzed(kind).try_into().unwrap_or(*b"junk");
+            if let Some(top) = top {
+                top.fragment |= kind == *b"moof";
+            }
             put(out, &kind, &fuzzed(data), false);
         }
         Node::Container { kind, children } => {
             let mut content = Vec::new();
             for child in children {
-                write(&mut content, child, false);
+                write(&mut content, child, None);
             }
-            put(
-                out,
-                CONTAINERS[usize::from(*kind) % CONTAINERS.len()],
-                &content,
-                false,
-            );
+            let kind = CONTAINERS[usize::from(*kind) % CONTAINERS.len()];
+            if let Some(top) = top {
+                top.fragment |= kind == b"moof";
+            }
+            put(out, kind, &content, false);
         }
         Node::Metadata {
             kind,
@@ -89,6 +107,13 @@ fn write(out: &mut Vec<u8>, node: &Node, top_level: bool) {
             };
             put(out, kind, &with_marker(prefix, before), *large);
         }
+        Node::UnusedMedia { before } => match top {
+            Some(top) => {
+                top.unused_media = true;
+                put(out, b"mdat", &with_marker(b"$GPRMC,", before), false);
+            }
+            None => put(out, b"udta", &with_marker(b"", before), false),
+        },
     }
 }
 
@@ -102,9 +127,13 @@ fuzz_target!(|input: Input| {
         false,
     );
     let mut last = None;
+    let mut top = Top::default();
     for node in &input.top {
         last = Some(file.len());
-        write(&mut file, node, true);
+        write(&mut file, node, Some(&mut top));
+    }
+    if top.fragment && top.unused_media {
+        return;
     }
     // A last top-level box of size 0 runs to the end of the file.
     if input.last_to_end

@@ -9,16 +9,25 @@
 //! (`stco`/`co64`) give each chunk's absolute position in `mdat`; a writer that drops a box in
 //! front of `mdat` must rewrite every one of them, and a library that does so for the tables it
 //! knows silently breaks the ones it does not (fragmented files, QuickTime extensions). The
-//! crates that only read (`mp4parse`) cannot write the result; those that write (`mp4`) re-mux the
-//! file from what they understood and drop or reorder the rest. Overwriting in place needs
-//! nothing but the box sizes, changes no offset, and leaves every other byte as it was — the
-//! video and sound samples included, so the digest of what was filmed is not re-encoded.
+//! crates that only read (`mp4parse`) cannot write the result; the one that writes (`mp4`) builds
+//! a new file from tracks and samples (`Mp4Writer::add_track`/`write_sample`), so every box it
+//! does not model is lost and the samples are moved. Overwriting in place needs nothing but the
+//! box sizes, changes no offset, and leaves every other byte as it was, the picture and sound
+//! samples included.
+//!
+//! Tracks that are neither picture nor sound (GPS telemetry, timed metadata) are removed with
+//! their samples (`mp4/tracks.rs`), and whatever else `mdat` holds besides the picture and sound
+//! samples is zeroed: the media data is cleaned by an allowlist too.
 //!
 //! The walk trusts nothing it cannot check: a box whose size runs past its parent, a container
 //! whose children do not fill it exactly, a compressed movie box or nesting deeper than any real
 //! file refuses the video, since a metadata box there could not be found and removed.
 
+use std::ops::Range;
+
 use super::EvidenceError;
+
+mod tracks;
 
 /// Boxes that hold only boxes, walked to find metadata inside them.
 const CONTAINERS: [[u8; 4]; 10] = [
@@ -58,31 +67,126 @@ struct BoxAt {
     kind: [u8; 4],
 }
 
-/// Overwrites every metadata box with a zeroed `free` box of the same size. Answers the video
-/// and whether anything was removed.
+/// Overwrites every metadata box with a zeroed `free` box of the same size, and zeroes what the
+/// media data holds besides the picture and sound samples. Answers the video and whether
+/// anything was removed.
 pub(super) fn clean_mp4(mut bytes: Vec<u8>) -> Result<(Vec<u8>, bool), EvidenceError> {
-    let end = bytes.len();
-    let mut removed = false;
-    walk(&mut bytes, 0, end, 0, &mut removed)?;
-    Ok((bytes, removed))
+    let file = layout(&bytes)?;
+    let mut walked = Walked::default();
+    walk(&mut bytes, &file, 0, file.len, 0, &mut walked)?;
+    if !file.fragmented {
+        walked.removed |= zero_unreferenced(&mut bytes, &file.media, walked.samples);
+    }
+    Ok((bytes, walked.removed))
+}
+
+/// What the walk did and found.
+#[derive(Default)]
+struct Walked {
+    removed: bool,
+    /// Where the picture and sound samples are.
+    samples: Vec<Range<usize>>,
+}
+
+/// Zeroes every byte of the media data that no picture or sound sample uses: dashcams write
+/// their GPS log into `mdat` with no track pointing at it, and an editor that drops a track
+/// leaves its samples there. (A fragmented file places its samples with `trun` boxes, not read
+/// here, so its media data is left as it is.)
+fn zero_unreferenced(
+    bytes: &mut [u8],
+    media: &[Range<usize>],
+    mut samples: Vec<Range<usize>>,
+) -> bool {
+    samples.sort_by_key(|sample| sample.start);
+    let mut changed = false;
+    for data in media {
+        let mut from = data.start;
+        for sample in &samples {
+            if sample.end <= from || sample.start >= data.end {
+                continue;
+            }
+            changed |= zero(bytes, from, sample.start.min(data.end));
+            from = from.max(sample.end);
+        }
+        changed |= zero(bytes, from, data.end);
+    }
+    changed
+}
+
+/// What the walk needs to know of the whole file before it changes anything.
+struct Layout {
+    len: usize,
+    /// The content of every top-level `mdat`: where a data track's samples may be.
+    media: Vec<Range<usize>>,
+    /// Whether movie fragments (`moof`) follow: their samples are placed by `trun` boxes, which
+    /// are not read here.
+    fragmented: bool,
+}
+
+fn layout(bytes: &[u8]) -> Result<Layout, EvidenceError> {
+    let mut file = Layout {
+        len: bytes.len(),
+        media: Vec::new(),
+        fragmented: false,
+    };
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let found = read_box(bytes, pos, bytes.len(), true)?;
+        match &found.kind {
+            b"mdat" => file.media.push(found.start + found.header_len..found.end),
+            b"moof" => file.fragmented = true,
+            _ => {}
+        }
+        pos = found.end;
+    }
+    Ok(file)
+}
+
+/// Zeroes the samples of a track that is neither picture nor sound, then blanks the track.
+fn remove_data_track(bytes: &mut [u8], file: &Layout, trak: &BoxAt) -> Result<(), EvidenceError> {
+    let samples = tracks::sample_ranges(bytes, trak)?;
+    if file.fragmented {
+        // Its samples in the fragments could not be found.
+        return Err(EvidenceError::VideoUnreadable);
+    }
+    for range in &samples {
+        // A track pointing outside the media data points at boxes, or past the file.
+        if !file
+            .media
+            .iter()
+            .any(|media| media.start <= range.start && range.end <= media.end)
+        {
+            return Err(EvidenceError::VideoUnreadable);
+        }
+    }
+    for range in samples {
+        zero(bytes, range.start, range.end);
+    }
+    blank(bytes, trak);
+    Ok(())
 }
 
 /// Walks the boxes filling `from..to`, which must tile it exactly.
 fn walk(
     bytes: &mut [u8],
+    file: &Layout,
     from: usize,
     to: usize,
     depth: usize,
-    removed: &mut bool,
+    walked: &mut Walked,
 ) -> Result<(), EvidenceError> {
     let mut pos = from;
     while pos < to {
         let found = read_box(bytes, pos, to, depth == 0)?;
         let kind = found.kind;
-        if METADATA.contains(&kind) || (depth == 0 && !TOP_LEVEL_KEPT.contains(&kind)) {
-            *removed |= blank(bytes, &found);
+        let picture_or_sound = kind == *b"trak" && tracks::is_picture_or_sound(bytes, &found)?;
+        if kind == *b"trak" && !picture_or_sound {
+            remove_data_track(bytes, file, &found)?;
+            walked.removed = true;
+        } else if METADATA.contains(&kind) || (depth == 0 && !TOP_LEVEL_KEPT.contains(&kind)) {
+            walked.removed |= blank(bytes, &found);
         } else if PADDING.contains(&kind) {
-            *removed |= zero_content(bytes, &found);
+            walked.removed |= zero_content(bytes, &found);
         } else if kind == *b"cmov" {
             // A compressed movie box (old QuickTime) hides its children, metadata included.
             return Err(EvidenceError::VideoUnreadable);
@@ -92,11 +196,15 @@ fn walk(
             }
             walk(
                 bytes,
+                file,
                 found.start + found.header_len,
                 found.end,
                 depth + 1,
-                removed,
+                walked,
             )?;
+            if picture_or_sound {
+                walked.samples.extend(tracks::sample_ranges(bytes, &found)?);
+            }
         }
         pos = found.end;
     }

@@ -31,6 +31,45 @@ fn blanked(metadata_box: &[u8]) -> Vec<u8> {
     free
 }
 
+fn hdlr(handler: &[u8; 4]) -> Vec<u8> {
+    mp4_box(
+        b"hdlr",
+        &[&[0; 8][..], handler, &[0; 12], b"Handler\0"].concat(),
+    )
+}
+
+fn full_box(kind: &[u8; 4], words: &[u32]) -> Vec<u8> {
+    let content: Vec<u8> = [0u32]
+        .iter()
+        .chain(words)
+        .flat_map(|w| w.to_be_bytes())
+        .collect();
+    mp4_box(kind, &content)
+}
+
+/// A track with one sample description run list (`stsc` as (first chunk, samples per chunk)
+/// pairs), its sample sizes (`stsz`, one uniform size or a table) and chunk offsets (`stco`).
+pub(super) fn track(handler: &[u8; 4], stsc: &[(u32, u32)], stsz: &[u32], stco: &[u32]) -> Vec<u8> {
+    let runs: Vec<u32> = [u32::try_from(stsc.len()).unwrap()]
+        .into_iter()
+        .chain(stsc.iter().flat_map(|(first, per)| [*first, *per, 1]))
+        .collect();
+    let chunks: Vec<u32> = [u32::try_from(stco.len()).unwrap()]
+        .into_iter()
+        .chain(stco.iter().copied())
+        .collect();
+    let stbl = boxes(
+        b"stbl",
+        &[
+            full_box(b"stsc", &runs),
+            full_box(b"stsz", stsz),
+            full_box(b"stco", &chunks),
+        ],
+    );
+    let mdia = boxes(b"mdia", &[hdlr(handler), boxes(b"minf", &[stbl])]);
+    boxes(b"trak", &[mp4_box(b"tkhd", &[0; 84]), mdia])
+}
+
 fn ftyp() -> Vec<u8> {
     mp4_box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2avc1mp41")
 }
@@ -43,7 +82,11 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
     let ftyp = ftyp();
     let leftovers = mp4_box(b"free", b"\xA9xyz+52.5200+013.4050/ NETRA-FREE-MARKER");
     let samples = b"\x00\x00\x00\x10\x65\x88\x84\x00frame-one-NAL\x00\x00\x00\x08sound!!".to_vec();
-    let mdat = mp4_box(b"mdat", &samples);
+    // A dashcam's GPS log after the samples, which no track points at.
+    let gps_log = b"$GPRMC,083000,A,5231.200,N,01324.600,E NETRA-MDAT-MARKER";
+    let mdat = mp4_box(b"mdat", &[&samples[..], gps_log].concat());
+    let cleaned_mdat = mp4_box(b"mdat", &[&samples[..], &[0; 56][..]].concat());
+    assert_eq!(gps_log.len(), 56);
     let samples_at = u32::try_from(ftyp.len() + leftovers.len() + 8).unwrap();
 
     let location = mp4_box(b"\xA9xyz", b"\x00\x12\x15\xC7+52.5200+013.4050/");
@@ -91,7 +134,12 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
         b"stco",
         &[&[0, 0, 0, 0, 0, 0, 0, 1][..], &samples_at.to_be_bytes()].concat(),
     );
-    let stsz = mp4_box(b"stsz", &[0, 0, 0, 0, 0, 0, 0, 0x25, 0, 0, 0, 1]);
+    let one_sample = u32::try_from(samples.len()).unwrap().to_be_bytes();
+    let stsz = mp4_box(b"stsz", &[&[0; 4][..], &one_sample, &[0, 0, 0, 1]].concat());
+    let stsc = mp4_box(
+        b"stsc",
+        &[0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1],
+    );
     let mdia = boxes(
         b"mdia",
         &[
@@ -100,7 +148,7 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
                 b"hdlr",
                 b"\x00\x00\x00\x00\x00\x00\x00\x00vide\0\0\0\0\0\0\0\0\0\0\0\0Video\0",
             ),
-            boxes(b"minf", &[boxes(b"stbl", &[stsz, stco])]),
+            boxes(b"minf", &[boxes(b"stbl", &[stsc, stsz, stco])]),
         ],
     );
     let trak = |udta: &[u8]| boxes(b"trak", &[tkhd.clone(), mdia.clone(), udta.to_vec()]);
@@ -130,7 +178,7 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
     let expected = [
         ftyp,
         blanked(&leftovers),
-        mdat,
+        cleaned_mdat,
         moov(
             &blanked(&moov_udta),
             &blanked(&trak_udta),
@@ -145,7 +193,8 @@ fn video_with_metadata() -> (Vec<u8>, Vec<u8>) {
     (dirty, expected)
 }
 
-const LEAKS: [&[u8]; 11] = [
+const LEAKS: [&[u8]; 12] = [
+    b"NETRA-MDAT-MARKER",
     b"+52.5200+013.4050/",
     b"\xA9xyz",
     b"NetraTestCam",
@@ -197,28 +246,31 @@ fn a_metadata_box_with_a_64_bit_size_keeps_its_size_fields() {
     ]
     .concat();
     assert_eq!(udta.len(), 36);
-    let input = [
-        ftyp(),
-        boxes(b"moov", &[udta.clone()]),
-        mp4_box(b"mdat", b"x"),
-    ]
-    .concat();
+    let input = [ftyp(), boxes(b"moov", &[udta]), mp4_box(b"mdat", b"x")].concat();
 
     let cleaned = clean(input).unwrap();
 
     let mut free = [&[0, 0, 0, 1][..], b"free", &36u64.to_be_bytes()].concat();
     free.resize(36, 0);
-    let expected = [ftyp(), boxes(b"moov", &[free]), mp4_box(b"mdat", b"x")].concat();
+    // No track uses the one byte of media data: zeroed too.
+    let expected = [ftyp(), boxes(b"moov", &[free]), mp4_box(b"mdat", b"\0")].concat();
     assert_eq!(cleaned.bytes, expected);
 }
 
 #[test]
 fn an_mp4_without_metadata_is_stored_byte_for_byte() {
-    // `mdat` with size 0 runs to the end of the file, which the top level allows.
+    // `mdat` with size 0 runs to the end of the file, which the top level allows; the video
+    // track's two samples fill it.
+    let moov = |samples_at: usize| {
+        let at = u32::try_from(samples_at).unwrap();
+        let video = track(b"vide", &[(1, 2)], &[0, 2, 2, 4], &[at]);
+        boxes(b"moov", &[mp4_box(b"mvhd", &[0; 100]), video])
+    };
+    let samples_at = ftyp().len() + moov(0).len() + 8;
     let input = [
         ftyp(),
-        boxes(b"moov", &[mp4_box(b"mvhd", &[0; 100])]),
-        [&[0, 0, 0, 0][..], b"mdat", b"samples"].concat(),
+        moov(samples_at),
+        [&[0, 0, 0, 0][..], b"mdat", b"sample"].concat(),
     ]
     .concat();
 
@@ -238,7 +290,7 @@ fn an_mp4_whose_boxes_cannot_be_followed_is_refused() {
     child_past_parent.truncate(child_past_parent.len() - 4);
     let mut deep = mp4_box(b"udta", b"NETRA-SERIAL-MARKER");
     for _ in 0..10 {
-        deep = boxes(b"trak", &[deep]);
+        deep = boxes(b"edts", &[deep]);
     }
     let table: [(&str, Vec<u8>); 7] = [
         ("a box running past the end of the file", past_the_end),
@@ -276,3 +328,5 @@ fn an_mp4_whose_boxes_cannot_be_followed_is_refused() {
         }
     }
 }
+
+mod tracks;
