@@ -354,3 +354,64 @@ fn metadata_referenced_from_elsewhere_too_is_still_deleted() {
             .any(|o| matches!(o, Object::Dictionary(d) if d.has(b"Author")))
     );
 }
+
+#[test]
+fn a_pdf_whose_info_and_xmp_sit_compressed_in_object_streams_loses_them() {
+    use lopdf::{Stream, dictionary};
+    // Written by lopdf itself with object streams and a cross-reference stream, as most current
+    // producers write: the metadata is Flate-compressed, so it cannot be seen in the input.
+    let mut doc = Document::with_version("1.5");
+    let pages = doc.new_object_id();
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 9.into(), 9.into()],
+    });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let xmp = doc.add_object(Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        xmp("NETRA-XMP-MARKER"),
+    ));
+    let catalog =
+        doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "Metadata" => xmp });
+    let info = doc.add_object(dictionary! {
+        "Author" => Object::string_literal("NETRA-AUTHOR-MARKER"),
+    });
+    doc.trailer.set("Root", catalog);
+    doc.trailer.set("Info", info);
+    doc.compress();
+    let mut input = Vec::new();
+    doc.save_modern(&mut input).unwrap();
+    assert!(!contains(&input, b"NETRA-AUTHOR-MARKER"), "compressed");
+    assert!(
+        Document::load_mem(&input)
+            .unwrap()
+            .objects
+            .values()
+            .any(|o| matches!(o, Object::Dictionary(d) if d.has(b"Author")))
+    );
+
+    let cleaned = clean(input).unwrap();
+
+    assert!(cleaned.metadata_removed);
+    let after = Document::load_mem(&cleaned.bytes).unwrap();
+    assert_eq!(after.get_pages().len(), 1);
+    assert!(after.trailer.get(b"Info").is_err());
+    for object in after.objects.values() {
+        let dict = match object {
+            Object::Dictionary(dict) => dict,
+            Object::Stream(stream) => &stream.dict,
+            _ => continue,
+        };
+        assert!(!dict.has(b"Author") && !dict.has(b"Metadata"), "{object:?}");
+        if let Object::Stream(stream) = object {
+            let content = stream
+                .decompressed_content()
+                .unwrap_or(stream.content.clone());
+            assert!(!contains(&content, b"NETRA-XMP-MARKER"));
+        }
+    }
+}
