@@ -18,6 +18,7 @@ mod case_list;
 mod case_search;
 mod cli;
 mod digest;
+mod evidence_metadata;
 mod filing;
 mod helpers;
 mod hostile_bodies;

@@ -17,13 +17,19 @@
 //! * the SHA-256 is taken of the bytes that will be stored, so the digest
 //!   recorded with the report proves what the authorities received.
 //!
+//! * PDF documents are written anew from their parsed objects without the
+//!   document information, XMP and other metadata-only entries, so nothing
+//!   of an earlier revision survives (`pdf.rs`);
+//! * MP4 videos keep every byte offset: their user-data and metadata boxes
+//!   (recording place, camera serial, owner) are overwritten in place by
+//!   zeroed padding (`mp4.rs`).
+//!
 //! The cleaning keeps only what is needed to display an image (an allowlist),
 //! rather than removing a list of known metadata, because phone makers keep
-//! inventing new places to put identifying data.
-//!
-//! PDF and MP4 files are accepted as they are: their metadata (PDF Info
-//! dictionary and XMP, MP4 `udta`/`meta` boxes with a possible location) is
-//! NOT stripped here. Callers should warn the reporter about that.
+//! inventing new places to put identifying data. A file whose structure the
+//! cleaner cannot follow is refused, never stored with what it could not
+//! check. What a document or a video shows (its text, its frames) is the
+//! evidence and is never changed.
 
 use img_parts::Bytes;
 use img_parts::jpeg::{Jpeg, JpegSegment, markers};
@@ -31,6 +37,9 @@ use img_parts::png::Png;
 use img_parts::riff::{RiffChunk, RiffContent};
 use img_parts::webp::{CHUNK_VP8X, WebP};
 use sha2::{Digest, Sha256};
+
+mod mp4;
+mod pdf;
 
 /// The kinds of evidence file Netra accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +104,7 @@ impl EvidenceKind {
         }
     }
 
-    /// Whether this kind is an image whose metadata [`clean`] strips.
+    /// Whether this kind is an image (previewed on the case page).
     #[must_use]
     pub fn is_image(self) -> bool {
         matches!(
@@ -110,7 +119,7 @@ impl EvidenceKind {
 pub struct CleanFile {
     /// What the content was recognised as.
     pub kind: EvidenceKind,
-    /// The bytes to store: metadata-free for images, unchanged otherwise.
+    /// The bytes to store, metadata removed.
     pub bytes: Vec<u8>,
     /// Lowercase hex SHA-256 of [`CleanFile::bytes`], i.e. of what is stored.
     pub sha256: String,
@@ -129,29 +138,39 @@ pub enum EvidenceError {
     /// parsed, so its metadata could not be removed safely.
     #[error("image file is corrupt")]
     Corrupt,
+    /// The content starts like a PDF but cannot be read or written anew, so
+    /// its metadata could not be removed safely.
+    #[error("PDF document cannot be read")]
+    PdfUnreadable,
+    /// The PDF is encrypted: its objects cannot be checked without the key.
+    #[error("PDF document is encrypted")]
+    PdfEncrypted,
+    /// The content starts like an MP4 video but its boxes cannot be followed,
+    /// so a metadata box could hide where the walk cannot see.
+    #[error("MP4 video cannot be read")]
+    VideoUnreadable,
 }
 
-/// Recognise the file by content and remove identifying metadata from images.
+/// Recognise the file by content and remove identifying metadata.
 ///
-/// JPEG, PNG and WebP come back without metadata, pixels untouched; PDF and
-/// MP4 come back unchanged (their metadata is not stripped).
+/// JPEG, PNG and WebP come back without metadata, pixels untouched; a PDF
+/// comes back rewritten without its document information and XMP; an MP4
+/// comes back the same length with its metadata boxes blanked.
 ///
 /// # Errors
 ///
-/// [`EvidenceError::UnknownType`] if the content is not an accepted kind,
-/// [`EvidenceError::Corrupt`] if it claims to be an image that `img-parts`
-/// cannot parse.
+/// [`EvidenceError::UnknownType`] if the content is not an accepted kind;
+/// [`EvidenceError::Corrupt`], [`EvidenceError::PdfUnreadable`],
+/// [`EvidenceError::PdfEncrypted`] or [`EvidenceError::VideoUnreadable`] if
+/// it is one whose structure the cleaner cannot follow.
 pub fn clean(bytes: Vec<u8>) -> Result<CleanFile, EvidenceError> {
     let kind = EvidenceKind::sniff(&bytes).ok_or(EvidenceError::UnknownType)?;
     let (bytes, metadata_removed) = match kind {
         EvidenceKind::Jpeg => clean_jpeg(bytes)?,
         EvidenceKind::Png => clean_png(bytes)?,
         EvidenceKind::Webp => clean_webp(bytes)?,
-        // Not stripped: PDF (Info dictionary, XMP) and MP4 (udta/meta boxes,
-        // possibly a GPS location) keep their metadata. Rewriting those
-        // containers safely needs a real parser; until then they are stored
-        // exactly as received.
-        EvidenceKind::Pdf | EvidenceKind::Mp4 => (bytes, false),
+        EvidenceKind::Pdf => pdf::clean_pdf(&bytes)?,
+        EvidenceKind::Mp4 => mp4::clean_mp4(bytes)?,
     };
     let sha256 = hex::encode(Sha256::digest(&bytes));
     Ok(CleanFile {

@@ -3,7 +3,7 @@
 
 use actix_web::web;
 
-use crate::domain::evidence::CleanFile;
+use crate::domain::evidence::{CleanFile, EvidenceError};
 use crate::domain::report::{FieldError, ReportInput};
 use crate::error::AppError;
 use crate::web::multipart::Form;
@@ -55,18 +55,28 @@ pub async fn clean_files(
         for u in uploads {
             match crate::domain::evidence::clean(u.bytes) {
                 Ok(f) => clean.push((u.filename, f)),
-                Err(crate::domain::evidence::EvidenceError::UnknownType) => errors.push(
-                    FieldError::with("evidence", "evidence.unknown_type", u.filename),
-                ),
-                Err(crate::domain::evidence::EvidenceError::Corrupt) => {
-                    errors.push(FieldError::with("evidence", "evidence.corrupt", u.filename))
-                }
+                Err(refused) => errors.push(FieldError::with(
+                    "evidence",
+                    refusal_key(&refused),
+                    u.filename,
+                )),
             }
         }
         (clean, errors)
     })
     .await
     .map_err(|_| AppError::Unexpected(anyhow::anyhow!("evidence cleaning was cancelled")))
+}
+
+/// The message for a file the cleaner refused: each says why, and that nothing was stored.
+fn refusal_key(refused: &EvidenceError) -> &'static str {
+    match refused {
+        EvidenceError::UnknownType => "evidence.unknown_type",
+        EvidenceError::Corrupt => "evidence.corrupt",
+        EvidenceError::PdfUnreadable => "evidence.pdf_unreadable",
+        EvidenceError::PdfEncrypted => "evidence.pdf_encrypted",
+        EvidenceError::VideoUnreadable => "evidence.video_unreadable",
+    }
 }
 
 /// A submission token as the form hands them out (32 hex digits).
