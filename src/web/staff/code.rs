@@ -146,7 +146,7 @@ pub async fn create(
             session.remove(PENDING);
             session::sign_in(&session, a.user.id, a.user.session_epoch)?;
             session::set_factor_due(&session, false)?;
-            tracing::info!(user = a.user.id.get(), recovery = ?a.spent, "signed in with a code");
+            tracing::info!(user = a.user.id.get(), with = ?a.spent, "signed in with a code");
             signed_in(&state, &a.attempt, next_page(&a.user, false))
         }
     }
