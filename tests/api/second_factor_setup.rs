@@ -36,6 +36,7 @@ async fn an_admin_and_a_national_user_without_the_factor_are_sent_to_set_it_up_a
             "/admin".to_owned(),
             "/admin/users".to_owned(),
             "/akun".to_owned(),
+            "/akun/sandi".to_owned(),
             "/akun/dua-langkah/kode-pemulihan".to_owned(),
         ] {
             assert_eq!(

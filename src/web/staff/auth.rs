@@ -213,11 +213,21 @@ pub struct PasswordForm {
     confirm: String,
 }
 
+/// The password page admits an account that must change its password, not one whose only task
+/// left is setting up its second factor (that comes after the password, and before anything else).
+fn password_account(staff: AnyStaff, session: &Session) -> Result<session::Staff, AppError> {
+    if !staff.0.must_change_password && session::factor_due(session) {
+        return Err(AppError::FactorDue);
+    }
+    Ok(staff.0)
+}
+
 pub async fn edit(staff: AnyStaff, session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+    let staff = password_account(staff, &session)?;
     let page = PasswordPage {
         t,
         csrf: csrf::token(&session)?,
-        forced: staff.0.must_change_password,
+        forced: staff.must_change_password,
         errors: vec![],
     };
     render::ok(&page)
@@ -230,7 +240,7 @@ pub async fn update(
     t: Tr,
     form: Checked<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let staff = staff.0;
+    let staff = password_account(staff, &session)?;
     let uid = staff.id;
     let user = db::run(&state.pool, move |c| {
         users::find(c, uid).map_err(AppError::from)
