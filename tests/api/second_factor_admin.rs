@@ -1,6 +1,6 @@
 //! The second factor as an admin keeps it: a reset is audited, ends the user's sessions and
 //! mails them; only an admin may reset; the roles an admin requires it of apply from their next
-//! sign-in.
+//! sign-in; the upgrade ends the password-only sessions of the roles that always need it.
 
 use diesel::prelude::*;
 use netra::db::schema::users;
@@ -237,4 +237,45 @@ async fn the_roles_an_admin_requires_it_of_apply_from_their_next_sign_in() {
         .await
         .expect("body");
     assert!(!has(&page, r#"input[name="inspector"][checked]"#));
+}
+
+/// Sessions opened before the upgrade signed in with a password alone: those of the roles that
+/// now must have the factor end with the migration that brings it.
+#[actix_web::test]
+async fn the_upgrade_ends_the_sessions_of_admins_and_national_staff_and_no_one_else() {
+    let app = spawn_app().await;
+    account(&app, "pusat@bkn.go.id", Role::National, None);
+    account(
+        &app,
+        "inspektur@palangkaraya.go.id",
+        Role::Inspector,
+        Some("62.71"),
+    );
+    let epochs = || {
+        app.db(|db| {
+            users::table
+                .order(users::email.asc())
+                .select((users::email, users::session_epoch))
+                .load::<(String, i64)>(db)
+                .expect("epochs")
+        })
+    };
+    let before = epochs();
+    app.db(|db| {
+        let reverted = crate::case_search::revert_through(db, "2026-12-06-000013");
+        assert_eq!(netra::db::migrate(db).expect("up"), reverted);
+    });
+    let moved: Vec<(String, i64)> = epochs()
+        .into_iter()
+        .zip(before)
+        .map(|((email, after), (_, was))| (email, after - was))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            ("admin@netra.test".to_owned(), 1),
+            ("inspektur@palangkaraya.go.id".to_owned(), 0),
+            ("pusat@bkn.go.id".to_owned(), 1),
+        ]
+    );
 }
