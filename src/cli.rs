@@ -2,11 +2,14 @@
 
 use clap::{Parser, Subcommand};
 
+use crate::app::Outcome;
 use crate::app::accounts::{self, NewAccount};
+use crate::app::second_factor_admin;
 use crate::config::Settings;
 use crate::db::audit::{self, Actor, Verdict};
 use crate::db::{agencies, users};
 use crate::domain::workflow::Role;
+use crate::error::AppError;
 
 #[derive(Parser)]
 #[command(
@@ -111,6 +114,12 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Remove an account's second sign-in factor (a lost phone) and end its sessions; where its
+    /// role requires one it sets a new one up at its next sign-in.
+    ResetTotp {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// Runs a command that is not `serve`. Returns the process exit status.
@@ -200,6 +209,10 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 crate::demo::DEMO_PASSWORD
             );
             println!(
+                "national@demo.netra.local has its second factor on: its TOTP key is in {} (for instance oathtool --totp -b KEY)",
+                settings.data_dir.join("demo-totp.txt").display()
+            );
+            println!(
                 "sample case numbers and receipts: {}",
                 settings.data_dir.join("demo-*.txt").display()
             );
@@ -238,9 +251,10 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                     .into_iter()
                     .map(|a| (a.id, a.code))
                     .collect();
+                let factors = crate::db::second_factor::enabled(c)?;
                 println!(
-                    "{:<36} {:<10} {:<10} {:<8} must-change",
-                    "email", "role", "agency", "active"
+                    "{:<36} {:<10} {:<10} {:<8} {:<12} totp",
+                    "email", "role", "agency", "active", "must-change"
                 );
                 for u in users::list(c)? {
                     let agency = u
@@ -248,12 +262,13 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                         .and_then(|a| names.get(&a).cloned())
                         .unwrap_or_else(|| "-".into());
                     println!(
-                        "{:<36} {:<10} {:<10} {:<8} {}",
+                        "{:<36} {:<10} {:<10} {:<8} {:<12} {}",
                         u.email,
                         u.role.as_str(),
                         agency,
                         u.active,
-                        u.must_change_password
+                        u.must_change_password,
+                        if factors.contains(&u.id) { "on" } else { "off" }
                     );
                 }
             }
@@ -266,6 +281,19 @@ pub fn run_offline(settings: &Settings, command: Command) -> anyhow::Result<i32>
                 println!(
                     "new one-time password for {email}: {one_time}\nits sessions have ended; it must be changed at first sign-in"
                 );
+            }
+            UserCommand::ResetTotp { email } => {
+                match second_factor_admin::reset(c, &keys, Actor::System, &email) {
+                    Ok(Outcome::Done(())) => println!(
+                        "second factor of {email} removed; its sessions have ended and its owner is told by email"
+                    ),
+                    Ok(_) => {
+                        println!("{email} has no second factor switched on; nothing changed");
+                        return Ok(1);
+                    }
+                    Err(AppError::NotFound) => anyhow::bail!("no account with email {email}"),
+                    Err(e) => return Err(e.into()),
+                }
             }
         },
     }

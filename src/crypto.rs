@@ -7,6 +7,8 @@
 //! - Receipt secrets are stored only as an HMAC-SHA256 under a server key, so a dump cannot be used
 //!   to test guesses offline.
 //! - The session cookie key is derived here too, so sessions survive restarts.
+//! - Staff TOTP secrets are sealed like identities (label [`TOTP_LABEL`]); recovery codes are kept
+//!   only as an HMAC, like receipt secrets.
 
 use chacha20poly1305::aead::{Aead as _, KeyInit as _, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -20,6 +22,8 @@ pub type HmacSha256 = Hmac<Sha256>;
 pub const IDENTITY_LABEL: &str = "reporter-identity";
 pub const EMAIL_LABEL: &str = "reporter-email";
 pub const WITNESSES_LABEL: &str = "witnesses";
+/// A staff member's TOTP secret (the second sign-in factor).
+pub const TOTP_LABEL: &str = "staff-totp";
 
 /// Every key Netra uses, derived with HKDF-SHA256 from the configured secret.
 #[derive(Clone)]
@@ -29,6 +33,7 @@ pub struct Keys {
     receipt_derive: [u8; 32],
     session: [u8; 64],
     device: [u8; 32],
+    recovery: [u8; 32],
     audit: ChainKey,
 }
 
@@ -71,12 +76,14 @@ impl Keys {
         };
         let (mut identity, mut receipt_mac, mut receipt_derive) = ([0; 32], [0; 32], [0; 32]);
         let (mut session, mut device, mut audit) = ([0; 64], [0; 32], [0u8; 32]);
+        let mut recovery = [0; 32];
         expand(b"reporter-identity", &mut identity)?;
         expand(b"receipt-mac", &mut receipt_mac)?;
         expand(b"receipt-derive", &mut receipt_derive)?;
         expand(b"session-cookie", &mut session)?;
         expand(b"audit-chain", &mut audit)?;
         expand(b"device-cookie", &mut device)?;
+        expand(b"recovery-code", &mut recovery)?;
         let audit = <HmacSha256 as hmac::Mac>::new_from_slice(&audit)
             .map_err(|_| CryptoError::ShortSecret)?;
         Ok(Self {
@@ -85,6 +92,7 @@ impl Keys {
             receipt_derive,
             session,
             device,
+            recovery,
             audit: ChainKey(audit),
         })
     }
@@ -147,6 +155,14 @@ impl Keys {
                 format!("opt-out:{report_id}").as_bytes(),
             )[..16],
         )
+    }
+
+    /// The stored form of a staff recovery code (normalised, `domain::totp`). A keyed HMAC rather
+    /// than a slow password hash: the codes are 50 random bits, not chosen by people, so nothing
+    /// short of the key makes guessing them from a dump feasible, and the key is not in the
+    /// database; an unkeyed SHA-256 of 50 bits could be searched offline in days.
+    pub fn recovery_code_hash(&self, user_id: i64, code: &str) -> String {
+        hex::encode(self.mac(&self.recovery, format!("{user_id}:{code}").as_bytes()))
     }
 
     pub fn session_key(&self) -> &[u8; 64] {
@@ -224,6 +240,13 @@ pub fn random_token(n: usize) -> String {
     let mut buf = vec![0u8; n];
     os_rng().fill_bytes(&mut buf);
     hex::encode(buf)
+}
+
+/// `n` random bytes from the OS.
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let mut buf = vec![0u8; n];
+    os_rng().fill_bytes(&mut buf);
+    buf
 }
 
 /// Compares two strings in time independent of where they differ.

@@ -19,6 +19,9 @@ pub enum AppError {
     /// The account must choose a new password before anything else.
     #[error("password change required")]
     MustChangePassword,
+    /// The account's role requires a second sign-in factor it has not set up yet.
+    #[error("second factor set-up required")]
+    FactorDue,
     /// The form's CSRF token was missing or wrong: nothing was written.
     #[error("invalid or missing form token")]
     Csrf,
@@ -46,7 +49,9 @@ impl AppError {
     pub fn slug(&self) -> &'static str {
         match self {
             Self::NotFound => "not_found",
-            Self::Forbidden | Self::Unauthorized | Self::MustChangePassword => "forbidden",
+            Self::Forbidden | Self::Unauthorized | Self::MustChangePassword | Self::FactorDue => {
+                "forbidden"
+            }
             Self::Csrf => "csrf",
             Self::TooLarge => "too_large",
             Self::TooMany => "too_many",
@@ -123,7 +128,9 @@ impl ResponseError for AppError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
-            Self::Unauthorized | Self::MustChangePassword => StatusCode::SEE_OTHER,
+            Self::Unauthorized | Self::MustChangePassword | Self::FactorDue => {
+                StatusCode::SEE_OTHER
+            }
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooMany => StatusCode::TOO_MANY_REQUESTS,
             Self::BadRequest | Self::MalformedForm => StatusCode::BAD_REQUEST,
@@ -137,6 +144,7 @@ impl ResponseError for AppError {
         match self {
             Self::Unauthorized => return see_other("/login"),
             Self::MustChangePassword => return see_other("/akun/sandi"),
+            Self::FactorDue => return see_other("/akun/dua-langkah"),
             _ => {}
         }
         if let Self::Unexpected(e) = self {

@@ -29,7 +29,10 @@ pub mod receipt_check;
 pub mod refcache;
 pub mod reference;
 pub mod report_file;
+pub mod second_factor;
+pub mod second_factor_admin;
 pub mod sign_in;
+pub mod sign_in_code;
 pub mod status_reply;
 
 use crate::db::audit::{Actor, AuditRow, Event};

@@ -10,7 +10,9 @@
 //! browser but not for its owner's. Guessing with a device cookie locks that device.
 //!
 //! The password itself is checked by the caller, off the async threads
-//! (`domain::password::Hasher`), between [`begin`] and [`succeeded`].
+//! (`domain::password::Hasher`), between [`begin`] and [`succeeded`]. An account with a second
+//! factor is not signed in by its password: its advance count stays until the code is given
+//! (`app::sign_in_code`), so a stolen password does not clear the account's failures.
 
 use crate::db::users::UserRow;
 use crate::db::{self, DbConnection, throttle, users};
@@ -29,7 +31,7 @@ pub struct Attempt {
 
 impl Attempt {
     /// The first key is the account's, or this device's when it proved one.
-    fn keys(&self) -> [String; 2] {
+    pub(crate) fn keys(&self) -> [String; 2] {
         let first = match &self.device {
             Some(id) => format!("device:{id}"),
             None => format!("account:{}", self.email),
@@ -53,24 +55,11 @@ pub fn begin(
     a: &Attempt,
     now: chrono::NaiveDateTime,
 ) -> Result<Begun, AppError> {
-    let keys = a.keys();
     db::write_tx(conn, |c| {
-        let records = [throttle::get(c, &keys[0])?, throttle::get(c, &keys[1])?];
-        if records
-            .iter()
-            .any(|r| login_policy::check(*r, now).is_err())
-        {
+        if locked(c, a, now)? {
             return Ok(Begun::Locked);
         }
-        let mut failures = 0;
-        for (key, (record, scope)) in keys
-            .iter()
-            .zip(records.into_iter().zip([Scope::Account, Scope::Client]))
-        {
-            let next = login_policy::after_failure(record, scope, now);
-            throttle::put(c, key, &next)?;
-            failures = failures.max(next.failures);
-        }
+        let failures = charge(c, a, now)?;
         let user = users::find_by_email(c, &a.email)?.map(Box::new);
         Ok(Begun::Counted { failures, user })
     })
@@ -79,14 +68,47 @@ pub fn begin(
 /// The password was right: the account's (or device's) count starts again, and the address
 /// gets back the failure it was charged in advance.
 pub fn succeeded(conn: &mut DbConnection, a: &Attempt) -> Result<(), AppError> {
-    let [first, client] = a.keys();
-    db::write_tx(conn, |c| {
-        throttle::clear(c, &first)?;
-        if let Some(r) = throttle::get(c, &client)? {
-            throttle::put(c, &client, &login_policy::after_success(r))?;
+    db::write_tx(conn, |c| take_back(c, a))
+}
+
+/// Counts one failure against the attempt's keys, inside the caller's transaction; returns the
+/// most either key has now.
+pub(crate) fn charge(
+    c: &mut DbConnection,
+    a: &Attempt,
+    now: chrono::NaiveDateTime,
+) -> Result<i32, AppError> {
+    let mut failures = 0;
+    for (key, scope) in a.keys().iter().zip([Scope::Account, Scope::Client]) {
+        let next = login_policy::after_failure(throttle::get(c, key)?, scope, now);
+        throttle::put(c, key, &next)?;
+        failures = failures.max(next.failures);
+    }
+    Ok(failures)
+}
+
+/// Whether either of the attempt's keys is locked now.
+pub(crate) fn locked(
+    c: &mut DbConnection,
+    a: &Attempt,
+    now: chrono::NaiveDateTime,
+) -> Result<bool, AppError> {
+    for key in a.keys() {
+        if login_policy::check(throttle::get(c, &key)?, now).is_err() {
+            return Ok(true);
         }
-        Ok(())
-    })
+    }
+    Ok(false)
+}
+
+/// [`succeeded`] inside the caller's transaction.
+pub(crate) fn take_back(c: &mut DbConnection, a: &Attempt) -> Result<(), AppError> {
+    let [first, client] = a.keys();
+    throttle::clear(c, &first)?;
+    if let Some(r) = throttle::get(c, &client)? {
+        throttle::put(c, &client, &login_policy::after_success(r))?;
+    }
+    Ok(())
 }
 
 /// The account, when `typed` is its password and it is active. An unknown or disabled account is

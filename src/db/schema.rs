@@ -366,6 +366,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The staff's TOTP secrets, sealed (migration 000013).
+    staff_totp (user_id) {
+        user_id -> BigInt,
+        secret -> Binary,
+        last_step -> Nullable<BigInt>,
+        codes_view -> Nullable<Text>,
+        enabled_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_recovery_codes (user_id, code_hash) {
+        user_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    second_factor_roles (role) {
+        role -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Sign-ins whose password was right and whose code is awaited (migration 000013).
+    sign_in_challenges (token) {
+        token -> Text,
+        user_id -> BigInt,
+        session_epoch -> BigInt,
+        email -> Text,
+        client -> Text,
+        device -> Nullable<Text>,
+        failures -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     deadline_alerts,
@@ -397,4 +438,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     receipt_views,
     audit_checkpoints,
     rate_buckets,
+    staff_totp,
+    staff_recovery_codes,
+    second_factor_roles,
+    sign_in_challenges,
 );

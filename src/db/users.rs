@@ -174,3 +174,15 @@ pub fn set_email_prefs(
         .execute(conn)
         .map(|n| n == 1)
 }
+
+/// Ends every session of the account and returns the new epoch, for the session that made the
+/// change to continue with (the second factor switched on or off).
+pub fn next_epoch(conn: &mut DbConnection, id: UserId) -> QueryResult<i64> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::session_epoch.eq(users::session_epoch + 1),
+            users::updated_at.eq(super::now()),
+        ))
+        .returning(users::session_epoch)
+        .get_result(conn)
+}

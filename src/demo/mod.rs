@@ -4,6 +4,8 @@
 //! valid NIPs and repeat (one person of the largest agency has ~7 % of all cases, the worst case
 //! for the case page's history); sanctions carry decrees; some cases have evidence. Staff accounts
 //! to sign in as are created, and sample case numbers and receipts are written for the benchmark.
+//! The national account has its second factor on (national staff must): its key is written to
+//! `demo-totp.txt` for whoever signs in as it (`bench/run` computes the code with `oathtool`).
 
 mod case;
 
@@ -16,11 +18,13 @@ use rand::SeedableRng as _;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom as _;
 
-use crate::crypto::{ChainKey, Keys};
+use crate::app::{Outcome, StaffUser};
+use crate::crypto::{ChainKey, Keys, random_bytes};
 use crate::db::audit::Actor;
 use crate::db::{self, DbConnection, agencies, catalogue, demo, reports, users};
 use crate::domain::ids::UserId;
 use crate::domain::password::Hasher;
+use crate::domain::totp::{self, Secret};
 use crate::domain::workflow::Role;
 
 /// The password of every demo account (no change required at sign-in).
@@ -173,6 +177,28 @@ fn account(
     Ok(id)
 }
 
+/// Switches the second factor of the demo account `id` on with a fresh key, replacing one an
+/// earlier seed left, through the same operation as the set-up page; returns the key.
+fn demo_factor(c: &mut DbConnection, keys: &Keys, id: i64, role: Role) -> anyhow::Result<Secret> {
+    let user = UserId(id);
+    crate::db::second_factor::delete(c, user)?;
+    let secret =
+        Secret::from_bytes(random_bytes(totp::SECRET_BYTES)).context("making a TOTP secret")?;
+    let now = db::now();
+    // Confirmed with the code of the step before this one, so the current step is still free for
+    // a sign-in that follows at once.
+    let step = totp::step_at(now.and_utc().timestamp()).saturating_sub(1);
+    let who = StaffUser {
+        id: user,
+        role,
+        agency_id: None,
+    };
+    match crate::app::second_factor::enrol(c, keys, &who, &secret, &secret.code(step), now)? {
+        Outcome::Done(_) => Ok(secret),
+        _ => anyhow::bail!("the demo account's second factor could not be switched on"),
+    }
+}
+
 /// Writes `cases` demo cases (deterministic for `seed`); refuses a database that holds cases
 /// unless `force`. Sample case numbers and receipts go to `out_dir`.
 pub fn seed(
@@ -228,6 +254,11 @@ pub fn seed(
             Some(&largest),
         )?,
     };
+    let national = demo_factor(c, &keys, staff.national, Role::National)?;
+    write_private(
+        &out_dir.join("demo-totp.txt"),
+        &format!("national@demo.netra.local {}\n", national.base32()),
+    )?;
     // 17 % for the largest, the rest a Zipf tail (exponent 0.8) in the shuffled order.
     let tail: Vec<f64> = (1..all.len()).map(|r| (r as f64).powf(-0.8)).collect();
     let tail_sum: f64 = tail.iter().sum::<f64>().max(f64::MIN_POSITIVE);
@@ -349,4 +380,20 @@ pub fn seed(
         largest_agency: largest,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Writes a file only its owner can read (it holds a TOTP key): created 0600, never widened.
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    let context = || format!("writing {}", path.display());
+    if path.exists() {
+        std::fs::remove_file(path).with_context(context)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .with_context(context)
 }

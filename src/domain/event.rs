@@ -40,6 +40,18 @@ codes! {
         MailRetried = "mail_retried",
         /// An operator re-hashed a chain written before it was keyed (`netra audit rekey`).
         ChainRekeyed = "chain_rekeyed",
+        /// A staff member set up the second sign-in factor (TOTP).
+        SecondFactorEnrolled = "second_factor_enrolled",
+        /// A staff member whose role does not require it switched their factor off.
+        SecondFactorSwitchedOff = "second_factor_switched_off",
+        /// An admin (or the command line) removed a staff member's factor (the reason: whose).
+        SecondFactorReset = "second_factor_reset",
+        /// A staff member made a new set of recovery codes (the old set is void).
+        RecoveryCodesRenewed = "recovery_codes_renewed",
+        /// A recovery code was spent to sign in.
+        RecoveryCodeUsed = "recovery_code_used",
+        /// An admin required (or stopped requiring) the factor of a role (the reason says which).
+        SecondFactorRoleChanged = "second_factor_role_changed",
     }
 }
 
@@ -64,10 +76,20 @@ codes! {
         Digest = "digest",
         /// To national staff and admins: the audit chain's checkpoint of the day.
         AuditCheckpoint = "audit_checkpoint",
+        /// To a staff member: their second sign-in factor was switched on.
+        SecondFactorOn = "second_factor_on",
+        /// To a staff member: their second sign-in factor was reset or switched off.
+        SecondFactorOff = "second_factor_off",
     }
 }
 
 impl MailKind {
+    /// Notices about the account's own sign-in: sent whatever the alert preference, since they
+    /// are how someone learns that their account was taken over.
+    pub fn is_account_security(self) -> bool {
+        matches!(self, Self::SecondFactorOn | Self::SecondFactorOff)
+    }
+
     /// Deadline alerts, which are dropped when the deadline moved before delivery.
     pub fn is_deadline_alert(self) -> bool {
         matches!(self, Self::DeadlineSoon | Self::DeadlineMissed)

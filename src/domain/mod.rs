@@ -16,5 +16,6 @@ pub mod password;
 pub mod receipt;
 pub mod report;
 pub mod sanction_rules;
+pub mod totp;
 pub mod workflow;
 pub mod working_days;

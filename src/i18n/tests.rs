@@ -79,6 +79,7 @@ fn used_keys() -> BTreeSet<String> {
         "mail.",
         "optout.",
         "account.",
+        "factor.",
     ];
     let mut out = BTreeSet::new();
     for f in files {

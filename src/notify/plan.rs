@@ -104,7 +104,11 @@ pub fn plan(
         }
         // Only staff who get a digest can take the digest alone (national staff get none).
         let gets_digest = user.role.gets_digest(user.agency_id.is_some());
-        if user.alert_pref == AlertPref::DigestOnly && row.kind != MailKind::Digest && gets_digest {
+        if user.alert_pref == AlertPref::DigestOnly
+            && row.kind != MailKind::Digest
+            && !row.kind.is_account_security()
+            && gets_digest
+        {
             return Ok(Plan::Skip("recipient takes the daily digest only"));
         }
         facts.to = user.email;
@@ -113,6 +117,11 @@ pub fn plan(
             Some(n) => format!("{base}/dashboard/cases/{n}"),
             None => format!("{base}/dashboard"),
         };
+        if row.kind.is_account_security() {
+            // About the account itself: the subject names it, the link leads to its factor.
+            facts.subject_arg = facts.to.clone();
+            facts.link = format!("{base}/akun/dua-langkah");
+        }
     } else if let Some(sealed) = &row.recipient_email {
         let reporter = match row.report_id {
             Some(id) => reports::reporter(conn, id)?,

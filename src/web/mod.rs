@@ -68,11 +68,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/login", web::get().to(staff::auth::new))
         .route("/login", web::post().to(staff::auth::create))
+        .route("/login/kode", web::get().to(staff::code::new))
+        .route("/login/kode", web::post().to(staff::code::create))
         .route("/logout", web::post().to(staff::auth::destroy))
         .route("/akun", web::get().to(staff::account::show))
         .route("/akun", web::post().to(staff::account::update))
         .route("/akun/sandi", web::get().to(staff::auth::edit))
         .route("/akun/sandi", web::post().to(staff::auth::update))
+        .route("/akun/dua-langkah", web::get().to(staff::factor::show))
+        .route("/akun/dua-langkah", web::post().to(staff::factor::enrol))
+        .route(
+            "/akun/dua-langkah/kode-baru",
+            web::post().to(staff::factor_kept::renew),
+        )
+        .route(
+            "/akun/dua-langkah/matikan",
+            web::post().to(staff::factor_kept::switch_off),
+        )
+        .route(
+            "/akun/dua-langkah/kode-pemulihan",
+            web::get().to(staff::factor_kept::codes),
+        )
         .route("/dashboard", web::get().to(staff::dashboard::index))
         .route(
             "/dashboard/cases/{number}",
@@ -110,6 +126,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(admin::users::disable),
         )
         .route("/admin/users/reset", web::post().to(admin::users::reset))
+        .route(
+            "/admin/users/dua-langkah/reset",
+            web::post().to(admin::factors::reset),
+        )
+        .route(
+            "/admin/users/dua-langkah/peran",
+            web::post().to(admin::factors::roles),
+        )
         .route("/admin/calendar", web::get().to(admin::reference::calendar))
         .route(
             "/admin/calendar/holidays",

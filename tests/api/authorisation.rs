@@ -16,10 +16,12 @@ const ADMIN_GETS: [&str; 6] = [
     "/admin/audit",
     "/admin/outbox",
 ];
-const ADMIN_POSTS: [&str; 8] = [
+const ADMIN_POSTS: [&str; 10] = [
     "/admin/users",
     "/admin/users/disable",
     "/admin/users/reset",
+    "/admin/users/dua-langkah/reset",
+    "/admin/users/dua-langkah/peran",
     "/admin/calendar/holidays",
     "/admin/calendar/holidays/delete",
     "/admin/calendar/stages",
@@ -33,6 +35,8 @@ fn case_gets(n: &str) -> Vec<String> {
         format!("/dashboard/cases/{n}"),
         "/akun/sandi".into(),
         "/akun".into(),
+        "/akun/dua-langkah".into(),
+        "/akun/dua-langkah/kode-pemulihan".into(),
     ]
 }
 
@@ -90,7 +94,14 @@ async fn every_staff_and_admin_route_sends_anonymous_visitors_to_sign_in() {
     let posts = case_posts(&n)
         .into_iter()
         .chain(ADMIN_POSTS.iter().map(|s| (*s).to_owned()));
-    for path in posts.chain(["/akun/sandi".to_owned(), "/akun".to_owned()]) {
+    let own = [
+        "/akun/sandi",
+        "/akun",
+        "/akun/dua-langkah",
+        "/akun/dua-langkah/kode-baru",
+        "/akun/dua-langkah/matikan",
+    ];
+    for path in posts.chain(own.iter().map(|s| (*s).to_owned())) {
         assert_eq!(
             status(&app, &anon, "POST", &path).await,
             (303, "/login".into()),

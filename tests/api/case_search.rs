@@ -19,7 +19,7 @@ type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;
 /// The keys as kept, and as they should be from the cases, violations and persons.
 /// Reverts the newest migrations down to and including `version` (its folder's date and
 /// number); answers how many were reverted.
-fn revert_through(c: &mut netra::db::DbConnection, version: &str) -> usize {
+pub fn revert_through(c: &mut netra::db::DbConnection, version: &str) -> usize {
     diesel::table! {
         __diesel_schema_migrations (version) {
             version -> Text,

@@ -19,15 +19,20 @@ pub fn seed_demo(app: &TestApp, cases: u64, seed: u64) {
 }
 
 pub fn netra(app: &TestApp, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("data dir");
+    netra_in(app, dir.path(), args)
+}
+
+/// `netra` with `dir` as its data directory (kept for the test to read).
+pub fn netra_in(app: &TestApp, dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     let url = match &app.settings.database {
         DbUrl::Sqlite(path) => path.clone(),
         DbUrl::Postgres(url) => url.clone(),
     };
-    let dir = tempfile::tempdir().expect("data dir");
     std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
         .args(args)
         .env("NETRA_DATABASE_URL", url)
-        .env("NETRA_DATA_DIR", dir.path())
+        .env("NETRA_DATA_DIR", dir)
         .env(
             "NETRA_SECRET_KEY",
             String::from_utf8_lossy(&app.settings.secret_key).into_owned(),
@@ -143,6 +148,59 @@ async fn user_commands_add_list_reset_and_disable_accounts() {
     );
     let out = String::from_utf8_lossy(&reset.stdout);
     assert!(reset.status.success() && !out.contains(&one_time), "{out}");
+
+    // A lost phone: the factor goes, with its audit row; an account without one is told so.
+    crate::helpers::actors::enrol_factor(&app, "inspektur@palangkaraya.go.id");
+    let list = netra(&app, &["user", "list"]);
+    let out = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("inspektur@palangkaraya.go.id") && l.ends_with(" on")),
+        "{out}"
+    );
+    let reset = netra(
+        &app,
+        &[
+            "user",
+            "reset-totp",
+            "--email",
+            "inspektur@palangkaraya.go.id",
+        ],
+    );
+    let out = String::from_utf8_lossy(&reset.stdout);
+    assert!(reset.status.success(), "{out}");
+    let (factors, audited): (i64, i64) = app.db(|c| {
+        (
+            netra::db::schema::staff_totp::table
+                .count()
+                .get_result(c)
+                .expect("count"),
+            audit_log::table
+                .filter(audit_log::action.eq("second_factor_reset"))
+                .filter(audit_log::actor_kind.eq("system"))
+                .count()
+                .get_result(c)
+                .expect("count"),
+        )
+    });
+    assert_eq!((factors, audited), (0, 1));
+    let again = netra(
+        &app,
+        &[
+            "user",
+            "reset-totp",
+            "--email",
+            "inspektur@palangkaraya.go.id",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1), "nothing to reset");
+    let unknown = netra(&app, &["user", "reset-totp", "--email", "nobody@bkn.go.id"]);
+    assert!(
+        !unknown.status.success()
+            && String::from_utf8_lossy(&unknown.stderr).contains("no account with email"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
 
     let disable = netra(
         &app,
@@ -265,4 +323,47 @@ async fn seed_demo_writes_cases_with_an_intact_chain_and_refuses_a_database_with
         String::from_utf8_lossy(&again.stderr)
     );
     assert_eq!(app.report_count(), 400);
+}
+
+/// The benchmark signs in as the demo national account, which (as national staff must) has its
+/// second factor on: seed-demo writes its key where the benchmark reads it, for no one else.
+#[actix_web::test]
+async fn seed_demo_switches_the_demo_national_accounts_factor_on_and_writes_its_key() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().expect("data dir");
+    let out = netra_in(&app, dir.path(), &["seed-demo", "--cases", "20"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("demo-totp.txt");
+    let text = std::fs::read_to_string(&path).expect("demo-totp.txt");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only its owner reads the key");
+    }
+    let key = text
+        .strip_prefix("national@demo.netra.local ")
+        .expect("the national account's line")
+        .trim();
+    let secret = netra::domain::totp::Secret::from_base32(key).expect("a base32 key");
+    let c = crate::helpers::client();
+    let res = crate::helpers::actors::login(
+        &app,
+        &c,
+        "national@demo.netra.local",
+        netra::demo::DEMO_PASSWORD,
+    )
+    .await;
+    assert_eq!(
+        res.headers()["location"],
+        "/login/kode",
+        "the password alone is not enough"
+    );
+    let code = secret.code(netra::domain::totp::step_at(chrono::Utc::now().timestamp()));
+    let res = crate::helpers::actors::answer_code(&app, &c, &code).await;
+    assert_eq!(res.headers()["location"], "/dashboard");
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use netra::db::audit::Actor;
 
-use crate::helpers::actors::{PASSWORD, dashboard, login, palangkaraya_inspector};
+use crate::helpers::actors::{PASSWORD, dashboard, enrol_on_page, login, palangkaraya_inspector};
 use crate::helpers::html::shows;
 use crate::helpers::{ADMIN_PASSWORD, client, hidden, spawn_app, spawn_app_with, t};
 
@@ -19,7 +19,8 @@ async fn an_anonymous_visitor_is_sent_to_sign_in() {
 }
 
 #[actix_web::test]
-async fn the_first_admin_must_replace_the_one_time_password_before_anything_else() {
+async fn the_first_admin_must_replace_the_one_time_password_and_set_up_the_second_factor_before_anything_else()
+ {
     let app = spawn_app().await;
     let c = client();
     let res = login(&app, &c, "admin@netra.test", ADMIN_PASSWORD).await;
@@ -68,6 +69,21 @@ async fn the_first_admin_must_replace_the_one_time_password_before_anything_else
     ));
     let ok = post(PASSWORD, PASSWORD).await.expect("post");
     assert_eq!(ok.headers()["location"], "/dashboard");
+    let res = c
+        .get(app.url("/dashboard"))
+        .send()
+        .await
+        .expect("dashboard");
+    assert_eq!(
+        res.headers()["location"],
+        "/akun/dua-langkah",
+        "an admin sets up the second factor next"
+    );
+    let (_, res) = enrol_on_page(&app, &c).await;
+    assert_eq!(
+        res.headers()["location"],
+        "/akun/dua-langkah/kode-pemulihan"
+    );
     let (status, body) = dashboard(&app, &c, "").await;
     assert_eq!(status, 200);
     assert!(shows(&body, t("dashboard.title")));

@@ -2,6 +2,7 @@
 //! only: other staff get 403 (these pages hold no case, so there is nothing to hide by a 404).
 
 pub mod audit;
+pub mod factors;
 pub mod outbox;
 pub mod reference;
 pub mod users;

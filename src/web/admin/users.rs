@@ -1,5 +1,6 @@
 //! `/admin/users`: list, create, disable, reset. A new or reset password is shown once, on the
-//! page that follows the action.
+//! page that follows the action. The list shows each account's second factor; resetting it and
+//! the roles that require it are `admin::factors`.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -10,7 +11,8 @@ use serde::Deserialize;
 use super::{Admin, FLASH};
 use crate::app::accounts::{self, NewAccount, Refusal};
 use crate::db::audit::Actor;
-use crate::db::{self, agencies, users};
+use crate::db::{self, agencies, second_factor, users};
+use crate::domain::totp;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -26,6 +28,19 @@ pub struct UserLine {
     pub agency: String,
     pub active: bool,
     pub must_change: bool,
+    /// The second factor is on (it can be reset).
+    pub factor_on: bool,
+    /// The second factor's state in words.
+    pub factor: String,
+}
+
+/// A role in the form that chooses who must use the second factor.
+pub struct FactorRole {
+    pub value: &'static str,
+    pub label: String,
+    pub on: bool,
+    /// Admin and national staff: always required, shown but not a choice.
+    pub always: bool,
 }
 
 #[derive(Template)]
@@ -38,6 +53,7 @@ pub struct UsersPage {
     pub notice: Option<String>,
     pub errors: Vec<FormError>,
     pub form: NewUserForm,
+    pub factor_roles: Vec<FactorRole>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -54,17 +70,31 @@ pub struct NewUserForm {
     pub agency: String,
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     session: &Session,
     t: Tr,
     form: NewUserForm,
     error: Option<FormError>,
 ) -> Result<UsersPage, AppError> {
-    let (rows, agency_rows) = db::run(&state.pool, |c| {
-        Ok::<_, AppError>((users::list(c)?, agencies::list_active(c)?))
+    let (rows, agency_rows, enabled, required) = db::run(&state.pool, |c| {
+        Ok::<_, AppError>((
+            users::list(c)?,
+            agencies::list_active(c)?,
+            second_factor::enabled(c)?,
+            second_factor::required_roles(c)?,
+        ))
     })
     .await?;
+    let factor = |u: &users::UserRow| {
+        let on = enabled.contains(&u.id);
+        let key = match (on, totp::required(u.role, required.contains(&u.role))) {
+            (true, _) => "admin.users.factor_on",
+            (false, true) => "admin.users.factor_missing",
+            (false, false) => "admin.users.factor_off",
+        };
+        (on, t.t(key).to_owned())
+    };
     let codes: std::collections::HashMap<_, String> =
         agency_rows.iter().map(|a| (a.id, a.name.clone())).collect();
     Ok(UsersPage {
@@ -72,16 +102,21 @@ async fn page(
         csrf: csrf::token(session)?,
         users: rows
             .into_iter()
-            .map(|u| UserLine {
-                agency: u
-                    .agency_id
-                    .and_then(|a| codes.get(&a).cloned())
-                    .unwrap_or_else(|| "—".into()),
-                email: u.email,
-                name: u.name,
-                role: t.t(&format!("role.{}", u.role.as_str())).to_owned(),
-                active: u.active,
-                must_change: u.must_change_password,
+            .map(|u| {
+                let (factor_on, factor) = factor(&u);
+                UserLine {
+                    factor_on,
+                    factor,
+                    agency: u
+                        .agency_id
+                        .and_then(|a| codes.get(&a).cloned())
+                        .unwrap_or_else(|| "—".into()),
+                    email: u.email,
+                    name: u.name,
+                    role: t.t(&format!("role.{}", u.role.as_str())).to_owned(),
+                    active: u.active,
+                    must_change: u.must_change_password,
+                }
             })
             .collect(),
         agencies: agency_rows
@@ -94,6 +129,15 @@ async fn page(
         notice: session.remove_as::<String>(FLASH).and_then(Result::ok),
         errors: error.into_iter().collect(),
         form,
+        factor_roles: Role::ALL
+            .iter()
+            .map(|&r| FactorRole {
+                value: r.as_str(),
+                label: t.label("role", r),
+                on: totp::required(r, required.contains(&r)),
+                always: totp::always_required(r),
+            })
+            .collect(),
     })
 }
 

@@ -2,7 +2,8 @@
 //!
 //! A failed sign-in answers the same page, after the same work (argon2 against a dummy hash for
 //! an unknown or disabled account), with the same delay and the same lock, whether or not the
-//! account exists.
+//! account exists. A right password of an account with a second factor signs nobody in: it leads
+//! to the code page (`web::staff::code`).
 
 use crate::crypto::random_token;
 use actix_session::Session;
@@ -15,6 +16,7 @@ use serde::Deserialize;
 use super::session::{self, AnyStaff};
 use crate::app::own_password::{self, ChangePassword};
 use crate::app::sign_in::{self, Attempt, Begun};
+use crate::app::sign_in_code::{self, AfterPassword};
 use crate::db::{self, users};
 use crate::domain::login_policy;
 use crate::error::AppError;
@@ -92,19 +94,24 @@ pub async fn create(
     let (hasher, typed) = (state.passwords.clone(), form.password.clone());
     match blocking(move || sign_in::check_password(&hasher, user, &typed)).await? {
         Some(u) => {
-            let cookie = device_cookie(&state, &attempt);
-            db::run(&state.pool, move |c| sign_in::succeeded(c, &attempt)).await?;
-            session::sign_in(&session, u.id, u.session_epoch)?;
-            tracing::info!(user = u.id.get(), "signed in");
-            let next = if u.must_change_password {
-                "/akun/sandi"
-            } else {
-                "/dashboard"
-            };
-            let mut res = render::see_other(next);
-            res.add_cookie(&cookie)
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("device cookie: {e}")))?;
-            Ok(res)
+            let (a, row) = (attempt.clone(), u.clone());
+            match db::run(&state.pool, move |c| {
+                sign_in_code::after_password(c, &a, &row)
+            })
+            .await?
+            {
+                AfterPassword::CodePending { token } => {
+                    super::code::await_code(&session, &token)?;
+                    tracing::info!(user = u.id.get(), "password accepted, code pending");
+                    Ok(render::see_other(super::code::PATH))
+                }
+                AfterPassword::SignedIn { factor_due } => {
+                    session::sign_in(&session, u.id, u.session_epoch)?;
+                    session::set_factor_due(&session, factor_due)?;
+                    tracing::info!(user = u.id.get(), "signed in");
+                    signed_in(&state, &attempt, next_page(&u, factor_due))
+                }
+            }
         }
         None => {
             actix_web::rt::time::sleep(login_policy::delay(failures, state.settings.login_delay))
@@ -113,6 +120,30 @@ pub async fn create(
             render::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
+}
+
+/// Where a complete sign-in goes first: the forced password change, then the factor's set-up.
+pub(super) fn next_page(u: &users::UserRow, factor_due: bool) -> &'static str {
+    if u.must_change_password {
+        "/akun/sandi"
+    } else if factor_due {
+        super::factor::PATH
+    } else {
+        "/dashboard"
+    }
+}
+
+/// The answer to a complete sign-in: 303 to `next`, with this browser's device cookie (given
+/// only now, so a password alone never earns one).
+pub(super) fn signed_in(
+    state: &AppState,
+    attempt: &Attempt,
+    next: &str,
+) -> Result<HttpResponse, AppError> {
+    let mut res = render::see_other(next);
+    res.add_cookie(&device_cookie(state, attempt))
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("device cookie: {e}")))?;
+    Ok(res)
 }
 
 /// The cookie that tells the sign-in this browser signed in to the account before.
@@ -182,11 +213,21 @@ pub struct PasswordForm {
     confirm: String,
 }
 
+/// The password page admits an account that must change its password, not one whose only task
+/// left is setting up its second factor (that comes after the password, and before anything else).
+fn password_account(staff: AnyStaff, session: &Session) -> Result<session::Staff, AppError> {
+    if !staff.0.must_change_password && session::factor_due(session) {
+        return Err(AppError::FactorDue);
+    }
+    Ok(staff.0)
+}
+
 pub async fn edit(staff: AnyStaff, session: Session, t: Tr) -> Result<HttpResponse, AppError> {
+    let staff = password_account(staff, &session)?;
     let page = PasswordPage {
         t,
         csrf: csrf::token(&session)?,
-        forced: staff.0.must_change_password,
+        forced: staff.must_change_password,
         errors: vec![],
     };
     render::ok(&page)
@@ -199,7 +240,7 @@ pub async fn update(
     t: Tr,
     form: Checked<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let staff = staff.0;
+    let staff = password_account(staff, &session)?;
     let uid = staff.id;
     let user = db::run(&state.pool, move |c| {
         users::find(c, uid).map_err(AppError::from)

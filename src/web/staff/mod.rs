@@ -7,5 +7,8 @@ pub mod case_actions;
 pub mod case_form;
 pub mod case_items;
 pub mod case_page;
+pub mod code;
 pub mod dashboard;
+pub mod factor;
+pub mod factor_kept;
 pub mod session;

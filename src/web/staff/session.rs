@@ -1,6 +1,11 @@
 //! Who is signed in. The session cookie (signed and encrypted) holds the user id and the account's
 //! session epoch at sign-in; every request reloads the account, so disabling it or changing its
 //! password (both bump the epoch) ends every session at its next request.
+//!
+//! A session whose password was accepted while its role requires a second factor the account has
+//! not set up carries [`FACTOR_DUE`]: like a password that must be changed, it reaches nothing but
+//! the set-up page (`web::staff::factor`) and signing out. (A sign-in still waiting for its code
+//! carries no user id at all: see `web::staff::code`.)
 
 use actix_session::{Session, SessionExt as _};
 use actix_web::dev::Payload;
@@ -16,6 +21,7 @@ use crate::web::AppState;
 const UID: &str = "staff_uid";
 const EPOCH: &str = "staff_epoch";
 const SINCE: &str = "staff_since";
+const FACTOR_DUE: &str = "staff_factor_due";
 /// A staff session ends this long after sign-in, whatever happens.
 const MAX_AGE_HOURS: i64 = 12;
 
@@ -60,6 +66,21 @@ pub fn sign_in(session: &Session, user_id: UserId, epoch: i64) -> Result<(), App
 
 pub fn sign_out(session: &Session) {
     session.purge();
+}
+
+/// Marks the session as having to set up the second factor before anything else, or not.
+pub fn set_factor_due(session: &Session, due: bool) -> Result<(), AppError> {
+    if due {
+        session.insert(FACTOR_DUE, true)?;
+    } else {
+        session.remove(FACTOR_DUE);
+    }
+    Ok(())
+}
+
+/// Whether the session must set up the second factor before anything else.
+pub fn factor_due(session: &Session) -> bool {
+    session.get::<bool>(FACTOR_DUE).ok().flatten() == Some(true)
 }
 
 async fn load(req: HttpRequest) -> Result<Staff, AppError> {
@@ -112,10 +133,13 @@ impl FromRequest for Staff {
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
+        let due = factor_due(&req.get_session());
         Box::pin(async move {
             let staff = load(req).await?;
             if staff.must_change_password {
                 Err(AppError::MustChangePassword)
+            } else if due {
+                Err(AppError::FactorDue)
             } else {
                 Ok(staff)
             }

@@ -1,6 +1,7 @@
 //! `spawn_app()` and the helpers every test uses; the actors in `actors`, page reading in `html`.
 
 pub mod actors;
+pub mod factor;
 pub mod html;
 
 use diesel::Connection as _;
