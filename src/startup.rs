@@ -103,8 +103,10 @@ impl Application {
             .local_addr()
             .context("reading the bound address")?
             .port();
-        let filings = crate::db::group_commit::GroupWriter::start(pool.clone(), "netra-filings")
-            .context("starting the filing writer")?;
+        let filer = crate::app::report_file::Filer { keys: keys.clone() };
+        let filings =
+            crate::db::group_commit::GroupWriter::start(pool.clone(), "netra-filings", filer)
+                .context("starting the filing writer")?;
         // Instances on one PostgreSQL database share the public forms' limits.
         let shared_limits =
             matches!(settings.database, db::DbUrl::Postgres(_)).then(|| pool.clone());

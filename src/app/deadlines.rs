@@ -183,22 +183,42 @@ pub fn stage_deadline(
     stage: &str,
     timezone: &str,
 ) -> diesel::QueryResult<Option<chrono::NaiveDateTime>> {
-    let Some(days) = catalogue::stage_deadline(conn, stage)? else {
-        return Ok(None);
-    };
-    // A stage lasts at most 90 working days: the holidays of the next 400 days are all that can
-    // matter (from yesterday, for the zone offset).
-    let today = db::now().date();
-    let (from, to) = (today - chrono::Days::new(1), today + chrono::Days::new(400));
-    let holidays: HashSet<chrono::NaiveDate> = catalogue::holidays_between(conn, from, to)?
-        .into_iter()
-        .map(|h| h.day)
-        .collect();
-    let tz = TimeZone::parse(timezone).unwrap_or(TimeZone::Wib);
-    Ok(Some(deadline_utc(
-        db::now(),
-        u32::try_from(days).unwrap_or(0),
-        &holidays,
-        tz.offset(),
-    )))
+    Ok(StageClock::read(conn, stage)?.map(|clock| clock.deadline(timezone)))
+}
+
+/// What a stage's deadline from now is counted with: its working days and the holidays ahead.
+/// Read once, it serves every time zone (a batch of filings to several agencies).
+pub struct StageClock {
+    days: u32,
+    holidays: HashSet<chrono::NaiveDate>,
+    now: chrono::NaiveDateTime,
+}
+
+impl StageClock {
+    /// None when the stage has no deadline.
+    pub fn read(conn: &mut DbConnection, stage: &str) -> diesel::QueryResult<Option<Self>> {
+        let Some(days) = catalogue::stage_deadline(conn, stage)? else {
+            return Ok(None);
+        };
+        // A stage lasts at most 90 working days: the holidays of the next 400 days are all that
+        // can matter (from yesterday, for the zone offset).
+        let now = db::now();
+        let today = now.date();
+        let (from, to) = (today - chrono::Days::new(1), today + chrono::Days::new(400));
+        let holidays = catalogue::holidays_between(conn, from, to)?
+            .into_iter()
+            .map(|h| h.day)
+            .collect();
+        Ok(Some(Self {
+            days: u32::try_from(days).unwrap_or(0),
+            holidays,
+            now,
+        }))
+    }
+
+    /// The deadline in an agency's time zone (WIB when the zone is not one Netra knows).
+    pub fn deadline(&self, timezone: &str) -> chrono::NaiveDateTime {
+        let tz = TimeZone::parse(timezone).unwrap_or(TimeZone::Wib);
+        deadline_utc(self.now, self.days, &self.holidays, tz.offset())
+    }
 }

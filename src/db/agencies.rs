@@ -97,6 +97,17 @@ pub fn find(conn: &mut DbConnection, id: AgencyId) -> QueryResult<Option<AgencyR
         .optional()
 }
 
+/// The time zones of these agencies: (id, zone), one query for a batch.
+pub fn timezones(
+    conn: &mut DbConnection,
+    ids: &[AgencyId],
+) -> QueryResult<Vec<(AgencyId, String)>> {
+    agencies::table
+        .filter(agencies::id.eq_any(ids))
+        .select((agencies::id, agencies::timezone))
+        .load(conn)
+}
+
 pub fn all_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
     agencies::table.select(agencies::code).load(conn)
 }

@@ -1,16 +1,15 @@
 //! Group commit for the public submissions: one writer thread takes every filing waiting at that
-//! moment (up to `MAX_BATCH`), runs each in its own savepoint inside one transaction, commits once,
-//! and only then answers each of them. With `synchronous=FULL` a commit costs an fsync, so this
-//! pays one fsync for a whole batch; and with one writer, SQLite writers never queue on the file
+//! moment (up to `MAX_BATCH`), writes them together in one transaction (one statement per table
+//! for the whole batch: `Batched::all`), commits once, and only then answers each of them. With
+//! `synchronous=FULL` a commit costs an fsync, so this pays one fsync for a whole batch; and with one writer, SQLite writers never queue on the file
 //! lock (its busy handler sleeps in steps of up to 100 ms, which is what gave 700 ms p99s).
 //!
 //! Nothing is answered before it is durable: a job's result is sent after the commit returned, and
-//! a failed commit fails every job of the batch. A job that fails alone (its savepoint rolled back)
-//! gets its own error and leaves the others in the batch untouched.
+//! a failed commit fails every job of the batch. When the batch fails before its commit, each job
+//! runs again alone in its own savepoint: one that fails alone gets its own error and leaves the
+//! others in the batch untouched.
 
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
-
-use diesel::Connection as _;
 
 use super::{DbConnection, DbError, Pool, write_tx};
 
@@ -19,37 +18,44 @@ pub const MAX_BATCH: usize = 64;
 /// Jobs waiting beyond this are refused (`DbError::Busy`) rather than queued without bound.
 const QUEUE: usize = 4096;
 
-type Job<T, E> = Box<dyn FnOnce(&mut DbConnection) -> Result<T, E> + Send>;
-type Reply<T, E> = tokio::sync::oneshot::Sender<Result<T, E>>;
-/// A job and where its answer goes.
-type Queued<T, E> = (Job<T, E>, Reply<T, E>);
+/// What the writer does with the jobs it takes together.
+pub trait Batched: Send + 'static {
+    type Job: Send + 'static;
+    type Out: Send + 'static;
+    /// Carries the database's own failures (`DbError`) too.
+    type Err: From<DbError> + From<diesel::result::Error> + std::fmt::Display + Send + 'static;
 
-/// The jobs answer `Result<T, E>`; `E` carries the database's own failures (`DbError`).
-pub struct GroupWriter<T, E> {
-    tx: SyncSender<Queued<T, E>>,
+    /// Every job of a batch at once, inside the batch's write transaction, one answer each in
+    /// order. Any error rolls the whole batch back; each job is then run alone by [`Self::one`].
+    fn all(&self, conn: &mut DbConnection, jobs: &[Self::Job])
+    -> Result<Vec<Self::Out>, Self::Err>;
+
+    /// One job, inside a write transaction shared with the others of its batch: it must leave
+    /// nothing behind when it fails (its own savepoint), so a job that fails alone fails alone.
+    fn one(&self, conn: &mut DbConnection, job: &Self::Job) -> Result<Self::Out, Self::Err>;
 }
 
-impl<T, E> GroupWriter<T, E>
-where
-    T: Send + 'static,
-    E: From<DbError> + From<diesel::result::Error> + std::fmt::Display + Send + 'static,
-{
+type Reply<B> = tokio::sync::oneshot::Sender<Result<<B as Batched>::Out, <B as Batched>::Err>>;
+
+/// A queue of jobs for one writer thread.
+pub struct GroupWriter<B: Batched> {
+    tx: SyncSender<(B::Job, Reply<B>)>,
+}
+
+impl<B: Batched> GroupWriter<B> {
     /// Starts the writer thread; it ends when the last handle is dropped.
-    pub fn start(pool: Pool, name: &str) -> std::io::Result<Self> {
+    pub fn start(pool: Pool, name: &str, batched: B) -> std::io::Result<Self> {
         let (tx, rx) = sync_channel(QUEUE);
         std::thread::Builder::new()
             .name(name.to_owned())
-            .spawn(move || writer(&pool, &rx))?;
+            .spawn(move || writer(&pool, &rx, &batched))?;
         Ok(Self { tx })
     }
 
     /// Runs `job` in the next batch; answers once that batch is committed.
-    pub async fn run<F>(&self, job: F) -> Result<T, E>
-    where
-        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
-    {
+    pub async fn run(&self, job: B::Job) -> Result<B::Out, B::Err> {
         let (reply, answer) = tokio::sync::oneshot::channel();
-        match self.tx.try_send((Box::new(job), reply)) {
+        match self.tx.try_send((job, reply)) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => return Err(DbError::Busy.into()),
             Err(TrySendError::Disconnected(_)) => return Err(DbError::Canceled.into()),
@@ -60,10 +66,7 @@ where
     }
 }
 
-fn writer<T, E>(pool: &Pool, rx: &Receiver<Queued<T, E>>)
-where
-    E: From<DbError> + From<diesel::result::Error> + std::fmt::Display,
-{
+fn writer<B: Batched>(pool: &Pool, rx: &Receiver<(B::Job, Reply<B>)>, batched: &B) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -83,36 +86,49 @@ where
             }
         };
         let (jobs, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-        let mut results = Vec::with_capacity(jobs.len());
         let in_memory = sub_journals_in_memory(&mut conn, true);
-        let committed = write_tx(&mut conn, |c| {
-            for job in jobs {
-                // A savepoint per job: one refused filing rolls back alone.
-                results.push(c.transaction(job));
-            }
-            Ok::<_, E>(())
-        });
+        let results = run_batch(&mut conn, batched, &jobs);
         if in_memory {
             sub_journals_in_memory(&mut conn, false);
         }
-        match committed {
-            Ok(()) => {
-                for (reply, result) in replies.into_iter().zip(results) {
-                    let _ = reply.send(result);
-                }
-            }
-            Err(_) => {
-                tracing::error!(
-                    jobs = replies.len(),
-                    "filing writer: the batch did not commit"
-                );
-                for reply in replies {
-                    let _ = reply.send(Err(DbError::Other(anyhow::anyhow!(
-                        "the batch of filings did not commit"
-                    ))
-                    .into()));
-                }
-            }
+        for (reply, result) in replies.into_iter().zip(results) {
+            let _ = reply.send(result);
+        }
+    }
+}
+
+/// The batch's answers, each only once committed: all jobs in one go, or, when that fails, each
+/// in its own savepoint of one transaction. A failed commit fails every job of the batch.
+fn run_batch<B: Batched>(
+    conn: &mut DbConnection,
+    batched: &B,
+    jobs: &[B::Job],
+) -> Vec<Result<B::Out, B::Err>> {
+    match write_tx(conn, |c| batched.all(c, jobs)) {
+        Ok(outs) if outs.len() == jobs.len() => return outs.into_iter().map(Ok).collect(),
+        Ok(_) => tracing::error!("filing writer: a batch answered the wrong number of jobs"),
+        // Something one job could fail on alone; expected now and then (a form sent twice).
+        Err(e) => tracing::info!(error = %e, jobs = jobs.len(), "filing writer: filing one by one"),
+    }
+    let mut results = Vec::with_capacity(jobs.len());
+    let committed = write_tx(conn, |c| {
+        for job in jobs {
+            results.push(batched.one(c, job));
+        }
+        Ok::<_, B::Err>(())
+    });
+    match committed {
+        Ok(()) => results,
+        Err(_) => {
+            tracing::error!(jobs = jobs.len(), "filing writer: the batch did not commit");
+            jobs.iter()
+                .map(|_| {
+                    Err(
+                        DbError::Other(anyhow::anyhow!("the batch of filings did not commit"))
+                            .into(),
+                    )
+                })
+                .collect()
         }
     }
 }

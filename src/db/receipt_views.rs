@@ -20,6 +20,22 @@ pub fn insert(conn: &mut DbConnection, nonce: &str) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// The rows of several filings' receipts, in one statement.
+pub fn insert_many(conn: &mut DbConnection, nonces: &[&str]) -> QueryResult<()> {
+    let now = super::now();
+    let rows: Vec<_> = nonces
+        .iter()
+        .map(|n| {
+            (
+                receipt_views::nonce.eq(*n),
+                receipt_views::created_at.eq(now),
+            )
+        })
+        .collect();
+    insert_all!(conn, receipt_views::table, rows, 4000);
+    Ok(())
+}
+
 /// Uses up the nonce: true once, while fresh; false for a replay. Clears stale rows too.
 pub fn take(conn: &mut DbConnection, nonce: &str) -> QueryResult<bool> {
     let fresh_since = super::now() - LIFETIME;

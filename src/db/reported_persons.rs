@@ -33,36 +33,59 @@ pub struct NewReportedPersonRow<'a> {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-pub fn find_by_identifier(
-    conn: &mut DbConnection,
-    kind: &str,
-    number: &str,
-) -> QueryResult<Option<ReportedPersonRow>> {
-    reported_persons::table
-        .filter(reported_persons::id_kind.eq(kind))
-        .filter(reported_persons::id_number.eq(number))
-        .select(ReportedPersonRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// The person with this NIP/NIK (their id), created if new. An existing person keeps
-/// their record; the report itself keeps what this reporter wrote (name, unit, position) as
-/// reported.
-pub fn find_or_create(conn: &mut DbConnection, new: &NewReportedPersonRow<'_>) -> QueryResult<i64> {
-    if let Some(found) = find_by_identifier(conn, new.id_kind, new.id_number)? {
-        return Ok(found.id);
-    }
-    diesel::insert_into(reported_persons::table)
-        .values(new)
-        .returning(reported_persons::id)
-        .get_result(conn)
-}
-
 pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportedPersonRow>> {
     reported_persons::table
         .find(id)
         .select(ReportedPersonRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// The persons with these identifiers ((kind, number) pairs): one query per kind, each read along
+/// the unique (kind, number) index (a number alone is no index's prefix: 42 ms a batch at 1M).
+pub fn by_identifiers(
+    conn: &mut DbConnection,
+    ids: &[(&str, &str)],
+) -> QueryResult<Vec<ReportedPersonRow>> {
+    let mut kinds: Vec<&str> = ids.iter().map(|(k, _)| *k).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut found = Vec::new();
+    for kind in kinds {
+        let numbers: Vec<&str> = ids
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, n)| *n)
+            .collect();
+        found.extend(
+            reported_persons::table
+                .filter(reported_persons::id_kind.eq(kind))
+                .filter(reported_persons::id_number.eq_any(numbers))
+                .select(ReportedPersonRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// New persons in one statement: (id, kind, number) of each.
+pub fn insert_many(
+    conn: &mut DbConnection,
+    rows: &[NewReportedPersonRow<'_>],
+) -> QueryResult<Vec<(i64, String, String)>> {
+    let returning = (
+        reported_persons::id,
+        reported_persons::id_kind,
+        reported_persons::id_number,
+    );
+    match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(reported_persons::table)
+            .values(rows)
+            .returning(returning)
+            .get_results(c),
+        DbConnection::Pg(c) => diesel::insert_into(reported_persons::table)
+            .values(rows)
+            .returning(returning)
+            .get_results(c),
+    }
 }

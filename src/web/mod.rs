@@ -25,7 +25,6 @@ use crate::config::Settings;
 use crate::crypto::Keys;
 use crate::db::Pool;
 use crate::db::group_commit::GroupWriter;
-use crate::error::AppError;
 
 /// Everything a handler may need, built once at start.
 #[derive(Clone)]
@@ -40,7 +39,7 @@ pub struct AppState {
     /// Agencies, regions, violations and sanctions, read at most once a minute.
     pub refs: Arc<crate::app::refcache::RefCache>,
     /// Public filings, committed in groups by one writer thread.
-    pub filings: Arc<GroupWriter<crate::app::report_file::Saved, AppError>>,
+    pub filings: Arc<GroupWriter<crate::app::report_file::Filer>>,
     /// The public report form, rendered once per language for each day (its date limits) and
     /// each generation of the lists.
     pub forms: Arc<page_cache::PageCache<(chrono::NaiveDate, u64)>>,

@@ -14,7 +14,7 @@ use crate::helpers::html::{has, select_text};
 use crate::helpers::*;
 use netra::domain::workflow::Role;
 
-type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;
+pub type Keys = Vec<(String, i64, chrono::NaiveDateTime, i64)>;
 
 /// The keys as kept, and as they should be from the cases, violations and persons.
 /// Reverts the newest migrations down to and including `version` (its folder's date and
@@ -42,7 +42,7 @@ pub fn revert_through(c: &mut netra::db::DbConnection, version: &str) -> usize {
     }
 }
 
-fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
+pub fn kept_and_truth(app: &TestApp) -> (Keys, Keys) {
     app.db(kept_and_truth_in)
 }
 

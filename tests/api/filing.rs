@@ -7,75 +7,129 @@ use netra::db::schema::reports;
 use crate::cli::netra;
 use crate::helpers::*;
 
+/// 40 filings at once share batches, each written whole: what a filing writes alone (its
+/// reporter, two violations, its name keys, its audit row, the alert to the agency's inspector,
+/// its receipt row) is there for every one of them, and the chain verifies.
 #[actix_web::test]
 async fn filings_at_once_are_committed_together_each_answered_and_each_stored() {
+    use netra::db::schema::{
+        audit_log, outbox, receipt_views, report_reporters, report_violations,
+    };
     let app = spawn_app().await;
+    crate::helpers::actors::palangkaraya_inspector(&app).await;
+    let outbox_before: i64 = app.db(|c| outbox::table.count().get_result(c).expect("outbox"));
     let statuses = futures_util::future::join_all((0..40).map(|_| app.file_as_new_browser())).await;
     assert_eq!(statuses, vec![303; 40]);
     assert_eq!(app.report_count(), 40);
+    let counts: [i64; 5] = app.db(|c| {
+        [
+            report_reporters::table
+                .count()
+                .get_result(c)
+                .expect("reporters"),
+            report_violations::table
+                .count()
+                .get_result(c)
+                .expect("violations"),
+            audit_log::table
+                .filter(audit_log::action.eq("report_submitted"))
+                .count()
+                .get_result(c)
+                .expect("audit"),
+            outbox::table
+                .filter(outbox::kind.eq("new_case"))
+                .count()
+                .get_result(c)
+                .expect("outbox"),
+            receipt_views::table
+                .count()
+                .get_result(c)
+                .expect("receipts"),
+        ]
+    });
+    assert_eq!(
+        counts,
+        [40, 80, 40, 40, 40],
+        "reporters, violations, audit, alerts, receipts"
+    );
+    let outbox_after: i64 = app.db(|c| outbox::table.count().get_result(c).expect("outbox"));
+    assert_eq!(outbox_after - outbox_before, 40);
+    let (kept, truth) = crate::case_search::kept_and_truth(&app);
+    assert_eq!(kept, truth, "every case's name keys");
     let verify = netra(&app, &["audit", "verify"]);
     assert!(verify.status.success(), "{verify:?}");
 }
 
+/// Filings arriving together where the database refuses some (a trigger, standing for anything
+/// one filing alone can fail on): the batch is filed again one filing at a time, so the others
+/// are filed and answered 303, the refused ones get their form back as typed (503) and nothing of
+/// theirs is written.
 #[actix_web::test]
-async fn a_refused_filing_in_a_batch_rolls_back_alone() {
-    use netra::app::report_file::Saved;
-    use netra::error::AppError;
+async fn a_filing_the_database_refuses_in_a_batch_fails_alone() {
+    use netra::db::schema::{audit_log, report_reporters};
     let app = spawn_app().await;
-    for _ in 0..2 {
-        app.file_report().await;
-    }
-    let ids: Vec<i64> = app.db(|c| {
-        reports::table
-            .select(reports::id)
-            .order(reports::id)
-            .load(c)
-            .expect("ids")
-    });
-    let (kept, refused) = (ids[0], ids[1]);
-    // Many jobs at once so they share batches: the refused ones write, then fail.
-    let jobs = (0..30).map(|i| {
-        let w = app.state.filings.clone();
-        async move {
-            w.run(move |c| {
-                let id = if i % 2 == 0 { kept } else { refused };
-                diesel::update(reports::table.find(id))
-                    .set(reports::place.eq(format!("job {i}")))
-                    .execute(c)?;
-                if id == refused {
-                    return Err(AppError::BadRequest);
-                }
-                let number: String = reports::table
-                    .find(id)
-                    .select(reports::case_number)
-                    .first(c)?;
-                let row = netra::db::reports::find_by_case_number(c, &number)?
-                    .ok_or(AppError::NotFound)?;
-                Ok(Saved::Duplicate(Box::new(row)))
-            })
-            .await
-            .is_ok()
-        }
-    });
-    let results = futures_util::future::join_all(jobs).await;
-    assert_eq!(
-        results,
-        (0..30).map(|i| i % 2 == 0).collect::<Vec<_>>(),
-        "each job gets its own answer"
-    );
+    refuse_place(&app, "TOLAK");
+    let statuses = futures_util::future::join_all((0..30).map(|i| {
+        let place = if i % 3 == 0 {
+            "TOLAK"
+        } else {
+            "Aula Kantor Walikota"
+        };
+        app.file_as_new_browser_with(move |f| f.set("place", Some(place)))
+    }))
+    .await;
+    let expected: Vec<u16> = (0..30)
+        .map(|i| if i % 3 == 0 { 503 } else { 303 })
+        .collect();
+    assert_eq!(statuses, expected, "each filing gets its own answer");
     let places: Vec<String> = app.db(|c| {
         reports::table
-            .filter(reports::id.eq_any([kept, refused]))
-            .order(reports::id)
             .select(reports::place)
             .load(c)
             .expect("places")
     });
-    assert!(places[0].starts_with("job "), "{places:?}");
+    assert_eq!(places.len(), 20);
     assert!(
-        !places[1].starts_with("job "),
-        "a refused job's write stayed: {places:?}"
+        places.iter().all(|p| p == "Aula Kantor Walikota"),
+        "{places:?}"
     );
+    let written: (i64, i64) = app.db(|c| {
+        (
+            report_reporters::table
+                .count()
+                .get_result(c)
+                .expect("reporters"),
+            audit_log::table
+                .filter(audit_log::action.eq("report_submitted"))
+                .count()
+                .get_result(c)
+                .expect("audit"),
+        )
+    });
+    assert_eq!(written, (20, 20), "nothing of a refused filing stays");
+    let verify = netra(&app, &["audit", "verify"]);
+    assert!(verify.status.success(), "{verify:?}");
+}
+
+/// The database refuses any report filed with this place.
+fn refuse_place(app: &TestApp, place: &str) {
+    use diesel::connection::SimpleConnection as _;
+    app.db(|c| {
+        let sql = match &*c {
+            netra::db::DbConnection::Sqlite(_) => format!(
+                "CREATE TRIGGER refuse_place BEFORE INSERT ON reports WHEN NEW.place = '{place}' \
+                 BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+            ),
+            netra::db::DbConnection::Pg(_) => format!(
+                "CREATE FUNCTION refuse_place() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN IF NEW.place = '{place}' THEN RAISE EXCEPTION 'refused'; END IF; \
+                 RETURN NEW; END $$; \
+                 CREATE TRIGGER refuse_place BEFORE INSERT ON reports \
+                 FOR EACH ROW EXECUTE FUNCTION refuse_place();"
+            ),
+        };
+        c.batch_execute(&sql).expect("trigger");
+    });
 }
 
 /// Every write refused, reads still answered (as with a full disk or a read-only database): the

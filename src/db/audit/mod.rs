@@ -177,47 +177,103 @@ impl StoredAuditRow {
 
 /// Appends one event. Must run inside `db::write_tx` (which holds the chain lock).
 pub fn append(conn: &mut DbConnection, key: &ChainKey, ev: &Event<'_>) -> QueryResult<i64> {
-    let (seq, prev_hash): (i64, String) = audit_chain::table
+    let (rows, head) = chained(conn, key, std::slice::from_ref(ev))?;
+    let id = match rows.first() {
+        Some(row) => diesel::insert_into(audit_log::table)
+            .values(row)
+            .returning(audit_log::id)
+            .get_result(conn)?,
+        None => return Err(diesel::result::Error::NotFound),
+    };
+    move_head(conn, head)?;
+    Ok(id)
+}
+
+/// Appends several events in order, in one statement (a batch of filings). Must run inside
+/// `db::write_tx`.
+pub fn append_all(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    events: &[Event<'_>],
+) -> QueryResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let (rows, head) = chained(conn, key, events)?;
+    insert_all!(conn, audit_log::table, rows, 2000);
+    move_head(conn, head)
+}
+
+/// A row as appended: the event with its place in the chain.
+#[derive(Insertable)]
+#[diesel(table_name = audit_log)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewAuditRow<'a> {
+    seq: i64,
+    at: chrono::NaiveDateTime,
+    actor_kind: &'static str,
+    actor_user_id: Option<UserId>,
+    report_id: Option<ReportId>,
+    action: AuditAction,
+    from_state: Option<CaseState>,
+    to_state: Option<CaseState>,
+    reason: Option<&'a str>,
+    public: bool,
+    prev_hash: String,
+    hash: String,
+}
+
+/// The rows of `events` chained after the current head, and the head after the last of them.
+fn chained<'a>(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    events: &[Event<'a>],
+) -> QueryResult<(Vec<NewAuditRow<'a>>, (i64, String))> {
+    let (mut seq, mut prev_hash): (i64, String) = audit_chain::table
         .filter(audit_chain::id.eq(1))
         .select((audit_chain::seq, audit_chain::last_hash))
         .first(conn)?;
-    let seq = seq + 1;
     let at = super::now();
-    let hash = Fields {
-        seq,
-        at,
-        actor_kind: ev.actor.kind(),
-        actor_user_id: ev.actor.user_id(),
-        report_id: ev.report_id,
-        action: ev.action.as_str(),
-        from_state: ev.from_state.map(CaseState::as_str),
-        to_state: ev.to_state.map(CaseState::as_str),
-        reason: ev.reason,
-        public: ev.public,
-        prev_hash: &prev_hash,
+    let mut rows = Vec::with_capacity(events.len());
+    for ev in events {
+        seq += 1;
+        let hash = Fields {
+            seq,
+            at,
+            actor_kind: ev.actor.kind(),
+            actor_user_id: ev.actor.user_id(),
+            report_id: ev.report_id,
+            action: ev.action.as_str(),
+            from_state: ev.from_state.map(CaseState::as_str),
+            to_state: ev.to_state.map(CaseState::as_str),
+            reason: ev.reason,
+            public: ev.public,
+            prev_hash: &prev_hash,
+        }
+        .hash(key);
+        rows.push(NewAuditRow {
+            seq,
+            at,
+            actor_kind: ev.actor.kind(),
+            actor_user_id: ev.actor.user_id(),
+            report_id: ev.report_id,
+            action: ev.action,
+            from_state: ev.from_state,
+            to_state: ev.to_state,
+            reason: ev.reason,
+            public: ev.public,
+            prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
+            hash,
+        });
     }
-    .hash(key);
-    let id = diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::seq.eq(seq),
-            audit_log::at.eq(at),
-            audit_log::actor_kind.eq(ev.actor.kind()),
-            audit_log::actor_user_id.eq(ev.actor.user_id()),
-            audit_log::report_id.eq(ev.report_id),
-            audit_log::action.eq(ev.action),
-            audit_log::from_state.eq(ev.from_state),
-            audit_log::to_state.eq(ev.to_state),
-            audit_log::reason.eq(ev.reason),
-            audit_log::public.eq(ev.public),
-            audit_log::prev_hash.eq(&prev_hash),
-            audit_log::hash.eq(&hash),
-        ))
-        .returning(audit_log::id)
-        .get_result(conn)?;
+    Ok((rows, (seq, prev_hash)))
+}
+
+fn move_head(conn: &mut DbConnection, (seq, hash): (i64, String)) -> QueryResult<()> {
     diesel::update(audit_chain::table.filter(audit_chain::id.eq(1)))
         .set((audit_chain::seq.eq(seq), audit_chain::last_hash.eq(&hash)))
-        .execute(conn)?;
-    Ok(id)
+        .execute(conn)
+        .map(drop)
 }
 
 /// The public events of one report, oldest first (the reporter's timeline).

@@ -11,8 +11,8 @@ use crate::domain::workflow::{CaseTier, Classification};
 mod writes;
 
 pub use writes::{
-    add_violation, apply_transition, assign, flag_if_still_overdue, insert, insert_reporter,
-    move_to_agency, set_data_blocked, set_reporter_opt_out, set_tier, touch,
+    NewViolationRow, add_violations, apply_transition, assign, flag_if_still_overdue, insert_many,
+    insert_reporters, move_to_agency, set_data_blocked, set_reporter_opt_out, set_tier, touch,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -51,8 +51,10 @@ pub struct ReportRow {
     pub closed_at: Option<chrono::NaiveDateTime>,
 }
 
+/// `None` is written as NULL (not DEFAULT), so SQLite takes a batch of them in one statement.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = reports)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct NewReportRow<'a> {
     pub case_number: &'a str,
     pub submission_token: &'a str,
@@ -113,11 +115,23 @@ pub fn find_by_submission_token(
         .optional()
 }
 
-pub fn case_number_taken(conn: &mut DbConnection, number: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        reports::table.filter(reports::case_number.eq(number)),
-    ))
-    .get_result(conn)
+/// The reports these submission tokens already made (forms sent again), one query for a batch.
+pub fn by_submission_tokens(
+    conn: &mut DbConnection,
+    tokens: &[&str],
+) -> QueryResult<Vec<ReportRow>> {
+    reports::table
+        .filter(reports::submission_token.eq_any(tokens))
+        .select(ReportRow::as_select())
+        .load(conn)
+}
+
+/// Which of these case numbers are taken already.
+pub fn numbers_taken(conn: &mut DbConnection, numbers: &[&str]) -> QueryResult<Vec<String>> {
+    reports::table
+        .filter(reports::case_number.eq_any(numbers))
+        .select(reports::case_number)
+        .load(conn)
 }
 
 pub fn violation_codes(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<String>> {
@@ -135,6 +149,7 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 /// The reporter of a case: sealed identity, contact and witnesses (see `crypto`).
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = report_reporters)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct ReporterRow {
     pub report_id: ReportId,
     pub anonymous: bool,

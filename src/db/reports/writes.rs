@@ -10,28 +10,43 @@ use crate::domain::case_state::CaseState;
 use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::{CaseTier, Classification};
 
-pub fn insert(conn: &mut DbConnection, row: &NewReportRow<'_>) -> QueryResult<ReportId> {
-    diesel::insert_into(reports::table)
-        .values(row)
-        .returning(reports::id)
-        .get_result(conn)
+/// New reports in one statement: the id each got, with its submission token (RETURNING gives
+/// no order to rely on).
+pub fn insert_many(
+    conn: &mut DbConnection,
+    rows: &[NewReportRow<'_>],
+) -> QueryResult<Vec<(ReportId, String)>> {
+    let returning = (reports::id, reports::submission_token);
+    let made: Vec<(i64, String)> = match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(reports::table)
+            .values(rows)
+            .returning(returning)
+            .get_results(c)?,
+        DbConnection::Pg(c) => diesel::insert_into(reports::table)
+            .values(rows)
+            .returning(returning)
+            .get_results(c)?,
+    };
+    Ok(made.into_iter().map(|(id, t)| (ReportId(id), t)).collect())
 }
 
-pub fn add_violation(conn: &mut DbConnection, report_id: ReportId, code: &str) -> QueryResult<()> {
-    diesel::insert_into(report_violations::table)
-        .values((
-            report_violations::report_id.eq(report_id),
-            report_violations::code.eq(code),
-        ))
-        .execute(conn)
-        .map(|_| ())
+/// The reporters of new reports, in one statement.
+pub fn insert_reporters(conn: &mut DbConnection, rows: &[ReporterRow]) -> QueryResult<()> {
+    insert_all!(conn, report_reporters::table, rows, 1000);
+    Ok(())
 }
 
-pub fn insert_reporter(conn: &mut DbConnection, row: &ReporterRow) -> QueryResult<()> {
-    diesel::insert_into(report_reporters::table)
-        .values(row)
-        .execute(conn)
-        .map(|_| ())
+#[derive(Insertable)]
+#[diesel(table_name = report_violations)]
+pub struct NewViolationRow<'a> {
+    pub report_id: ReportId,
+    pub code: &'a str,
+}
+
+/// The violations of new reports, in one statement.
+pub fn add_violations(conn: &mut DbConnection, rows: &[NewViolationRow<'_>]) -> QueryResult<()> {
+    insert_all!(conn, report_violations::table, rows, 4000);
+    Ok(())
 }
 
 /// What a workflow transition changes on the case, in one UPDATE: `None` leaves a column as it

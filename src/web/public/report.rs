@@ -9,7 +9,7 @@ use super::receipt;
 use super::report_input::{clean_files, input_from, is_token};
 use super::report_page::NewReportPage;
 use crate::app::refcache::RefData;
-use crate::app::report_file::{self, Filing, Saved};
+use crate::app::report_file::{Filing, Saved};
 use crate::crypto::random_token;
 use crate::db;
 use crate::db::agencies::{self, AgencyRow};
@@ -123,12 +123,8 @@ pub async fn create(
         receipt_hash: state.keys.receipt_hash(secret.normalised()),
         reporter_lang: t.code().to_owned(),
     };
-    let keys = state.keys.clone();
     // Committed with whatever other filings are waiting, answered only once durable.
-    let saved = state
-        .filings
-        .run(move |conn| report_file::save(conn, &keys, &filing))
-        .await;
+    let saved = state.filings.run(filing).await;
     match saved {
         Ok(saved) => answer(&state, &session, t, saved, &secret).await,
         // The database took nothing (disk full, read-only, gone): the form comes back with

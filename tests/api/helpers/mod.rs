@@ -194,6 +194,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 impl TestApp {
     /// A new browser (its own session) that opens the form and files it: the POST's status.
     pub async fn file_as_new_browser(&self) -> u16 {
+        self.file_as_new_browser_with(|f| f).await
+    }
+
+    /// [`Self::file_as_new_browser`] with the valid report as `edit` changes it.
+    pub async fn file_as_new_browser_with(
+        &self,
+        edit: impl FnOnce(ReportForm) -> ReportForm,
+    ) -> u16 {
         let browser = client();
         let html = browser
             .get(self.url("/lapor"))
@@ -206,7 +214,7 @@ impl TestApp {
         let (csrf, token) = (hidden(&html, "csrf"), hidden(&html, "submission_token"));
         browser
             .post(self.url("/lapor"))
-            .multipart(ReportForm::valid(&csrf, &token).to_multipart())
+            .multipart(edit(ReportForm::valid(&csrf, &token)).to_multipart())
             .send()
             .await
             .expect("filing")

@@ -3,11 +3,16 @@
 
 use diesel::prelude::*;
 
+mod recipients;
+
 use super::DbConnection;
-use super::schema::{outbox, users};
-use crate::domain::event::{AlertPref, MailKind};
-use crate::domain::ids::{AgencyId, ReportId, UserId};
-use crate::domain::workflow::Role;
+use super::schema::outbox;
+use crate::domain::event::MailKind;
+use crate::domain::ids::{ReportId, UserId};
+
+pub use recipients::{
+    checkpoint_recipients, digest_recipients, staff_recipients, staff_recipients_in,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
@@ -61,74 +66,84 @@ pub fn enqueue_with(
     to: &Recipient<'_>,
     payload: Option<&str>,
 ) -> QueryResult<i64> {
-    let now = super::now();
-    let message_id = format!(
-        "<{}.{}@netra>",
-        kind.as_str(),
-        crate::crypto::random_token(16)
-    );
-    let (user, email, lang) = match to {
-        Recipient::User { id, lang } => (Some(*id), None, *lang),
-        Recipient::Reporter { email_sealed, lang } => (None, Some(*email_sealed), *lang),
-    };
     diesel::insert_into(outbox::table)
-        .values((
-            outbox::message_id.eq(message_id),
-            outbox::kind.eq(kind),
-            outbox::report_id.eq(report_id),
-            outbox::recipient_user_id.eq(user),
-            outbox::recipient_email.eq(email),
-            outbox::lang.eq(lang),
-            outbox::status.eq("pending"),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-            outbox::created_at.eq(now),
-            outbox::payload.eq(payload),
+        .values(NewOutboxRow::new(
+            kind,
+            report_id,
+            to,
+            payload,
+            super::now(),
         ))
         .returning(outbox::id)
         .get_result(conn)
 }
 
-/// Active staff of an agency with one of `roles` who take every alert (not the digest only):
-/// (user id, language).
-pub fn staff_recipients(
-    conn: &mut DbConnection,
-    agency_id: AgencyId,
-    roles: &[Role],
-) -> QueryResult<Vec<(UserId, String)>> {
-    users::table
-        .filter(users::agency_id.eq(agency_id))
-        .filter(users::active.eq(true))
-        .filter(users::role.eq_any(roles))
-        .filter(users::alert_pref.ne(AlertPref::DigestOnly))
-        .order(users::id.asc())
-        .select((users::id, users::lang))
-        .load(conn)
+/// One message to queue, as [`enqueue_many`] takes it.
+pub struct Queued<'a> {
+    pub kind: MailKind,
+    pub report_id: Option<ReportId>,
+    pub to: Recipient<'a>,
 }
 
-/// Every active inspector and BKPSDM user of an agency, whatever their alert preference: the
-/// daily digest's recipients.
-pub fn digest_recipients(
-    conn: &mut DbConnection,
-    agency_id: AgencyId,
-) -> QueryResult<Vec<(UserId, String)>> {
-    users::table
-        .filter(users::agency_id.eq(agency_id))
-        .filter(users::active.eq(true))
-        .filter(users::role.eq_any([Role::Inspector, Role::Bkpsdm]))
-        .order(users::id.asc())
-        .select((users::id, users::lang))
-        .load(conn)
+/// Queues several messages in one statement (a batch of filings' alerts).
+pub fn enqueue_many(conn: &mut DbConnection, messages: &[Queued<'_>]) -> QueryResult<()> {
+    let now = super::now();
+    let rows: Vec<NewOutboxRow<'_>> = messages
+        .iter()
+        .map(|m| NewOutboxRow::new(m.kind, m.report_id, &m.to, None, now))
+        .collect();
+    insert_all!(conn, outbox::table, rows, 2000);
+    Ok(())
 }
 
-/// Who gets the audit chain's daily checkpoint: active national staff and admins.
-pub fn checkpoint_recipients(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>> {
-    users::table
-        .filter(users::active.eq(true))
-        .filter(users::role.eq_any([Role::National, Role::Admin]))
-        .order(users::id.asc())
-        .select((users::id, users::lang))
-        .load(conn)
+#[derive(Insertable)]
+#[diesel(table_name = outbox)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewOutboxRow<'a> {
+    message_id: String,
+    kind: MailKind,
+    report_id: Option<ReportId>,
+    recipient_user_id: Option<UserId>,
+    recipient_email: Option<&'a [u8]>,
+    lang: &'a str,
+    status: &'static str,
+    attempts: i32,
+    next_attempt_at: chrono::NaiveDateTime,
+    created_at: chrono::NaiveDateTime,
+    payload: Option<&'a str>,
+}
+
+impl<'a> NewOutboxRow<'a> {
+    /// `message_id` is stable for the row, so a repeated delivery is recognisable.
+    fn new(
+        kind: MailKind,
+        report_id: Option<ReportId>,
+        to: &Recipient<'a>,
+        payload: Option<&'a str>,
+        now: chrono::NaiveDateTime,
+    ) -> Self {
+        let (recipient_user_id, recipient_email, lang) = match to {
+            Recipient::User { id, lang } => (Some(*id), None, *lang),
+            Recipient::Reporter { email_sealed, lang } => (None, Some(*email_sealed), *lang),
+        };
+        Self {
+            message_id: format!(
+                "<{}.{}@netra>",
+                kind.as_str(),
+                crate::crypto::random_token(16)
+            ),
+            kind,
+            report_id,
+            recipient_user_id,
+            recipient_email,
+            lang,
+            status: "pending",
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+            payload,
+        }
+    }
 }
 
 pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Vec<OutboxRow>> {
