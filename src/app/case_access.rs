@@ -18,11 +18,17 @@ pub fn visible(
     number: &CaseNumber,
 ) -> Result<ReportRow, AppError> {
     let r = reports::find_by_case_number(conn, number.as_str())?.ok_or(AppError::NotFound)?;
-    if who.sees_all_agencies() || who.agency_id == Some(r.agency_id) {
+    if may_see(who, &r) {
         Ok(r)
     } else {
         Err(AppError::NotFound)
     }
+}
+
+/// Whether this staff member may see the case: their agency's, or any for national staff and
+/// admins.
+pub fn may_see(who: &StaffUser, r: &ReportRow) -> bool {
+    who.sees_all_agencies() || who.agency_id == Some(r.agency_id)
 }
 
 /// The timeline entries after `seen` (an audit sequence number the form carried), with who made

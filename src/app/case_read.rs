@@ -5,14 +5,16 @@
 use std::collections::HashMap;
 
 use super::StaffUser;
-use super::case_access::visible;
+use super::case_access::may_see;
 use super::refcache::RefData;
 use crate::crypto::Keys;
 use crate::crypto::{IDENTITY_LABEL, WITNESSES_LABEL};
-use crate::db::reports::{self, ReportRow};
-use crate::db::{DbConnection, audit, evidence, messages, person_history, reported_persons, users};
+use crate::db::reported_persons::ReportedPersonRow;
+use crate::db::reports::{self, ReportRow, ReporterRow};
+use crate::db::sanctions::SanctionRow;
+use crate::db::{DbConnection, audit, evidence, messages, person_history, users};
 use crate::domain::area::TimeZone;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{ReportId, UserId};
 use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 
@@ -66,7 +68,9 @@ pub fn read(
     grant: Option<&str>,
     english: bool,
 ) -> Result<CaseData, AppError> {
-    let r = visible(conn, who, number)?;
+    let (r, person, reporter) = reports::with_person_and_reporter(conn, number.as_str())?
+        .filter(|(r, _, _)| may_see(who, r))
+        .ok_or(AppError::NotFound)?;
     // A grant is used up by the view it allows: the same token never opens the identity again.
     let reveal = match grant {
         Some(token) => crate::db::identity_grants::take(conn, token, r.id, who.id)?,
@@ -76,7 +80,11 @@ pub fn read(
         conn,
         keys,
         refs,
-        r,
+        Case {
+            report: r,
+            person,
+            reporter,
+        },
         reveal,
         english,
         who.sees_all_agencies(),
@@ -90,22 +98,32 @@ pub fn read(
     Ok(data)
 }
 
+/// The case as read in one query: the report, its person and its reporter.
+struct Case {
+    report: ReportRow,
+    person: ReportedPersonRow,
+    reporter: Option<ReporterRow>,
+}
+
 fn load(
     conn: &mut DbConnection,
     keys: &Keys,
     refs: &RefData,
-    report: ReportRow,
+    case: Case,
     reveal: bool,
     english: bool,
     all_agencies: bool,
 ) -> Result<CaseData, AppError> {
+    let Case {
+        report,
+        person,
+        reporter,
+    } = case;
     let agency = refs.agency_or_read(conn, report.agency_id)?;
     let tz = agency
         .as_ref()
         .and_then(|(_, zone)| TimeZone::parse(zone))
         .unwrap_or(TimeZone::Wib);
-    let person =
-        reported_persons::find(conn, report.reported_person_id)?.ok_or(AppError::NotFound)?;
     let names: HashMap<&str, &str> = refs
         .violations
         .iter()
@@ -122,7 +140,6 @@ fn load(
             (c, name)
         })
         .collect();
-    let reporter = reports::reporter(conn, report.id)?;
     let open = |label: &str, sealed: &Option<Vec<u8>>| -> Option<Vec<u8>> {
         sealed.as_ref().and_then(|s| keys.open(label, s).ok())
     };
@@ -138,19 +155,38 @@ fn load(
         .map(|w| String::from_utf8_lossy(&w).into_owned());
     let scope = (!all_agencies).then_some(report.agency_id);
     let person_id = report.reported_person_id;
-    let other_cases = person_history::for_person(conn, person_id, report.id, scope)?;
-    let other_count = if (other_cases.len() as i64) < person_history::HISTORY_SHOWN {
-        other_cases.len() as i64
+    let history = person_history::for_person(conn, person_id, report.id, scope)?;
+    let other_count = if (history.len() as i64) < person_history::HISTORY_SHOWN {
+        history.len() as i64
     } else {
         person_history::count_for_person(conn, person_id, report.id, scope)?
     };
+    // The case's sanctions and those of the person's other cases listed, in one query.
+    let ids: Vec<ReportId> = std::iter::once(report.id)
+        .chain(history.iter().map(|h| h.0))
+        .collect();
+    let (own_sanctions, listed_sanctions): (Vec<SanctionRow>, Vec<SanctionRow>) =
+        crate::db::sanctions::for_reports(conn, &ids)?
+            .into_iter()
+            .partition(|s| s.report_id == report.id);
+    let other_cases = history
+        .into_iter()
+        .map(|(id, number, state)| {
+            let codes = listed_sanctions
+                .iter()
+                .filter(|s| s.report_id == id)
+                .map(|s| s.sanction_code.clone())
+                .collect();
+            (number, state, codes)
+        })
+        .collect();
     let cases_elsewhere = match scope {
         Some(a) => person_history::count_elsewhere(conn, person_id, a)?,
         None => 0,
     };
     let catalogue_entries = &refs.sanctions;
     let sanction_options = crate::app::case_fields::options(catalogue_entries, &report, english);
-    let sanctions = crate::db::sanctions::for_report(conn, report.id)?
+    let sanctions = own_sanctions
         .into_iter()
         .map(|s| {
             let name = catalogue_entries
@@ -175,12 +211,13 @@ fn load(
     let agency_names = refs.agencies.iter().map(|a| a.name.clone()).collect();
     let timeline_rows = audit::for_report(conn, report.id)?;
     let message_rows = messages::all_for_report(conn, report.id)?;
-    let ids: Vec<UserId> = timeline_rows
+    let user_ids: Vec<UserId> = timeline_rows
         .iter()
         .filter_map(|a| a.actor_user_id)
         .chain(message_rows.iter().filter_map(|m| m.author_user_id))
         .collect();
-    let who: HashMap<UserId, String> = users::names(conn, &ids)?.into_iter().collect();
+    let (names, handlers) = users::names_and_handlers(conn, &user_ids, report.agency_id)?;
+    let who: HashMap<UserId, String> = names.into_iter().collect();
     let name_of = |id: Option<UserId>, kind: &str| {
         id.and_then(|i| who.get(&i).cloned())
             .unwrap_or_else(|| kind.to_owned())
@@ -217,7 +254,7 @@ fn load(
         sanctions,
         agency_names,
         cases_elsewhere,
-        handlers: users::handlers(conn, report.agency_id)?,
+        handlers,
         report,
     })
 }

@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{reports, sanctions};
+use super::schema::reports;
 use crate::domain::ids::{AgencyId, ReportId};
 
 /// How many of the person's other cases the case page lists (the most recent).
@@ -14,16 +14,16 @@ pub const HISTORY_SHOWN: i64 = 50;
 /// cases must not make the page count 70,000 index entries.
 pub const COUNT_CAP: i64 = 1000;
 
-/// The reported person's other cases, for the repeat-offender view: (number, state, sanction
-/// codes of that case), the `HISTORY_SHOWN` most recent (index `reports_person_created`, or
-/// `reports_person_agency` when scoped). `agency`: only that agency's cases (staff of one agency
-/// must not learn other agencies' case numbers); None: every agency (national staff, admins).
+/// The reported person's other cases, for the repeat-offender view: (id, number, state), the
+/// `HISTORY_SHOWN` most recent (index `reports_person_created`, or `reports_person_agency` when
+/// scoped). `agency`: only that agency's cases (staff of one agency must not learn other
+/// agencies' case numbers); None: every agency (national staff, admins).
 pub fn for_person(
     conn: &mut DbConnection,
     person_id: i64,
     except: ReportId,
     agency: Option<AgencyId>,
-) -> QueryResult<Vec<(String, String, Vec<String>)>> {
+) -> QueryResult<Vec<(ReportId, String, String)>> {
     let mut q = reports::table
         .filter(reports::reported_person_id.eq(person_id))
         .filter(reports::id.ne(except))
@@ -34,23 +34,7 @@ pub fn for_person(
     if let Some(a) = agency {
         q = q.filter(reports::agency_id.eq(a));
     }
-    let cases: Vec<(i64, String, String)> = q.load(conn)?;
-    let ids: Vec<i64> = cases.iter().map(|c| c.0).collect();
-    let sanctions: Vec<(i64, String)> = sanctions::table
-        .filter(sanctions::report_id.eq_any(&ids))
-        .select((sanctions::report_id, sanctions::sanction_code))
-        .load(conn)?;
-    Ok(cases
-        .into_iter()
-        .map(|(id, n, st)| {
-            let codes = sanctions
-                .iter()
-                .filter(|(r, _)| *r == id)
-                .map(|(_, c)| c.clone())
-                .collect();
-            (n, st, codes)
-        })
-        .collect())
+    q.load(conn)
 }
 
 /// How many other cases about this person there are in the scope, up to `COUNT_CAP`.

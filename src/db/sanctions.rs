@@ -53,6 +53,15 @@ pub fn for_report(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<V
         .load(conn)
 }
 
+/// The sanctions of several cases (a case and the person's other cases), in one query.
+pub fn for_reports(conn: &mut DbConnection, ids: &[ReportId]) -> QueryResult<Vec<SanctionRow>> {
+    sanctions::table
+        .filter(sanctions::report_id.eq_any(ids))
+        .order(sanctions::id.asc())
+        .select(SanctionRow::as_select())
+        .load(conn)
+}
+
 /// Completes every sanction of the case with the decree.
 pub fn record_decision(
     conn: &mut DbConnection,

@@ -139,6 +139,46 @@ pub fn handlers(
         .load(conn)
 }
 
+/// Accounts by id, with their names.
+pub type Named = Vec<(UserId, String)>;
+
+/// [`names`] of `ids` and the [`handlers`] of an agency, in one query (the case page needs
+/// both).
+pub fn names_and_handlers(
+    conn: &mut DbConnection,
+    ids: &[UserId],
+    agency_id: AgencyId,
+) -> QueryResult<(Named, Named)> {
+    let handler_roles = [Role::Inspector, Role::Bkpsdm];
+    let rows: Vec<(UserId, String, Role, Option<AgencyId>, bool)> = users::table
+        .filter(
+            users::id.eq_any(ids).or(users::agency_id
+                .eq(agency_id)
+                .and(users::active.eq(true))
+                .and(users::role.eq_any(handler_roles))),
+        )
+        .order(users::name.asc())
+        .select((
+            users::id,
+            users::name,
+            users::role,
+            users::agency_id,
+            users::active,
+        ))
+        .load(conn)?;
+    let names = rows
+        .iter()
+        .filter(|r| ids.contains(&r.0))
+        .map(|r| (r.0, r.1.clone()))
+        .collect();
+    let handlers = rows
+        .into_iter()
+        .filter(|r| r.4 && r.3 == Some(agency_id) && handler_roles.contains(&r.2))
+        .map(|r| (r.0, r.1))
+        .collect();
+    Ok((names, handlers))
+}
+
 /// Active national staff, with their language (overdue PPK decisions). They get no digest, so
 /// they get every alert whatever `alert_pref` says.
 pub fn national(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>> {

@@ -3,7 +3,8 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{report_reporters, report_violations, reports};
+use super::reported_persons::ReportedPersonRow;
+use super::schema::{report_reporters, report_violations, reported_persons, reports};
 use crate::domain::case_state::CaseState;
 use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::{CaseTier, Classification};
@@ -111,6 +112,25 @@ pub fn find_by_submission_token(
     reports::table
         .filter(reports::submission_token.eq(token))
         .select(ReportRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A case with its reported person and its reporter (None for a case without one), in one
+/// query: what the case page reads first.
+pub fn with_person_and_reporter(
+    conn: &mut DbConnection,
+    number: &str,
+) -> QueryResult<Option<(ReportRow, ReportedPersonRow, Option<ReporterRow>)>> {
+    reports::table
+        .inner_join(reported_persons::table)
+        .left_join(report_reporters::table)
+        .filter(reports::case_number.eq(number))
+        .select((
+            ReportRow::as_select(),
+            ReportedPersonRow::as_select(),
+            Option::<ReporterRow>::as_select(),
+        ))
         .first(conn)
         .optional()
 }
