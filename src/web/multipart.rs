@@ -205,5 +205,9 @@ async fn read(
                 .push(clean_text(&value));
         }
     }
+    if parts == 0 {
+        // No part, so no token: refused like a missing one, not handed on as an empty form.
+        return Err(AppError::Csrf);
+    }
     Ok(form)
 }

@@ -11,6 +11,7 @@ mod alerts;
 mod audit_chain;
 mod authorisation;
 mod bad_input;
+mod bad_multipart;
 mod browser;
 mod case;
 mod case_actions;
