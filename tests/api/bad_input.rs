@@ -5,38 +5,84 @@
 //! audit row. The multipart forms have their own corpus in `hostile_bodies.rs`.
 
 use diesel::prelude::*;
-use netra::db::schema::{audit_log, messages, reports, users};
+use netra::db::schema::{audit_log, messages, reports, staff_totp, users};
 use netra::domain::workflow::Role;
 
-use crate::helpers::actors::{palangkaraya_inspector, staff};
+use crate::helpers::actors::{
+    PASSWORD, account, enrol_factor, login, palangkaraya_inspector, staff,
+};
 use crate::helpers::html::select_text;
 use crate::helpers::*;
 
-/// What each form posts to, with the names of its fields.
-const FORMS: &[(&str, &[&str])] = &[
-    ("/status", &["case_number", "secret"]),
-    ("/status/keluar", &[]),
-    ("/login", &["email", "password"]),
-    ("/akun", &["alert_pref"]),
-    ("/akun/sandi", &["current", "new", "confirm"]),
-    ("/dashboard/cases/{n}/pesan", &["body", "internal"]),
+/// Who posts a form: the inspector of Palangkaraya, an admin (second factor on), or someone whose
+/// password was accepted and whose code is pending.
+#[derive(Clone, Copy, PartialEq)]
+enum Who {
+    Inspector,
+    Admin,
+    Pending,
+}
+
+/// What each form posts to, with the names of its fields, and who posts it.
+const FORMS: &[(&str, &[&str], Who)] = &[
+    ("/status", &["case_number", "secret"], Who::Inspector),
+    ("/status/keluar", &[], Who::Inspector),
+    ("/status/berhenti/1/{t}", &[], Who::Inspector),
+    ("/login", &["email", "password"], Who::Inspector),
+    ("/login/kode", &["code"], Who::Pending),
+    ("/akun", &["alert_pref"], Who::Inspector),
+    (
+        "/akun/sandi",
+        &["current", "new", "confirm"],
+        Who::Inspector,
+    ),
+    ("/akun/dua-langkah", &["code"], Who::Inspector),
+    ("/akun/dua-langkah/kode-baru", &["code"], Who::Admin),
+    ("/akun/dua-langkah/matikan", &["code"], Who::Admin),
+    (
+        "/dashboard/cases/{n}/pesan",
+        &["body", "internal"],
+        Who::Inspector,
+    ),
     (
         "/dashboard/cases/{n}/aksi",
         &["action", "version", "reason", "ground", "message"],
+        Who::Inspector,
     ),
-    ("/dashboard/cases/{n}/tugaskan", &["user_id", "version"]),
-    ("/dashboard/cases/{n}/identitas", &["reason"]),
-    ("/admin/users", &["email", "name", "role", "agency"]),
-    ("/admin/users/disable", &["email"]),
-    ("/admin/users/reset", &["email"]),
+    (
+        "/dashboard/cases/{n}/tugaskan",
+        &["user_id", "version"],
+        Who::Inspector,
+    ),
+    (
+        "/dashboard/cases/{n}/identitas",
+        &["reason"],
+        Who::Inspector,
+    ),
+    ("/dashboard/cases/{n}/bukti/1", &[], Who::Inspector),
+    (
+        "/admin/users",
+        &["email", "name", "role", "agency"],
+        Who::Admin,
+    ),
+    ("/admin/users/disable", &["email"], Who::Admin),
+    ("/admin/users/reset", &["email"], Who::Admin),
+    ("/admin/users/dua-langkah/reset", &["email"], Who::Admin),
+    (
+        "/admin/users/dua-langkah/peran",
+        &["inspector", "bkpsdm"],
+        Who::Admin,
+    ),
     (
         "/admin/calendar/holidays",
         &["day", "kind", "name_id", "name_en"],
+        Who::Admin,
     ),
-    ("/admin/calendar/holidays/delete", &["id"]),
-    ("/admin/calendar/stages", &["stage", "days"]),
-    ("/admin/agencies/toggle", &["id"]),
-    ("/admin/outbox/retry", &["id"]),
+    ("/admin/calendar/holidays/delete", &["id"], Who::Admin),
+    ("/admin/calendar/stages", &["stage", "days"], Who::Admin),
+    ("/admin/agencies/toggle", &["id"], Who::Admin),
+    ("/admin/outbox/retry", &["id"], Who::Admin),
+    ("/logout", &[], Who::Inspector),
 ];
 
 /// The values no form takes, percent-encoded as a browser would send them. (A NUL or another
@@ -47,13 +93,14 @@ const BAD: &[(&str, &str)] = &[
     ("a lone surrogate", "%ED%A0%80"),
 ];
 
-fn counts(app: &TestApp) -> [i64; 4] {
+fn counts(app: &TestApp) -> [i64; 5] {
     app.db(|c| {
         [
             reports::table.count().get_result(c).expect("reports"),
             messages::table.count().get_result(c).expect("messages"),
             users::table.count().get_result(c).expect("users"),
             audit_log::table.count().get_result(c).expect("audit"),
+            staff_totp::table.count().get_result(c).expect("factors"),
         ]
     })
 }
@@ -81,21 +128,27 @@ async fn every_form_refuses_malformed_bytes_with_a_page_and_writes_nothing() {
     let (number, _) = app.file_report().await;
     let inspector = palangkaraya_inspector(&app).await;
     let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
+    // A national account whose password is accepted and whose code is still to come.
+    account(&app, "nasional@netra.test", Role::National, None);
+    enrol_factor(&app, "nasional@netra.test");
+    let pending = client();
+    let res = login(&app, &pending, "nasional@netra.test", PASSWORD).await;
+    assert_eq!(
+        res.headers()["location"],
+        "/login/kode",
+        "the code is pending"
+    );
     let before = counts(&app);
-    for (path, fields) in FORMS {
-        let path = path.replace("{n}", &number);
-        let c = if path.starts_with("/admin") {
-            &admin
-        } else {
-            &inspector
+    for (path, fields, who) in FORMS {
+        let path = path.replace("{n}", &number).replace("{t}", &"0".repeat(43));
+        let (c, form_page) = match who {
+            Who::Inspector => (&inspector, "/akun"),
+            Who::Admin => (&admin, "/admin/users"),
+            Who::Pending => (&pending, "/login/kode"),
         };
         // A token from a page of the same session.
         let page = c
-            .get(app.url(if path.starts_with("/admin") {
-                "/admin/users"
-            } else {
-                "/akun"
-            }))
+            .get(app.url(form_page))
             .send()
             .await
             .expect("page")

@@ -27,6 +27,7 @@ mod i18n;
 mod mail;
 mod mail_faults;
 mod mail_tls;
+mod markup_seen_again;
 mod report;
 mod report_form;
 mod report_rules;
