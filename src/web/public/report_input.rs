@@ -53,19 +53,31 @@ pub async fn clean_files(
             .collect();
         let mut clean = Vec::new();
         for u in uploads {
-            match crate::domain::evidence::clean(u.bytes) {
+            match cleaned(&u.filename, || crate::domain::evidence::clean(u.bytes)) {
                 Ok(f) => clean.push((u.filename, f)),
-                Err(refused) => errors.push(FieldError::with(
-                    "evidence",
-                    refusal_key(&refused),
-                    u.filename,
-                )),
+                Err(key) => errors.push(FieldError::with("evidence", key, u.filename)),
             }
         }
         (clean, errors)
     })
     .await
     .map_err(|_| AppError::Unexpected(anyhow::anyhow!("evidence cleaning was cancelled")))
+}
+
+/// Runs a cleaner so that a defect in it (a panic on a file nobody foresaw) refuses that one
+/// file with its own message instead of failing the whole form with a 500 and losing what the
+/// reporter typed. Nothing of the file is kept. The refusal's catalogue key, if refused.
+fn cleaned(
+    filename: &str,
+    clean: impl FnOnce() -> Result<CleanFile, EvidenceError>,
+) -> Result<CleanFile, &'static str> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(clean)) {
+        Ok(done) => done.map_err(|refused| refusal_key(&refused)),
+        Err(_) => {
+            tracing::error!(%filename, "an evidence cleaner panicked; the file was refused");
+            Err("evidence.unchecked")
+        }
+    }
 }
 
 /// The message for a file the cleaner refused: each says why, and that nothing was stored.
@@ -82,4 +94,21 @@ fn refusal_key(refused: &EvidenceError) -> &'static str {
 /// A submission token as the form hands them out (32 hex digits).
 pub fn is_token(s: &str) -> bool {
     s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cleaner_that_panics_refuses_its_file_with_a_message() {
+        let refused = cleaned("foto.jpg", || panic!("a defect in a cleaner"));
+        assert_eq!(refused.err(), Some("evidence.unchecked"));
+    }
+
+    #[test]
+    fn a_cleaners_own_refusal_keeps_its_message() {
+        let refused = cleaned("x.bin", || Err(EvidenceError::UnknownType));
+        assert_eq!(refused.err(), Some("evidence.unknown_type"));
+    }
 }
