@@ -1,2 +1,12 @@
+DROP INDEX reports_agency_classification;
+DROP INDEX reports_classification_created;
+DROP INDEX reports_agency_tier;
+DROP INDEX reports_tier_created;
 DROP INDEX reports_agency_assigned;
+DROP INDEX reports_assigned_created;
+CREATE INDEX reports_assigned_created ON reports (assigned_user_id, created_at, id);
+CREATE INDEX reports_tier_created ON reports (tier, created_at, id);
+CREATE INDEX reports_agency_tier ON reports (agency_id, tier, created_at, id);
+CREATE INDEX reports_classification_created ON reports (classification, created_at, id);
+CREATE INDEX reports_agency_classification ON reports (agency_id, classification, created_at, id);
 CREATE INDEX reports_assigned ON reports (assigned_user_id, state);
