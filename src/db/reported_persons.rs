@@ -60,6 +60,17 @@ pub fn by_identifiers(
     Ok(found)
 }
 
+/// The id of the person with this identifier, if anyone was ever reported under it: one seek
+/// on the unique (kind, number).
+pub fn id_of(conn: &mut DbConnection, kind: &str, number: &str) -> QueryResult<Option<i64>> {
+    reported_persons::table
+        .filter(reported_persons::id_kind.eq(kind))
+        .filter(reported_persons::id_number.eq(number))
+        .select(reported_persons::id)
+        .first(conn)
+        .optional()
+}
+
 /// New persons in one statement: (id, kind, number) of each.
 pub fn insert_many(
     conn: &mut DbConnection,

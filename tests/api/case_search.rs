@@ -408,6 +408,13 @@ async fn the_case_list_searches_and_filters() {
         assert_eq!(status, 200, "{query}");
         assert!(only(&page, yes, no), "{query}: expected {yes} and not {no}");
     }
+    // A NIP nobody was reported under lists nothing (the person is looked up first).
+    let (status, page) = dashboard(&app, &c, "?q=19900101+201501+2+009").await;
+    assert_eq!(status, 200);
+    assert!(
+        !page.contains(&first) && !page.contains(&second),
+        "unknown NIP"
+    );
     let (_, page) = dashboard(&app, &c, &format!("?from={tomorrow}")).await;
     assert!(
         !page.contains(&first) && !page.contains(&second),

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::{CaseFilter, CaseListRow, OPEN_WITH_DEADLINE, Sort, checked_ranges, keys2};
 use crate::db::DbConnection;
-use crate::db::schema::{case_keys, reported_persons, reports};
+use crate::db::schema::{case_keys, reports};
 use crate::domain::case_state::CaseState;
 use crate::domain::ids::UserId;
 use crate::domain::workflow::{CaseTier, Classification};

@@ -13,7 +13,7 @@ use super::{CaseFilter, CaseListRow, OPEN_WITH_DEADLINE, Page, Sort, WORDS_PER_S
 use super::{checked_ranges, keys2};
 use crate::db::DbConnection;
 use crate::db::case_keys::{self as keys_db, PAIR_MIN_CHARS, PAIRS_MISSING, name_key, pair_key};
-use crate::db::schema::{case_keys, reported_persons, reports};
+use crate::db::schema::{case_keys, reports};
 
 /// How many pair keys one search reads at most (the names the two words begin, multiplied);
 /// beyond that the rarest word drives instead.
