@@ -188,20 +188,7 @@ async fn every_field_and_every_break_of_the_report_form_is_refused_and_writes_no
 async fn every_field_and_every_break_of_the_reply_form_is_refused_and_writes_nothing() {
     let app = unlimited().await;
     let (number, secret) = app.file_report().await;
-    let page = app.get_text("/status").await;
-    let res = app
-        .client
-        .post(app.url("/status"))
-        .form(&[
-            ("csrf", hidden(&page, "csrf").as_str()),
-            ("case_number", &number),
-            ("secret", &secret),
-        ])
-        .send()
-        .await
-        .expect("check");
-    assert_eq!(res.status(), 303, "the reporter opens the case");
-    let page = app.get_text("/status/kasus").await;
+    let page = app.reporter_opens(&number, &secret).await;
     let fields: Fields = [
         ("csrf", hidden(&page, "csrf")),
         ("client_token", hidden(&page, "client_token")),

@@ -29,23 +29,6 @@ fn shown_as_text(where_: &str, html: &str) {
     );
 }
 
-async fn reporter_opens(app: &TestApp, number: &str, secret: &str) -> String {
-    let page = app.get_text("/status").await;
-    let res = app
-        .client
-        .post(app.url("/status"))
-        .form(&[
-            ("csrf", hidden(&page, "csrf").as_str()),
-            ("case_number", number),
-            ("secret", secret),
-        ])
-        .send()
-        .await
-        .expect("check");
-    assert_eq!(res.status(), 303, "the reporter opens the case");
-    app.get_text("/status/kasus").await
-}
-
 #[actix_web::test]
 async fn markup_and_sql_in_every_field_come_back_as_text_and_never_reach_mail() {
     let app = spawn_app().await;
@@ -126,7 +109,7 @@ async fn markup_and_sql_in_every_field_come_back_as_text_and_never_reach_mail() 
         "the search echoes markup"
     );
 
-    let status_page = reporter_opens(&app, &number, &secret).await;
+    let status_page = app.reporter_opens(&number, &secret).await;
     shown_as_text("the reporter's status page", &status_page);
 
     let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;

@@ -323,6 +323,25 @@ impl TestApp {
         }
     }
 
+    /// The reporter checks the case with its number and secret in this app's browser, as on
+    /// `/status`: the case page they then see.
+    pub async fn reporter_opens(&self, number: &str, secret: &str) -> String {
+        let page = self.get_text("/status").await;
+        let res = self
+            .client
+            .post(self.url("/status"))
+            .form(&[
+                ("csrf", hidden(&page, "csrf").as_str()),
+                ("case_number", number),
+                ("secret", secret),
+            ])
+            .send()
+            .await
+            .expect("check");
+        assert_eq!(res.status(), 303, "the reporter opens the case");
+        self.get_text("/status/kasus").await
+    }
+
     pub fn report_count(&self) -> i64 {
         self.db(|c| db::reports::count(c).expect("count"))
     }
