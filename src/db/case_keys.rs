@@ -162,51 +162,26 @@ pub fn prefix_end(prefix: &str) -> String {
 }
 
 /// The distinct keys beginning with `prefix`, in order, at most `max`: one index seek each (a
-/// loose index scan), however many cases carry them, all in one statement. (One statement per
-/// seek made a one-word search 17 round trips before its page was read: the dearest part of a
-/// name search on PostgreSQL.)
+/// loose index scan), however many cases carry them.
 pub fn with_prefix(conn: &mut DbConnection, prefix: &str, max: usize) -> QueryResult<Vec<String>> {
-    use diesel::sql_types::{BigInt, Text};
-    #[derive(QueryableByName)]
-    struct Key {
-        #[diesel(sql_type = Text)]
-        key: String,
-    }
-    // Each step is `min(key)` past the one before: an index seek on `case_keys_pkey`.
-    macro_rules! loose_scan {
-        ($p:literal, $e:literal, $n:literal) => {
-            concat!(
-                "WITH RECURSIVE k(key) AS (",
-                "SELECT (SELECT min(key) FROM case_keys WHERE key >= ",
-                $p,
-                " AND key < ",
-                $e,
-                ") ",
-                "UNION ALL ",
-                "SELECT (SELECT min(key) FROM case_keys WHERE key > k.key AND key < ",
-                $e,
-                ") ",
-                "FROM k WHERE k.key IS NOT NULL) ",
-                "SELECT key FROM k WHERE key IS NOT NULL LIMIT ",
-                $n
-            )
-        };
-    }
     let end = prefix_end(prefix);
-    let max = i64::try_from(max).unwrap_or(i64::MAX);
-    let keys: Vec<Key> = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(loose_scan!("?1", "?2", "?3"))
-            .bind::<Text, _>(prefix)
-            .bind::<Text, _>(&end)
-            .bind::<BigInt, _>(max)
-            .load(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(loose_scan!("$1", "$2", "$3"))
-            .bind::<Text, _>(prefix)
-            .bind::<Text, _>(&end)
-            .bind::<BigInt, _>(max)
-            .load(c)?,
-    };
-    Ok(keys.into_iter().map(|k| k.key).collect())
+    let mut found: Vec<String> = Vec::new();
+    while found.len() < max {
+        let q = case_keys::table
+            .select(case_keys::key)
+            .filter(case_keys::key.lt(end.clone()))
+            .order(case_keys::key.asc())
+            .into_boxed();
+        let q = match found.last() {
+            Some(last) => q.filter(case_keys::key.gt(last.clone())),
+            None => q.filter(case_keys::key.ge(prefix.to_owned())),
+        };
+        match q.first::<String>(conn).optional()? {
+            Some(k) => found.push(k),
+            None => break,
+        }
+    }
+    Ok(found)
 }
 
 /// How many keys begin with `prefix`, counted up to `cap` (off the index, never further).
