@@ -101,9 +101,9 @@ pub async fn create(
             .await?
             {
                 AfterPassword::CodePending { token } => {
-                    super::code::await_code(&session, &token)?;
+                    super::session::await_code(&session, &token)?;
                     tracing::info!(user = u.id.get(), "password accepted, code pending");
-                    Ok(render::see_other(super::code::PATH))
+                    Ok(render::see_other(super::session::CODE_PATH))
                 }
                 AfterPassword::SignedIn { factor_due } => {
                     session::sign_in(&session, u.id, u.session_epoch)?;

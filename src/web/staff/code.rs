@@ -21,18 +21,6 @@ use crate::web::forms::Checked;
 use crate::web::render::FormError;
 use crate::web::{AppState, csrf, render};
 
-pub const PATH: &str = "/login/kode";
-const PENDING: &str = "staff_pending";
-
-/// Starts waiting for a code: whatever the session held (another account's sign-in, its CSRF
-/// token) goes, and it carries only the pending sign-in's token.
-pub fn await_code(session: &Session, token: &str) -> Result<(), AppError> {
-    session.clear();
-    session.renew();
-    session.insert(PENDING, token)?;
-    Ok(())
-}
-
 #[derive(Template)]
 #[template(path = "staff/code.html")]
 pub struct CodePage {
@@ -57,10 +45,6 @@ pub struct CodeForm {
     code: String,
 }
 
-fn token(session: &Session) -> Option<String> {
-    session.get::<String>(PENDING).ok().flatten()
-}
-
 fn page(t: Tr, session: &Session, code: String, error: Option<&str>) -> Result<CodePage, AppError> {
     Ok(CodePage {
         t,
@@ -78,12 +62,12 @@ pub async fn new(
     session: Session,
     t: Tr,
 ) -> Result<HttpResponse, AppError> {
-    let Some(token) = token(&session) else {
+    let Some(token) = session::pending_token(&session) else {
         return Ok(render::see_other("/login"));
     };
     let now = db::now();
     if !db::run(&state.pool, move |c| sign_in_code::pending(c, &token, now)).await? {
-        session.remove(PENDING);
+        session::forget_pending(&session);
         return Ok(render::see_other("/login"));
     }
     render::ok(&page(t, &session, String::new(), None)?)
@@ -96,7 +80,7 @@ fn ended(
     status: StatusCode,
     key: &str,
 ) -> Result<HttpResponse, AppError> {
-    session.remove(PENDING);
+    session::forget_pending(session);
     let p = LoginPage {
         t,
         csrf: csrf::token(session)?,
@@ -112,7 +96,7 @@ pub async fn create(
     t: Tr,
     form: Checked<CodeForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(token) = token(&session) else {
+    let Some(token) = session::pending_token(&session) else {
         return Ok(render::see_other("/login"));
     };
     let Some(answer) = Answer::parse(&form.code) else {
@@ -126,7 +110,7 @@ pub async fn create(
     .await?;
     match answered {
         Answered::Gone => {
-            session.remove(PENDING);
+            session::forget_pending(&session);
             Ok(render::see_other("/login"))
         }
         Answered::Locked => ended(t, &session, StatusCode::TOO_MANY_REQUESTS, "login.locked"),
@@ -143,7 +127,7 @@ pub async fn create(
             render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
         Answered::Accepted(a) => {
-            session.remove(PENDING);
+            session::forget_pending(&session);
             session::sign_in(&session, a.user.id, a.user.session_epoch)?;
             session::set_factor_due(&session, false)?;
             tracing::info!(user = a.user.id.get(), with = ?a.spent, "signed in with a code");

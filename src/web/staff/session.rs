@@ -185,3 +185,27 @@ pub fn with_role(
         }
     })
 }
+
+/// Where a sign-in whose password was right waits for its second factor's code (`code.rs`).
+pub const CODE_PATH: &str = "/login/kode";
+/// The session key of a pending sign-in's token.
+const PENDING: &str = "staff_pending";
+
+/// Starts waiting for a code: whatever the session held (another account's sign-in, its CSRF
+/// token) goes, and it carries only the pending sign-in's token.
+pub fn await_code(session: &Session, token: &str) -> Result<(), AppError> {
+    session.clear();
+    session.renew();
+    session.insert(PENDING, token)?;
+    Ok(())
+}
+
+/// The pending sign-in's token, when this session waits for a code.
+pub fn pending_token(session: &Session) -> Option<String> {
+    session.get::<String>(PENDING).ok().flatten()
+}
+
+/// Stops waiting for a code (the sign-in ended or was completed).
+pub fn forget_pending(session: &Session) {
+    session.remove(PENDING);
+}
