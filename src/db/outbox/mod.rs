@@ -137,7 +137,7 @@ impl<'a> NewOutboxRow<'a> {
             recipient_user_id,
             recipient_email,
             lang,
-            status: "pending",
+            status: PENDING,
             attempts: 0,
             next_attempt_at: now,
             created_at: now,

@@ -16,14 +16,10 @@ pub fn staff_recipients(
     agency_id: AgencyId,
     roles: &[Role],
 ) -> QueryResult<Vec<(UserId, String)>> {
-    users::table
-        .filter(users::agency_id.eq(agency_id))
-        .filter(users::active.eq(true))
-        .filter(users::role.eq_any(roles))
-        .filter(users::alert_pref.ne(AlertPref::DigestOnly))
-        .order(users::id.asc())
-        .select((users::id, users::lang))
-        .load(conn)
+    Ok(staff_recipients_in(conn, &[agency_id], roles)?
+        .into_iter()
+        .map(|(_, id, lang)| (id, lang))
+        .collect())
 }
 
 /// Every active inspector and BKPSDM user of an agency, whatever their alert preference: the
