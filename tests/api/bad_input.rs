@@ -16,7 +16,7 @@ use crate::helpers::*;
 
 /// Who posts a form: the inspector of Palangkaraya, an admin (second factor on), or someone whose
 /// password was accepted and whose code is pending.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Who {
     Inspector,
     Admin,
