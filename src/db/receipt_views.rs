@@ -10,14 +10,9 @@ use super::schema::receipt_views;
 /// How long a receipt waits for its page (which follows the filing's redirect at once).
 pub const LIFETIME: chrono::Duration = chrono::Duration::minutes(10);
 
+/// The row of one receipt (a form sent again gets its receipt once more).
 pub fn insert(conn: &mut DbConnection, nonce: &str) -> QueryResult<()> {
-    diesel::insert_into(receipt_views::table)
-        .values((
-            receipt_views::nonce.eq(nonce),
-            receipt_views::created_at.eq(super::now()),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    insert_many(conn, &[nonce])
 }
 
 /// The rows of several filings' receipts, in one statement.
