@@ -152,10 +152,32 @@ pub struct Batch {
     pub keys: Vec<super::case_keys::CaseKeyRow>,
 }
 
-/// Writes a batch and moves the audit chain's head to its last row, in one transaction, so the
-/// chain is whole at every commit.
-pub fn write(conn: &mut DbConnection, b: &Batch) -> QueryResult<()> {
+/// Writes up to `max` batches as they arrive, in one transaction, calling `each` after each;
+/// returns how many it wrote (fewer than `max` when the batches ended). One commit per several
+/// batches: the unique indexes on random keys (case number, submission token, NIP) take a new
+/// entry on almost every one of their pages per batch, and each commit wrote them whole again.
+pub fn write_some(
+    conn: &mut DbConnection,
+    batches: &mut impl Iterator<Item = Batch>,
+    max: usize,
+    mut each: impl FnMut(&Batch),
+) -> QueryResult<usize> {
     conn.transaction(|conn| {
+        let mut n = 0;
+        while n < max {
+            let Some(b) = batches.next() else { break };
+            write(conn, &b)?;
+            each(&b);
+            n += 1;
+        }
+        Ok(n)
+    })
+}
+
+/// Writes a batch and moves the audit chain's head to its last row (inside the caller's
+/// transaction), so the chain is whole at every commit.
+fn write(conn: &mut DbConnection, b: &Batch) -> QueryResult<()> {
+    {
         insert_all!(conn, reported_persons::table, b.persons, 2000);
         insert_all!(conn, reports::table, b.reports, 1000);
         insert_all!(conn, report_reporters::table, b.reporters, 4000);
@@ -175,7 +197,7 @@ pub fn write(conn: &mut DbConnection, b: &Batch) -> QueryResult<()> {
                 .execute(conn)?;
         }
         Ok(())
-    })
+    }
 }
 
 /// The next free id of each table the demo writes, in [`Batch`] order (persons, reports,
