@@ -16,6 +16,7 @@ use crate::db::{DbConnection, audit, evidence, messages, person_history, users};
 use crate::domain::area::TimeZone;
 use crate::domain::ids::{ReportId, UserId};
 use crate::domain::receipt::CaseNumber;
+use crate::domain::workflow::{Classification, allowed_classifications};
 use crate::error::AppError;
 
 #[derive(serde::Deserialize)]
@@ -32,6 +33,9 @@ pub struct CaseData {
     pub person_id_kind: String,
     pub person_id_number: String,
     pub violations: Vec<(String, String)>,
+    /// The classifications the case's violations allow (the catalogue's union, see
+    /// `workflow::allowed_classifications`).
+    pub classes: Vec<Classification>,
     pub anonymous: bool,
     pub has_email: bool,
     /// Opened only for the one view after an audited "show identity".
@@ -129,7 +133,7 @@ fn load(
         .iter()
         .map(|v| (v.code.as_str(), v.name_id.as_str()))
         .collect();
-    let violations = reports::violation_codes(conn, report.id)?
+    let violations: Vec<(String, String)> = reports::violation_codes(conn, report.id)?
         .into_iter()
         .map(|c| {
             let name = names
@@ -140,6 +144,12 @@ fn load(
             (c, name)
         })
         .collect();
+    let classes = allowed_classifications(
+        refs.violations
+            .iter()
+            .filter(|v| violations.iter().any(|(c, _)| *c == v.code))
+            .map(|v| v.allowed_classes.as_str()),
+    );
     let open = |label: &str, sealed: &Option<Vec<u8>>| -> Option<Vec<u8>> {
         sealed.as_ref().and_then(|s| keys.open(label, s).ok())
     };
@@ -228,6 +238,7 @@ fn load(
         person_id_kind: person.id_kind,
         person_id_number: person.id_number,
         violations,
+        classes,
         anonymous: reporter.as_ref().is_none_or(|r| r.anonymous),
         has_email: reporter.as_ref().is_some_and(|r| r.email.is_some()),
         identity,

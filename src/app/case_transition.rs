@@ -10,12 +10,14 @@ use super::{Outcome, StaffUser, notify_reporter};
 use crate::crypto::ChainKey;
 use crate::db::audit::{self, Event};
 use crate::db::reports::ReportRow;
-use crate::db::{self, DbConnection, agencies, messages, outbox, reports, sanctions};
+use crate::db::{self, DbConnection, agencies, catalogue, messages, outbox, reports, sanctions};
 use crate::domain::area::TimeZone;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::AgencyId;
 use crate::domain::receipt::CaseNumber;
-use crate::domain::workflow::{self, Action, CaseTier, Classification, RejectGround, Role};
+use crate::domain::workflow::{
+    self, Action, CaseTier, Classification, RejectGround, Role, allowed_classifications,
+};
 use crate::error::AppError;
 
 pub struct Transition {
@@ -48,6 +50,16 @@ pub fn transition(
     let f = &t.fields;
     if t.reason.is_empty() {
         return Ok(Outcome::Invalid("case.staff.reason_required"));
+    }
+    if let Action::Classify(k) = t.action
+        && !allowed_classifications(
+            catalogue::allowed_classes_of(conn, r.id)?
+                .iter()
+                .map(String::as_str),
+        )
+        .contains(&k)
+    {
+        return Ok(Outcome::Invalid("case.staff.classification_not_allowed"));
     }
     if t.action == Action::Classify(Classification::Criminal) && f.reference.is_empty() {
         return Ok(Outcome::Invalid("case.staff.reference_required"));
@@ -135,6 +147,7 @@ pub fn transition(
             messages::insert(c, &m)?;
         }
         notify_reporter(c, r.id, MailKind::StateChanged)?;
+        crate::app::bkpsdm_alert::queue(c, &r, to, deadline)?;
         Ok(true)
     })?;
     if !done {

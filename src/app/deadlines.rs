@@ -17,7 +17,9 @@ use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, DeadlineAlert, MailKind};
 use crate::domain::workflow::Role;
-use crate::domain::working_days::{deadline_utc, due_within_one_working_day, is_working_day};
+use crate::domain::working_days::{
+    deadline_utc, due_within_one_working_day, is_working_day, with_fixed_dates,
+};
 
 /// How far back the missed-deadline alert looks (see `alert_deadlines`).
 pub const MISSED_LOOKBACK_DAYS: i64 = 30;
@@ -42,14 +44,11 @@ pub fn alert_deadlines(
     // decide per case.
     let horizon = now + chrono::Duration::days(15);
     let today = now.date();
-    let holidays: HashSet<chrono::NaiveDate> = catalogue::holidays_between(
+    let holidays = days_off(
         conn,
         today - chrono::Days::new(2),
         today + chrono::Days::new(40),
-    )?
-    .into_iter()
-    .map(|h| h.day)
-    .collect();
+    )?;
     let mut done = Alerted::default();
     for case in deadline_alerts::unalerted(conn, DeadlineAlert::Soon, Some(now), horizon, &[])? {
         let tz = TimeZone::parse(&case.timezone).unwrap_or(TimeZone::Wib);
@@ -177,6 +176,21 @@ pub fn flag_overdue_ppk(
     Ok(flagged)
 }
 
+/// The days off from `from` to `to` (exclusive): the calendar's, and the fixed-date holidays by
+/// rule in a year that has none entered (see `working_days::with_fixed_dates`).
+pub fn days_off(
+    conn: &mut DbConnection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> diesel::QueryResult<HashSet<chrono::NaiveDate>> {
+    let entered = catalogue::holidays_between(conn, from, to)?;
+    Ok(with_fixed_dates(
+        entered.into_iter().map(|h| h.day),
+        from,
+        to,
+    ))
+}
+
 /// The deadline of `stage` from now, in the agency's working days and time zone.
 pub fn stage_deadline(
     conn: &mut DbConnection,
@@ -205,10 +219,7 @@ impl StageClock {
         let now = db::now();
         let today = now.date();
         let (from, to) = (today - chrono::Days::new(1), today + chrono::Days::new(400));
-        let holidays = catalogue::holidays_between(conn, from, to)?
-            .into_iter()
-            .map(|h| h.day)
-            .collect();
+        let holidays = days_off(conn, from, to)?;
         Ok(Some(Self {
             days: u32::try_from(days).unwrap_or(0),
             holidays,

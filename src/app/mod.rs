@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod audit_checkpoint;
 pub mod audit_log;
+pub mod bkpsdm_alert;
 pub mod case_access;
 pub mod case_assign;
 pub mod case_fields;

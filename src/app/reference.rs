@@ -8,7 +8,7 @@ use chrono::{Datelike as _, NaiveDate};
 use super::Outcome;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::catalogue::{self, NewHolidayRow};
-use crate::db::{self, DbConnection, agencies};
+use crate::db::{self, DbConnection, agencies, holiday_calendars};
 use crate::domain::event::AuditAction;
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::working_days::HolidayKind;
@@ -27,6 +27,8 @@ pub struct NewHoliday {
     pub kind: Option<HolidayKind>,
     pub name_id: String,
     pub name_en: String,
+    /// A Hijri date the isbat may move.
+    pub isbat: bool,
 }
 
 pub fn add_holiday(
@@ -49,6 +51,7 @@ pub fn add_holiday(
         kind,
         name_id: h.name_id.clone(),
         name_en: h.name_en.clone(),
+        isbat: h.isbat,
     };
     db::write_tx(conn, |c| {
         if catalogue::holiday_exists(c, day)? {
@@ -110,5 +113,42 @@ pub fn toggle_agency(
         let what = format!("{} {}", a.code, if a.active { "off" } else { "on" });
         audit::append(c, key, &event(by, AuditAction::AgencyToggled, &what))?;
         Ok(())
+    })
+}
+
+/// How far ahead admins are warned about a year without a confirmed calendar.
+pub const CALENDAR_WARNING_DAYS: u64 = 60;
+
+/// The first year within the next [`CALENDAR_WARNING_DAYS`] whose holiday calendar is not
+/// confirmed: deadlines in it are counted with estimated or missing days off.
+pub fn unconfirmed_year_ahead(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+) -> diesel::QueryResult<Option<i32>> {
+    let last = today + chrono::Days::new(CALENDAR_WARNING_DAYS);
+    let years: Vec<i32> = (today.year()..=last.year()).collect();
+    let confirmed = holiday_calendars::confirmed(conn, &years)?;
+    Ok(years.into_iter().find(|y| !confirmed.contains(y)))
+}
+
+/// Confirms a year's calendar (its days off entered from the decree), naming the decree.
+pub fn confirm_year(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    by: UserId,
+    year: Option<i32>,
+    source: &str,
+) -> Result<Outcome<()>, AppError> {
+    let Some(year) = year.filter(|y| (2000..=2100).contains(y)) else {
+        return Ok(Outcome::Invalid("admin.calendar.year_invalid"));
+    };
+    if source.is_empty() {
+        return Ok(Outcome::Invalid("admin.calendar.source_required"));
+    }
+    db::write_tx(conn, |c| {
+        holiday_calendars::confirm(c, year, source)?;
+        let what = format!("{year}: {source}");
+        audit::append(c, key, &event(by, AuditAction::CalendarConfirmed, &what))?;
+        Ok(Outcome::Done(()))
     })
 }

@@ -4,7 +4,10 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::schema::{holidays, sanction_catalogue, stage_deadlines, violation_catalogue};
+use super::schema::{
+    holidays, report_violations, sanction_catalogue, stage_deadlines, violation_catalogue,
+};
+use crate::domain::ids::ReportId;
 use crate::domain::workflow::CaseTier;
 use crate::domain::working_days::HolidayKind;
 
@@ -46,6 +49,8 @@ pub struct HolidayRow {
     pub kind: HolidayKind,
     pub name_id: String,
     pub name_en: String,
+    /// A Hijri date the isbat may move by a day.
+    pub isbat: bool,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -55,6 +60,7 @@ pub struct NewHolidayRow {
     pub kind: HolidayKind,
     pub name_id: String,
     pub name_en: String,
+    pub isbat: bool,
 }
 
 pub fn active_violations(conn: &mut DbConnection) -> QueryResult<Vec<ViolationRow>> {
@@ -173,4 +179,21 @@ pub fn set_stage_deadline(conn: &mut DbConnection, stage: &str, days: i32) -> Qu
         .set(stage_deadlines::working_days.eq(days))
         .execute(conn)
         .map(|n| n == 1)
+}
+
+/// The `allowed_classes` of the catalogue rows of a case's violations.
+pub fn allowed_classes_of(
+    conn: &mut DbConnection,
+    report_id: ReportId,
+) -> QueryResult<Vec<String>> {
+    violation_catalogue::table
+        .filter(
+            violation_catalogue::code.eq_any(
+                report_violations::table
+                    .filter(report_violations::report_id.eq(report_id))
+                    .select(report_violations::code),
+            ),
+        )
+        .select(violation_catalogue::allowed_classes)
+        .load(conn)
 }

@@ -31,6 +31,7 @@ pub mod demo;
 pub mod digests;
 pub mod evidence;
 pub mod group_commit;
+pub mod holiday_calendars;
 pub mod identity_grants;
 pub mod messages;
 pub mod outbox;

@@ -85,6 +85,15 @@ diesel::table! {
         kind -> Text,
         name_id -> Text,
         name_en -> Text,
+        isbat -> Bool,
+    }
+}
+
+diesel::table! {
+    holiday_calendars (year) {
+        year -> Integer,
+        confirmed -> Bool,
+        source -> Text,
     }
 }
 
@@ -416,6 +425,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     violation_catalogue,
     sanction_catalogue,
+    holiday_calendars,
     holidays,
     stage_deadlines,
     reported_persons,

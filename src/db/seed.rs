@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::DbConnection;
 use super::agencies::{self, NewAgencyRow};
 use super::catalogue::{self, NewHolidayRow, SanctionRow, ViolationRow};
+use super::holiday_calendars::{self, CalendarRow};
 use crate::domain::area::{TimeZone, regional_agency_name, search_key};
 use crate::domain::workflow::CaseTier;
 use crate::domain::working_days::HolidayKind;
@@ -22,6 +23,7 @@ const CENTRAL: &str = include_str!("../../data/central_agencies.csv");
 const VIOLATIONS: &str = include_str!("../../data/violations.csv");
 const SANCTIONS: &str = include_str!("../../data/sanctions.csv");
 const HOLIDAYS: &str = include_str!("../../data/holidays.csv");
+const CALENDARS: &str = include_str!("../../data/holiday_calendars.csv");
 const STAGES: &str = include_str!("../../data/stage_deadlines.csv");
 
 #[derive(Deserialize)]
@@ -69,6 +71,7 @@ struct Holiday {
     kind: String,
     name_id: String,
     name_en: String,
+    isbat: bool,
 }
 #[derive(Deserialize)]
 struct Stage {
@@ -113,6 +116,7 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
     let violations: Vec<Violation> = rows("violations.csv", VIOLATIONS)?;
     let sanctions: Vec<Sanction> = rows("sanctions.csv", SANCTIONS)?;
     let holidays: Vec<Holiday> = rows("holidays.csv", HOLIDAYS)?;
+    let calendars: Vec<CalendarRow> = rows("holiday_calendars.csv", CALENDARS)?;
     let stages: Vec<Stage> = rows("stage_deadlines.csv", STAGES)?;
 
     conn.transaction::<_, anyhow::Error, _>(|conn| {
@@ -245,9 +249,17 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                     })?,
                     name_id: h.name_id,
                     name_en: h.name_en,
+                    isbat: h.isbat,
                 },
             )?;
             seeded.holidays += 1;
+        }
+        let have: HashSet<i32> = holiday_calendars::all(conn)?
+            .iter()
+            .map(|c| c.year)
+            .collect();
+        for c in calendars.iter().filter(|c| !have.contains(&c.year)) {
+            holiday_calendars::insert(conn, c)?;
         }
 
         let have: HashSet<String> = catalogue::stage_names(conn)?.into_iter().collect();

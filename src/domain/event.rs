@@ -35,6 +35,7 @@ codes! {
         EmailPrefsChanged = "email_prefs_changed",
         HolidayAdded = "holiday_added",
         HolidayDeleted = "holiday_deleted",
+        CalendarConfirmed = "calendar_confirmed",
         DeadlineChanged = "deadline_changed",
         AgencyToggled = "agency_toggled",
         MailRetried = "mail_retried",
@@ -69,6 +70,9 @@ codes! {
         MessageToReporter = "message_to_reporter",
         /// To a staff member: a case was assigned to them.
         Assigned = "assigned",
+        /// To the agency's BKPSDM staff and the handler: a case reached a step only BKPSDM
+        /// moves (the recommendation, the PPK's decision).
+        BkpsdmToAct = "bkpsdm_to_act",
         PpkOverdue = "ppk_overdue",
         DeadlineSoon = "deadline_soon",
         DeadlineMissed = "deadline_missed",
@@ -90,9 +94,13 @@ impl MailKind {
         matches!(self, Self::SecondFactorOn | Self::SecondFactorOff)
     }
 
-    /// Deadline alerts, which are dropped when the deadline moved before delivery.
+    /// Alerts about a deadline, which are dropped when the deadline moved before delivery (the
+    /// case went on to another stage meanwhile).
     pub fn is_deadline_alert(self) -> bool {
-        matches!(self, Self::DeadlineSoon | Self::DeadlineMissed)
+        matches!(
+            self,
+            Self::DeadlineSoon | Self::DeadlineMissed | Self::BkpsdmToAct
+        )
     }
 }
 

@@ -15,6 +15,35 @@ codes! {
     }
 }
 
+/// The holidays set on a fixed date by law (Keppres 24/1953 as amended: New Year, Labour Day,
+/// Pancasila Day, Independence Day, Christmas), as (month, day).
+pub const FIXED_DATE_HOLIDAYS: [(u32, u32); 5] = [(1, 1), (5, 1), (6, 1), (8, 17), (12, 25)];
+
+/// The days off between `from` and `to` (exclusive) as the calendar has them, with the
+/// fixed-date holidays counted by rule for each year of the window that has no day off in it at
+/// all: a year nobody has entered yet (the decree for it not out, or not typed in) still does not
+/// count 1 January or 17 August as working days.
+pub fn with_fixed_dates(
+    entered: impl IntoIterator<Item = NaiveDate>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> HashSet<NaiveDate> {
+    let mut days: HashSet<NaiveDate> = entered.into_iter().collect();
+    for year in from.year()..=to.year() {
+        if days.iter().any(|d| d.year() == year) {
+            continue;
+        }
+        for (m, d) in FIXED_DATE_HOLIDAYS {
+            if let Some(day) = NaiveDate::from_ymd_opt(year, m, d)
+                && (from..to).contains(&day)
+            {
+                days.insert(day);
+            }
+        }
+    }
+    days
+}
+
 pub fn is_working_day(d: NaiveDate, holidays: &HashSet<NaiveDate>) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&d)
 }
@@ -70,6 +99,43 @@ pub fn due_within_one_working_day(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_with_no_calendar_still_counts_its_fixed_date_holidays() {
+        let entered = [day("2026-12-24"), day("2026-12-25")];
+        let off = with_fixed_dates(entered, day("2026-12-20"), day("2028-01-05"));
+        // 2027 has no rows: its five fixed dates by rule; 2028's first days too.
+        for d in [
+            "2027-01-01",
+            "2027-05-01",
+            "2027-06-01",
+            "2027-08-17",
+            "2027-12-25",
+        ] {
+            assert!(off.contains(&day(d)), "{d}");
+        }
+        assert!(off.contains(&day("2028-01-01")));
+        assert!(
+            off.contains(&day("2026-12-25")) && off.len() == 8,
+            "{off:?}"
+        );
+        // A year with rows keeps exactly what was entered (an admin's decision stands).
+        let entered = [day("2027-03-10")];
+        let off = with_fixed_dates(entered, day("2027-01-01"), day("2027-12-31"));
+        assert_eq!(off, [day("2027-03-10")].into());
+        // Outside the window nothing is added.
+        assert!(with_fixed_dates([], day("2027-01-02"), day("2027-04-30")).is_empty());
+    }
+
+    #[test]
+    fn a_deadline_across_new_year_skips_the_first_of_january() {
+        // Thursday 31 December 2026 + 1 working day: Friday 1 January 2027 is a holiday.
+        let off = with_fixed_dates([], day("2026-12-30"), day("2027-02-01"));
+        assert_eq!(
+            add_working_days(day("2026-12-31"), 1, &off),
+            day("2027-01-04")
+        );
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()

@@ -24,6 +24,10 @@ pub enum Plan {
 #[derive(serde::Deserialize)]
 struct DeadlinePayload {
     deadline: chrono::NaiveDateTime,
+    /// The state the alert is about, when it is about entering one (two stages may end on the
+    /// same day).
+    #[serde(default)]
+    state: Option<String>,
 }
 
 pub fn plan(
@@ -40,9 +44,11 @@ pub fn plan(
     };
     if row.kind.is_deadline_alert()
         && let (Some(r), Some(p)) = (&report, &row.payload)
-        && r.deadline_at != Some(serde_json::from_str::<DeadlinePayload>(p)?.deadline)
     {
-        return Ok(Plan::Skip("the case moved on before the alert went out"));
+        let p = serde_json::from_str::<DeadlinePayload>(p)?;
+        if r.deadline_at != Some(p.deadline) || p.state.is_some_and(|s| s != r.state.as_str()) {
+            return Ok(Plan::Skip("the case moved on before the alert went out"));
+        }
     }
     let checkpoint: Option<crate::app::audit_checkpoint::Payload> = match (row.kind, &row.payload) {
         (MailKind::AuditCheckpoint, Some(p)) => Some(serde_json::from_str(p)?),

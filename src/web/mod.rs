@@ -133,18 +133,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/admin/users/dua-langkah/peran",
             web::post().to(admin::factors::roles),
         )
-        .route("/admin/calendar", web::get().to(admin::reference::calendar))
+        .route("/admin/calendar", web::get().to(admin::calendar::calendar))
         .route(
             "/admin/calendar/holidays",
-            web::post().to(admin::reference::add_holiday),
+            web::post().to(admin::calendar::add_holiday),
         )
         .route(
             "/admin/calendar/holidays/delete",
-            web::post().to(admin::reference::delete_holiday),
+            web::post().to(admin::calendar::delete_holiday),
         )
         .route(
             "/admin/calendar/stages",
-            web::post().to(admin::reference::set_stage),
+            web::post().to(admin::calendar::set_stage),
+        )
+        .route(
+            "/admin/calendar/confirm",
+            web::post().to(admin::calendar::confirm_year),
         )
         .route("/admin/agencies", web::get().to(admin::reference::agencies))
         .route(

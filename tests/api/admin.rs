@@ -9,7 +9,7 @@ use crate::helpers::client;
 use crate::helpers::html::{has, select_text, shows, shows_pattern};
 use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
 
-async fn form(
+pub(crate) async fn form(
     app: &TestApp,
     c: &reqwest::Client,
     page: &str,
@@ -187,12 +187,12 @@ async fn an_admin_creates_resets_and_disables_accounts_and_sees_each_password_on
 async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
     let app = spawn_app().await;
     let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
-    let page = "/admin/calendar?year=2027";
+    let page = "/admin/calendar?year=2028";
     let holiday = [
-        ("day", "2027-01-01"),
+        ("day", "2028-01-01"),
         ("kind", "national"),
-        ("name_id", "Tahun Baru 2027 Masehi"),
-        ("name_en", "New Year's Day 2027"),
+        ("name_id", "Tahun Baru 2028 Masehi"),
+        ("name_en", "New Year's Day 2028"),
     ];
     assert_eq!(
         form(&app, &admin, page, "/admin/calendar/holidays", &holiday)
@@ -202,7 +202,7 @@ async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
     );
     let (s, body) = form(&app, &admin, page, "/admin/calendar/holidays", &holiday).await;
     assert_eq!(s, 422);
-    assert!(shows(&body, t("admin.calendar.duplicate")) && body.contains("Tahun Baru 2027 Masehi"));
+    assert!(shows(&body, t("admin.calendar.duplicate")) && body.contains("Tahun Baru 2028 Masehi"));
     assert_eq!(
         form(
             &app,
@@ -222,7 +222,7 @@ async fn an_admin_keeps_the_calendar_deadlines_and_agencies() {
     );
     let id: i64 = app.db(|c| {
         holidays::table
-            .filter(holidays::name_id.eq("Tahun Baru 2027 Masehi"))
+            .filter(holidays::name_id.eq("Tahun Baru 2028 Masehi"))
             .select(holidays::id)
             .first(c)
             .expect("row")

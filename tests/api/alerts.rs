@@ -11,7 +11,7 @@ use crate::helpers::html::{has, shows};
 use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
 use crate::mail::deliver;
 
-fn set_deadline(app: &TestApp, number: &str, at: chrono::NaiveDateTime) {
+pub(crate) fn set_deadline(app: &TestApp, number: &str, at: chrono::NaiveDateTime) {
     app.db(|c| {
         diesel::update(reports::table.filter(reports::case_number.eq(number)))
             .set(reports::deadline_at.eq(Some(at)))
@@ -21,7 +21,7 @@ fn set_deadline(app: &TestApp, number: &str, at: chrono::NaiveDateTime) {
 }
 
 /// The next Wednesday, 03:00 UTC (10:00 in Palangka Raya, WIB), made a working day.
-fn wednesday(app: &TestApp) -> chrono::NaiveDateTime {
+pub(crate) fn wednesday(app: &TestApp) -> chrono::NaiveDateTime {
     use chrono::Datelike as _;
     let mut day = netra::db::now().date() + chrono::Days::new(1);
     while day.weekday() != chrono::Weekday::Wed {
@@ -39,7 +39,10 @@ fn wednesday(app: &TestApp) -> chrono::NaiveDateTime {
     day.and_hms_opt(3, 0, 0).expect("time")
 }
 
-fn alerts_at(app: &TestApp, at: chrono::NaiveDateTime) -> netra::app::deadlines::Alerted {
+pub(crate) fn alerts_at(
+    app: &TestApp,
+    at: chrono::NaiveDateTime,
+) -> netra::app::deadlines::Alerted {
     app.db(|c| {
         netra::app::deadlines::alert_deadlines(c, app.state.keys.audit(), at, 7).expect("alerts")
     })
@@ -49,7 +52,7 @@ fn alerts(app: &TestApp) -> netra::app::deadlines::Alerted {
     alerts_at(app, wednesday(app))
 }
 
-fn queued(app: &TestApp, kind: &str) -> Vec<(Option<i64>, String)> {
+pub(crate) fn queued(app: &TestApp, kind: &str) -> Vec<(Option<i64>, String)> {
     app.db(|c| {
         outbox::table
             .inner_join(users::table.on(outbox::recipient_user_id.eq(users::id.nullable())))

@@ -16,7 +16,7 @@ const ADMIN_GETS: [&str; 6] = [
     "/admin/audit",
     "/admin/outbox",
 ];
-const ADMIN_POSTS: [&str; 10] = [
+const ADMIN_POSTS: [&str; 11] = [
     "/admin/users",
     "/admin/users/disable",
     "/admin/users/reset",
@@ -25,6 +25,7 @@ const ADMIN_POSTS: [&str; 10] = [
     "/admin/calendar/holidays",
     "/admin/calendar/holidays/delete",
     "/admin/calendar/stages",
+    "/admin/calendar/confirm",
     "/admin/agencies/toggle",
     "/admin/outbox/retry",
 ];

@@ -80,6 +80,7 @@ const FORMS: &[(&str, &[&str], Who)] = &[
     ),
     ("/admin/calendar/holidays/delete", &["id"], Who::Admin),
     ("/admin/calendar/stages", &["stage", "days"], Who::Admin),
+    ("/admin/calendar/confirm", &["year", "source"], Who::Admin),
     ("/admin/agencies/toggle", &["id"], Who::Admin),
     ("/admin/outbox/retry", &["id"], Who::Admin),
     ("/logout", &[], Who::Inspector),

@@ -71,7 +71,10 @@ async fn an_ethics_case_takes_a_moral_sanction_without_a_start_date_and_closes()
 async fn a_criminal_case_goes_to_gakkumdu_with_its_reference_and_the_administrative_track_may_continue()
  {
     let app = spawn_app().await;
-    let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    // PID-1 (campaigning as an official) may be a crime as well as a disciplinary breach.
+    let (number, _) = app
+        .file_with(|form| form.set("violations", Some("PID-1")))
+        .await;
     let insp = palangkaraya_inspector(&app).await;
     to_examination(&app, &insp, &number).await;
     assert_eq!(

@@ -16,6 +16,9 @@ use std::fmt;
 
 use super::case_state::CaseState;
 
+mod classes;
+pub use classes::{allowed_classifications, available_for};
+
 #[cfg(test)]
 mod tests;
 
@@ -306,6 +309,11 @@ fn target(state: CaseState, action: Action) -> Option<CaseState> {
         (S::Verification, A::Register) => Some(S::Registered),
         (S::Registered, A::StartExamination) => Some(S::Examination),
         (S::Examination, A::Classify(c)) => Some(c.target()),
+        // A misrouted report goes to the competent agency as soon as it is seen to be one: it
+        // need not be registered and examined by the wrong agency first (issue 11, defect 2).
+        (S::Verification | S::Registered, A::Classify(Classification::NotOurAuthority)) => {
+            Some(S::ForwardedAgency)
+        }
         // The criminal track runs in parallel (DOMAIN.md §1.1, §3.3 PIDANA). The administrative
         // track resumes at examination, not at recommendation: a recommendation needs an ethics or
         // discipline classification with a tier and sanction, and "criminal" carries neither. The

@@ -28,6 +28,8 @@ const TABLE: &[(CaseState, Action, &[Role], CaseState)] = &[
     (S::Verification,      A::Reject(G::Duplicate),            CASEWORK, S::Rejected),
     (S::Verification,      A::Reject(G::OutOfScope),           CASEWORK, S::Rejected),
     (S::Verification,      A::Register,                        CASEWORK, S::Registered),
+    (S::Verification,      A::Classify(C::NotOurAuthority),    CASEWORK, S::ForwardedAgency),
+    (S::Registered,        A::Classify(C::NotOurAuthority),    CASEWORK, S::ForwardedAgency),
     (S::Registered,        A::StartExamination,                CASEWORK, S::Examination),
     (S::Examination,       A::Classify(C::Ethics),             CASEWORK, S::Recommendation),
     (S::Examination,       A::Classify(C::Discipline),         CASEWORK, S::Recommendation),
@@ -40,8 +42,9 @@ const TABLE: &[(CaseState, Action, &[Role], CaseState)] = &[
     (S::Decided,           A::Close,                           PPK_WORK, S::Closed),
 ];
 
-/// The state-to-state edges of DESIGN.md's diagram, plus the two documented choices (Gakkumdu
-/// back to examination, a forwarded case verified again at the receiving agency).
+/// The state-to-state edges of DESIGN.md's diagram, plus the documented choices (Gakkumdu back
+/// to examination, a forwarded case verified again at the receiving agency, a misrouted report
+/// forwarded from verification on: issue 11, defect 2).
 const DIAGRAM_EDGES: &[(CaseState, CaseState)] = &[
     (S::Submitted, S::Verification),
     (S::Verification, S::NeedsInfo),
@@ -53,6 +56,8 @@ const DIAGRAM_EDGES: &[(CaseState, CaseState)] = &[
     (S::Examination, S::ForwardedGakkumdu),
     (S::Examination, S::NotProven),
     (S::Examination, S::ForwardedAgency),
+    (S::Verification, S::ForwardedAgency),
+    (S::Registered, S::ForwardedAgency),
     (S::ForwardedGakkumdu, S::Examination),
     (S::ForwardedAgency, S::Verification),
     (S::Recommendation, S::AwaitingPpk),
@@ -126,6 +131,9 @@ fn documented_paths() -> Vec<Vec<Action>> {
                A::Recommend, A::RecordDecision, A::Close]),
         // not our authority: the receiving agency verifies it again
         exam(&[A::Classify(C::NotOurAuthority), A::StartVerification, A::Reject(G::Duplicate)]),
+        // a misrouted report forwarded as soon as it is seen to be one
+        vec![A::StartVerification, A::Classify(C::NotOurAuthority), A::StartVerification,
+             A::Register, A::Classify(C::NotOurAuthority)],
         // needs-info answered by the reporter; needs-info never answered: staff resume, reject
         vec![A::StartVerification, A::RequestInfo, A::ReporterAnswered, A::Register],
         vec![A::StartVerification, A::RequestInfo, A::ResumeVerification, A::Reject(G::NotAsn)],
@@ -254,6 +262,7 @@ fn a_verifying_inspector_is_offered_info_every_rejection_ground_and_registration
     let mut expected = vec![A::RequestInfo];
     expected.extend(G::ALL.iter().copied().map(A::Reject));
     expected.push(A::Register);
+    expected.push(A::Classify(C::NotOurAuthority));
     assert_eq!(available(S::Verification, R::Inspector), expected);
 }
 

@@ -38,6 +38,7 @@ pub struct Query {
 #[template(path = "admin/audit.html")]
 pub struct AuditPage {
     pub t: Tr,
+    pub calendar_warning: Option<super::CalendarWarning>,
     pub actions: Vec<ActionChoice>,
     pub case: String,
     pub actor: String,
@@ -143,6 +144,7 @@ pub async fn index(
         Verdict::Broken { seq, why, .. } => t.f("admin.audit.broken", &format!("{seq} ({why})")),
     });
     render::ok(&AuditPage {
+        calendar_warning: super::calendar_warning(&state, t).await?,
         t,
         actions: log
             .actions

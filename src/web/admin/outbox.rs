@@ -19,6 +19,7 @@ use crate::web::{AppState, csrf, render};
 #[template(path = "admin/outbox.html")]
 pub struct OutboxPage {
     pub t: Tr,
+    pub calendar_warning: Option<super::CalendarWarning>,
     pub csrf: String,
     pub counts: Vec<StatusCount>,
     pub rows: Vec<OutboxItem>,
@@ -65,6 +66,7 @@ pub async fn index(
         })
         .collect();
     render::ok(&OutboxPage {
+        calendar_warning: super::calendar_warning(&state, t).await?,
         t,
         csrf: csrf::token(&session)?,
         counts: counts

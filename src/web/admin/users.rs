@@ -47,6 +47,7 @@ pub struct FactorRole {
 #[template(path = "admin/users.html")]
 pub struct UsersPage {
     pub t: Tr,
+    pub calendar_warning: Option<super::CalendarWarning>,
     pub csrf: String,
     pub users: Vec<UserLine>,
     pub agencies: Vec<Choice>,
@@ -98,6 +99,7 @@ pub(super) async fn page(
     let codes: std::collections::HashMap<_, String> =
         agency_rows.iter().map(|a| (a.id, a.name.clone())).collect();
     Ok(UsersPage {
+        calendar_warning: super::calendar_warning(state, t).await?,
         t,
         csrf: csrf::token(session)?,
         users: rows

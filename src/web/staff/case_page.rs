@@ -69,7 +69,7 @@ pub struct CasePage {
 impl CasePage {
     pub fn build(t: Tr, csrf: String, d: CaseData, role: Role, errors: Vec<String>) -> Self {
         let r = &d.report;
-        let actions: Vec<ActionForm> = workflow::available(r.state, role)
+        let actions: Vec<ActionForm> = workflow::available_for(r.state, role, &d.classes)
             .into_iter()
             .map(|a| ActionForm {
                 name: a.name(),

@@ -15,7 +15,7 @@ use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
 use crate::domain::ids::ReportId;
 use crate::domain::report::ELECTION_TYPES;
-use crate::domain::workflow::{CaseTier, Classification};
+use crate::domain::workflow::{CaseTier, Classification, Role};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::FirstQuery;
@@ -97,6 +97,8 @@ pub struct Opt {
 #[derive(Template)]
 #[template(path = "staff/dashboard.html")]
 pub struct DashboardPage {
+    /// Admins only: the holiday calendar ahead is not confirmed.
+    pub calendar_warning: Option<crate::web::admin::CalendarWarning>,
     pub t: Tr,
     pub csrf: String,
     pub staff_name: String,
@@ -191,7 +193,13 @@ pub async fn index(
     .await?;
     let all = staff.sees_all_agencies();
     let c = choices(t, &refs, all, &query);
+    let calendar_warning = if staff.role == Role::Admin {
+        crate::web::admin::calendar_warning(&state, t).await?
+    } else {
+        None
+    };
     let page = DashboardPage {
+        calendar_warning,
         t,
         csrf: crate::web::csrf::token(&session)?,
         staff_name: staff.name,

@@ -1,0 +1,2 @@
+DROP TABLE holiday_calendars;
+ALTER TABLE holidays DROP COLUMN isbat;
