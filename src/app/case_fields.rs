@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::db::reports::ReportRow;
-use crate::db::sanctions::CatalogueEntry;
+use crate::db::sanctions::{CatalogueEntry, SanctionRow};
 use crate::db::{DbConnection, agencies, sanctions};
-use crate::domain::area::search_key;
+use crate::domain::area::{TimeZone, search_key};
 use crate::domain::ids::AgencyId;
 use crate::domain::sanction_rules::fits;
 use crate::domain::workflow::{self, CaseTier, Classification};
@@ -23,6 +23,8 @@ pub struct Fields {
     pub sk_number: String,
     pub sk_date: String,
     pub start_date: String,
+    /// The form says a decree dated before the recommendation is dated right.
+    pub sk_date_checked: bool,
     pub target_agency: String,
 }
 
@@ -118,35 +120,58 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
+/// The decree's fields, every problem at once (in the form's order). A decree dated before the
+/// recommendation is refused until the form says the date was checked: a PPK may sign first and
+/// the file reach the system later, but more often the date is mistyped.
 pub fn decree(
     conn: &mut DbConnection,
     r: &ReportRow,
     f: &Fields,
     today: NaiveDate,
-) -> Result<Result<Decree, &'static str>, AppError> {
+    tz: TimeZone,
+) -> Result<Result<Decree, Vec<&'static str>>, AppError> {
+    let mut problems = Vec::new();
     let sk_number = f.sk_number.clone();
     if sk_number.is_empty() || sk_number.chars().count() > 100 {
-        return Ok(Err("case.staff.sk_required"));
+        problems.push("case.staff.sk_required");
     }
-    let Some(sk_date) = date(&f.sk_date).filter(|d| *d <= today) else {
-        return Ok(Err("case.staff.sk_date_invalid"));
-    };
+    let sk_date = date(&f.sk_date).filter(|d| *d <= today);
+    if sk_date.is_none() {
+        problems.push("case.staff.sk_date_invalid");
+    }
+    let recommended = sanctions::for_report(conn, r.id)?;
+    if let (Some(sk), Some(on)) = (sk_date, recommended_on(&recommended, tz))
+        && sk < on
+        && !f.sk_date_checked
+    {
+        problems.push("case.staff.sk_before_recommendation");
+    }
     // Sedang and berat sentences run from a start date (TMT); moral statements and ringan do not.
-    let needs_start = sanctions::for_report(conn, r.id)?
+    let needs_start = recommended
         .iter()
         .any(|s| matches!(s.tier, CaseTier::Sedang | CaseTier::Berat));
     let start_date = date(&f.start_date);
-    if start_date.is_some_and(|d| d < sk_date) {
-        return Ok(Err("case.staff.start_before_sk"));
-    }
     if needs_start && start_date.is_none() {
-        return Ok(Err("case.staff.start_required"));
+        problems.push("case.staff.start_required");
     }
-    Ok(Ok(Decree {
-        sk_number,
-        sk_date,
-        start_date,
-    }))
+    if let (Some(start), Some(sk)) = (start_date, sk_date)
+        && start < sk
+    {
+        problems.push("case.staff.start_before_sk");
+    }
+    match sk_date {
+        Some(sk_date) if problems.is_empty() => Ok(Ok(Decree {
+            sk_number,
+            sk_date,
+            start_date,
+        })),
+        _ => Ok(Err(problems)),
+    }
+}
+
+/// The local date the case's sanctions were recommended on (the latest, if several).
+pub fn recommended_on(rows: &[SanctionRow], tz: TimeZone) -> Option<NaiveDate> {
+    rows.iter().map(|s| tz.local(s.created_at).date()).max()
 }
 
 /// The agency a case is forwarded to: an active agency other than the case's own.

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use super::StaffUser;
 use super::case_access::may_see;
 use super::refcache::RefData;
@@ -16,7 +18,8 @@ use crate::db::{DbConnection, audit, evidence, messages, person_history, users};
 use crate::domain::area::TimeZone;
 use crate::domain::ids::{ReportId, UserId};
 use crate::domain::receipt::CaseNumber;
-use crate::domain::workflow::{Classification, allowed_classifications};
+use crate::domain::sanction_rules::last_day;
+use crate::domain::workflow::{CaseTier, Classification, allowed_classifications};
 use crate::error::AppError;
 
 #[derive(serde::Deserialize)]
@@ -24,6 +27,22 @@ pub struct Identity {
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
+}
+
+/// One sanction of the case: the catalogue's words, the tier, how long it runs and, once the PPK
+/// decided, the decree and the dates the sentence runs between.
+#[derive(Debug, Clone)]
+pub struct SanctionView {
+    pub code: String,
+    pub name: String,
+    pub tier: CaseTier,
+    pub duration_months: Option<i32>,
+    pub sk_number: Option<String>,
+    pub sk_date: Option<NaiveDate>,
+    /// Terhitung mulai tanggal: the day the sentence starts.
+    pub start_date: Option<NaiveDate>,
+    /// The sentence's last day, from the start date and the duration.
+    pub last_day: Option<NaiveDate>,
 }
 
 pub struct CaseData {
@@ -52,8 +71,10 @@ pub struct CaseData {
     pub messages: Vec<(messages::MessageRow, String)>,
     /// Catalogue sanctions that fit the case (for the recommendation form).
     pub sanction_options: Vec<(String, String)>,
-    /// The case's sanctions in words, with the decree once recorded.
-    pub sanctions: Vec<String>,
+    /// The case's sanctions, with the decree once recorded.
+    pub sanctions: Vec<SanctionView>,
+    /// The local date the sanctions were recommended on (a decree before it gets a warning).
+    pub recommended_on: Option<NaiveDate>,
     pub agency_names: Vec<String>,
     /// Cases about the same person held by other agencies: a count only (up to `COUNT_CAP`).
     pub cases_elsewhere: i64,
@@ -196,6 +217,7 @@ fn load(
     };
     let catalogue_entries = &refs.sanctions;
     let sanction_options = crate::app::case_fields::options(catalogue_entries, &report, english);
+    let recommended_on = crate::app::case_fields::recommended_on(&own_sanctions, tz);
     let sanctions = own_sanctions
         .into_iter()
         .map(|s| {
@@ -204,18 +226,20 @@ fn load(
                 .find(|e| e.code == s.sanction_code)
                 .map(|e| if english { &e.name_en } else { &e.name_id }.clone())
                 .unwrap_or_default();
-            let decree = s
-                .sk_number
-                .map(|n| {
-                    format!(
-                        " · SK {n} {}",
-                        s.sk_date
-                            .map(|d| d.format("%d-%m-%Y").to_string())
-                            .unwrap_or_default()
-                    )
-                })
-                .unwrap_or_default();
-            format!("{} — {name} ({}){decree}", s.sanction_code, s.tier.as_str())
+            let last_day = s
+                .start_date
+                .zip(s.duration_months)
+                .and_then(|(d, m)| last_day(d, m));
+            SanctionView {
+                code: s.sanction_code,
+                name,
+                tier: s.tier,
+                duration_months: s.duration_months,
+                sk_number: s.sk_number,
+                sk_date: s.sk_date,
+                start_date: s.start_date,
+                last_day,
+            }
         })
         .collect();
     let agency_names = refs.agencies.iter().map(|a| a.name.clone()).collect();
@@ -263,6 +287,7 @@ fn load(
             .collect(),
         sanction_options,
         sanctions,
+        recommended_on,
         agency_names,
         cases_elsewhere,
         handlers,

@@ -45,12 +45,9 @@ pub fn transition(
     who: &StaffUser,
     number: &CaseNumber,
     t: &Transition,
-) -> Result<Outcome<Moved>, AppError> {
+) -> Result<Outcome<Moved, Vec<&'static str>>, AppError> {
     let r = visible(conn, who, number)?;
     let f = &t.fields;
-    if t.reason.is_empty() {
-        return Ok(Outcome::Invalid("case.staff.reason_required"));
-    }
     if let Action::Classify(k) = t.action
         && !allowed_classifications(
             catalogue::allowed_classes_of(conn, r.id)?
@@ -59,52 +56,71 @@ pub fn transition(
         )
         .contains(&k)
     {
-        return Ok(Outcome::Invalid("case.staff.classification_not_allowed"));
+        return Ok(Outcome::Invalid(vec![
+            "case.staff.classification_not_allowed",
+        ]));
     }
+    // What the form lacks, every problem at once, in the form's order.
+    let mut problems = Vec::new();
     if t.action == Action::Classify(Classification::Criminal) && f.reference.is_empty() {
-        return Ok(Outcome::Invalid("case.staff.reference_required"));
+        problems.push("case.staff.reference_required");
     }
     let original = match t.action {
-        Action::Reject(RejectGround::Duplicate) => match duplicated(conn, who, &r, &f.reference)? {
-            Some(o) => Some(o),
-            None => return Ok(Outcome::Invalid("case.staff.duplicate_required")),
-        },
+        Action::Reject(RejectGround::Duplicate) => {
+            let found = duplicated(conn, who, &r, &f.reference)?;
+            if found.is_none() {
+                problems.push("case.staff.duplicate_required");
+            }
+            found
+        }
         _ => None,
     };
     if t.action == Action::RequestInfo && f.question.is_empty() {
-        return Ok(Outcome::Invalid("case.staff.question_required"));
+        problems.push("case.staff.question_required");
     }
     let from = r.state;
-    let next = Some((
-        from,
-        workflow::next(from, &t.action, workflow::Actor::Staff(who.role)),
-    ));
-    let (from, to) = match next {
-        Some((from, Ok(to))) => (from, to),
-        Some((_, Err(workflow::Refusal::WrongRole))) => return Err(AppError::Forbidden),
+    let to = match workflow::next(from, &t.action, workflow::Actor::Staff(who.role)) {
+        Ok(to) => to,
+        Err(workflow::Refusal::WrongRole) => return Err(AppError::Forbidden),
         // Not where this action applies (any more): show what happened since the form.
-        _ => return Ok(Outcome::Conflict(changes_since(conn, &r, t.seen)?)),
+        Err(_) => return Ok(Outcome::Conflict(changes_since(conn, &r, t.seen)?)),
     };
     // The data some transitions carry, checked before anything is written.
+    let agency = agencies::find(conn, r.agency_id)?.ok_or(AppError::NotFound)?;
+    let tz = TimeZone::parse(&agency.timezone).unwrap_or(TimeZone::Wib);
     let today = TimeZone::today_everywhere(db::now());
     let extra = match t.action {
         Action::Recommend => match case_fields::recommendation(conn, &r, f)? {
             Ok(chosen) => Extra::Sanctions(chosen),
-            Err(key) => return Ok(Outcome::Invalid(key)),
+            Err(key) => {
+                problems.push(key);
+                Extra::None
+            }
         },
-        Action::RecordDecision => match case_fields::decree(conn, &r, f, today)? {
+        Action::RecordDecision => match case_fields::decree(conn, &r, f, today, tz)? {
             Ok(d) => Extra::Decree(d),
-            Err(key) => return Ok(Outcome::Invalid(key)),
+            Err(keys) => {
+                problems.extend(keys);
+                Extra::None
+            }
         },
         Action::Classify(Classification::NotOurAuthority) => {
             match case_fields::target_agency(conn, &r, f)? {
                 Ok(id) => Extra::Forward(id),
-                Err(key) => return Ok(Outcome::Invalid(key)),
+                Err(key) => {
+                    problems.push(key);
+                    Extra::None
+                }
             }
         }
         _ => Extra::None,
     };
-    let agency = agencies::find(conn, r.agency_id)?.ok_or(AppError::NotFound)?;
+    if t.reason.is_empty() {
+        problems.push("case.staff.reason_required");
+    }
+    if !problems.is_empty() {
+        return Ok(Outcome::Invalid(problems));
+    }
     let done = db::write_tx(conn, |c| {
         let deadline = match to.deadline_stage() {
             Some(stage) => crate::app::deadlines::stage_deadline(c, stage, &agency.timezone)?,
@@ -231,7 +247,12 @@ impl Extra {
                 sanctions::record_decision(c, r.id, &d.sk_number, d.sk_date, d.start_date)?;
                 // The decree is what BKN waits for: the data block is lifted.
                 reports::set_data_blocked(c, r.id, false)?;
-                Ok(format!(" (SK {} {})", d.sk_number, d.sk_date))
+                let checked = if f.sk_date_checked {
+                    "; dated before the recommendation, checked"
+                } else {
+                    ""
+                };
+                Ok(format!(" (SK {} {}{checked})", d.sk_number, d.sk_date))
             }
             Self::Forward(target) => {
                 reports::move_to_agency(c, r.id, *target)?;

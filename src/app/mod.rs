@@ -44,15 +44,27 @@ use crate::domain::ids::{AgencyId, ReportId, UserId};
 use crate::domain::workflow::Role;
 use crate::error::AppError;
 
-/// What an operation came to, short of an error.
+/// What an operation came to, short of an error. `P` is what the caller must mend: one catalogue
+/// key, or every problem of a form with several fields at once (`Vec`, in the form's order).
 #[derive(Debug)]
-pub enum Outcome<T> {
+pub enum Outcome<T, P = &'static str> {
     Done(T),
     /// Nothing was written: the catalogue key of what to mend.
-    Invalid(&'static str),
+    Invalid(P),
     /// Nothing was written: the case changed since the form was shown (or is no longer where the
     /// action applies); what happened since.
     Conflict(Changes),
+}
+
+impl<T> Outcome<T> {
+    /// The same outcome with its one problem as a list, for a page that shows several.
+    pub fn as_list(self) -> Outcome<T, Vec<&'static str>> {
+        match self {
+            Self::Done(x) => Outcome::Done(x),
+            Self::Invalid(key) => Outcome::Invalid(vec![key]),
+            Self::Conflict(c) => Outcome::Conflict(c),
+        }
+    }
 }
 
 /// What is wrong with a form that has several fields, as (field, catalogue key) pairs; empty

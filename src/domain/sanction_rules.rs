@@ -28,9 +28,27 @@ pub fn fits(
     }
 }
 
+/// The last day a sentence of `months` months runs when it starts on `start` (TMT): the day
+/// before the same date `months` later (TMT 1 March 2027, 12 months: to 29 February 2028).
+pub fn last_day(start: chrono::NaiveDate, months: i32) -> Option<chrono::NaiveDate> {
+    let months = u32::try_from(months).ok().filter(|m| *m > 0)?;
+    start
+        .checked_add_months(chrono::Months::new(months))?
+        .pred_opt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_ends_the_day_before_its_anniversary() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(last_day(d(2027, 3, 1), 12), Some(d(2028, 2, 29)));
+        assert_eq!(last_day(d(2027, 1, 15), 6), Some(d(2027, 7, 14)));
+        assert_eq!(last_day(d(2027, 1, 15), 0), None);
+        assert_eq!(last_day(d(2027, 1, 15), -3), None);
+    }
 
     #[test]
     fn ethics_cases_get_moral_sanctions_only() {

@@ -570,6 +570,7 @@ async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_th
         403,
         "the inspector does not record the decree"
     );
+    let today = crate::helpers::today();
     assert_eq!(
         act(
             &app,
@@ -579,7 +580,7 @@ async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_th
             "",
             &[
                 ("sk_number", "800/12/BKPSDM/2026"),
-                ("sk_date", "2026-01-05")
+                ("sk_date", today.as_str())
             ]
         )
         .await,
@@ -588,8 +589,8 @@ async fn a_discipline_berat_case_runs_to_the_ppk_decree_and_the_reporter_sees_th
     );
     let decree = [
         ("sk_number", "800/12/BKPSDM/2026"),
-        ("sk_date", "2026-01-05"),
-        ("start_date", "2026-02-01"),
+        ("sk_date", today.as_str()),
+        ("start_date", today.as_str()),
     ];
     assert_eq!(
         act(&app, &bkpsdm, &number, "record_decision", "", &decree).await,

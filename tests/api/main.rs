@@ -21,6 +21,7 @@ mod case_list;
 mod case_search;
 mod classification;
 mod cli;
+mod decree;
 mod digest;
 mod evidence_metadata;
 mod filing;

@@ -54,7 +54,8 @@ async fn an_ethics_case_takes_a_moral_sanction_without_a_start_date_and_closes()
         .await,
         303
     );
-    let decree = [("sk_number", "862/3/2026"), ("sk_date", "2026-03-02")];
+    let today = crate::helpers::today();
+    let decree = [("sk_number", "862/3/2026"), ("sk_date", today.as_str())];
     assert_eq!(
         act(&app, &bkpsdm, &number, "record_decision", "", &decree).await,
         303,
@@ -286,10 +287,11 @@ async fn an_overdue_ppk_decision_sets_the_data_blocking_flag_once_and_the_decree
         alerts, 3,
         "the agency's inspector and BKPSDM, and national staff"
     );
+    let today = crate::helpers::today();
     let decree = [
         ("sk_number", "800/5/2026"),
-        ("sk_date", "2026-01-05"),
-        ("start_date", "2026-02-01"),
+        ("sk_date", today.as_str()),
+        ("start_date", today.as_str()),
     ];
     assert_eq!(
         act(&app, &bkpsdm, &number, "record_decision", "", &decree).await,

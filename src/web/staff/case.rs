@@ -68,7 +68,7 @@ pub(super) async fn invalid(
     session: &Session,
     t: Tr,
     number: CaseNumber,
-    key: &str,
+    keys: &[&str],
     draft: super::case_page::Draft,
 ) -> Result<HttpResponse, AppError> {
     let mut p = page(
@@ -78,7 +78,7 @@ pub(super) async fn invalid(
         t,
         number,
         None,
-        vec![t.t(key).to_owned()],
+        keys.iter().map(|k| t.t(k).to_owned()).collect(),
     )
     .await?;
     p.draft = draft;
@@ -109,7 +109,7 @@ pub async fn reveal(
         }
         Outcome::Invalid(key) => {
             let draft = super::case_page::Draft::Reveal(form.into_inner());
-            invalid(&state, &staff, &session, t, number, key, draft).await
+            invalid(&state, &staff, &session, t, number, &[key], draft).await
         }
         Outcome::Conflict(_) => Err(AppError::Conflict),
     }

@@ -44,6 +44,7 @@ pub async fn message(
     })
     .await?;
     let draft = Draft::Message(form.into_inner());
+    let outcome = outcome.as_list();
     answer(&state, &staff, &session, t, number, outcome, draft).await
 }
 
@@ -101,7 +102,7 @@ pub async fn assign(
         &session,
         t,
         number,
-        outcome,
+        outcome.as_list(),
         Draft::default(),
     )
     .await
@@ -115,12 +116,12 @@ async fn answer<T>(
     session: &Session,
     t: Tr,
     number: CaseNumber,
-    outcome: Outcome<T>,
+    outcome: Outcome<T, Vec<&'static str>>,
     draft: Draft,
 ) -> Result<HttpResponse, AppError> {
     match outcome {
         Outcome::Done(_) => Ok(render::see_other(&format!("/dashboard/cases/{number}"))),
-        Outcome::Invalid(key) => invalid(state, staff, session, t, number, key, draft).await,
+        Outcome::Invalid(keys) => invalid(state, staff, session, t, number, &keys, draft).await,
         Outcome::Conflict(changes) => conflict(t, number.as_str(), changes),
     }
 }

@@ -59,6 +59,8 @@ pub struct CasePage {
     pub draft: Draft,
     pub sanction_options: Vec<Choice>,
     pub sanctions: Vec<String>,
+    /// When the sanctions were recommended: the decree form warns about an earlier decree.
+    pub recommended_on: Option<chrono::NaiveDate>,
     pub agencies: Vec<String>,
     pub last_seq: i64,
     pub data_blocked: bool,
@@ -124,7 +126,8 @@ impl CasePage {
             timeline: case_items::timeline(t, &d),
             messages: case_items::messages(&d),
             sanction_options: case_items::choices(&d.sanction_options),
-            sanctions: d.sanctions.clone(),
+            sanctions: super::case_sanctions::lines(t, &d),
+            recommended_on: d.recommended_on,
             agencies: if actions.iter().any(|a: &ActionForm| a.asks_agency) {
                 d.agency_names.clone()
             } else {
@@ -138,6 +141,22 @@ impl CasePage {
             errors: errors.into_iter().map(FormError::general).collect(),
             draft: Draft::None,
         }
+    }
+}
+
+impl CasePage {
+    /// The recommendation's date as the decree form shows it.
+    pub fn recommended_date(&self) -> String {
+        self.recommended_on
+            .map(|d| d.format("%d-%m-%Y").to_string())
+            .unwrap_or_default()
+    }
+
+    /// The decree form's date (as typed) is earlier than the recommendation: the form asks
+    /// whether it was checked.
+    pub fn sk_early(&self, sk_date: &str) -> bool {
+        let typed = chrono::NaiveDate::parse_from_str(sk_date.trim(), "%Y-%m-%d").ok();
+        typed.zip(self.recommended_on).is_some_and(|(s, r)| s < r)
     }
 }
 

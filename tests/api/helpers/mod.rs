@@ -372,6 +372,15 @@ pub fn read_receipt(html: &str) -> (String, String) {
     (by_id(html, "case-number"), by_id(html, "receipt-secret"))
 }
 
+/// Today's date where it is latest in Indonesia (WIT), as "YYYY-MM-DD": the latest date the
+/// date fields accept, and never before a step taken just now anywhere in the country.
+pub fn today() -> String {
+    (chrono::Utc::now().naive_utc() + chrono::Duration::hours(9))
+        .date()
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// The Indonesian (default) catalogue text for `key`; an unknown key fails the test rather than
 /// quietly comparing against the key itself.
 pub fn t(key: &'static str) -> &'static str {

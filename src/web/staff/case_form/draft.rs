@@ -129,4 +129,14 @@ impl StepForm {
             _ => None,
         })
     }
+
+    /// Whether the form said a decree dated before the recommendation is dated right.
+    pub fn sk_date_checked(&self) -> bool {
+        self.pick(|s| match s {
+            Step::RecordDecision {
+                sk_date_checked, ..
+            } => Some(sk_date_checked),
+            _ => None,
+        }) == "yes"
+    }
 }

@@ -120,6 +120,9 @@ pub enum Step {
         sk_date: String,
         #[serde(default)]
         start_date: String,
+        /// "yes": the decree's date, earlier than the recommendation, was checked.
+        #[serde(default)]
+        sk_date_checked: String,
     },
     Close,
 }
@@ -170,10 +173,12 @@ impl Step {
                 sk_number,
                 sk_date,
                 start_date,
+                sk_date_checked,
             } => {
                 f.sk_number = text(sk_number);
                 f.sk_date = sk_date.clone();
                 f.start_date = start_date.clone();
+                f.sk_date_checked = sk_date_checked == "yes";
             }
             _ => {}
         }
