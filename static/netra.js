@@ -41,6 +41,24 @@
       if (warn) { warn.hidden = !(tooBig || total > maxTotal); }
     });
   });
+  // Digits 13-14 of an 18-digit number against the employee type (a warning only; the server
+  // shows the same one when the form comes back, and staff see it on the case).
+  var asn = document.getElementById("f-asn_id");
+  var type = document.getElementById("f-employee_type");
+  function syncType() {
+    var d = asn.value.replace(/[\s.\-]/g, "");
+    var code = /^[0-9]{18}$/.test(d) ? Number(d.slice(12, 14)) : 0;
+    var looks = code >= 21 ? "pppk" : (code >= 1 && code <= 12 ? "pns" : "");
+    var chosen = type.value;
+    var clash = (looks === "pppk" && (chosen === "PNS" || chosen === "CPNS")) || (looks === "pns" && chosen === "PPPK");
+    document.querySelectorAll(".js-type").forEach(function (p) {
+      p.hidden = !(clash && p.getAttribute("data-looks") === looks);
+    });
+  }
+  if (asn && type) {
+    asn.addEventListener("input", syncType);
+    type.addEventListener("change", syncType);
+  }
   // A second click on a submit button while the first is on its way does nothing (the server
   // also recognises a resubmitted form, this only saves the wait).
   document.querySelectorAll("form").forEach(function (f) {

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 
 use crate::db::reports::ReportRow;
 use crate::db::sanctions::{CatalogueEntry, SanctionRow};
-use crate::db::{DbConnection, agencies, sanctions};
+use crate::db::{DbConnection, agencies, reported_persons, sanctions};
 use crate::domain::area::{TimeZone, search_key};
 use crate::domain::ids::AgencyId;
+use crate::domain::nip::employee_type::{TypeMismatch, stored_mismatch};
 use crate::domain::sanction_rules::fits;
 use crate::domain::workflow::{self, CaseTier, Classification};
 use crate::error::AppError;
@@ -39,14 +40,20 @@ pub struct ChosenSanction {
     pub duration_months: Option<i32>,
 }
 
-/// The catalogue entries that fit this case, as (code, label with tier and legal basis).
-pub fn options(entries: &[CatalogueEntry], r: &ReportRow, english: bool) -> Vec<(String, String)> {
+/// The catalogue entries that fit this case, as (code, label with tier and legal basis);
+/// `employee_type` as [`sanction_type`] gives it.
+pub fn options(
+    entries: &[CatalogueEntry],
+    r: &ReportRow,
+    employee_type: &str,
+    english: bool,
+) -> Vec<(String, String)> {
     let Some(class) = r.classification else {
         return vec![];
     };
     entries
         .iter()
-        .filter(|e| allowed(e, class, &r.employee_type))
+        .filter(|e| allowed(e, class, employee_type))
         .map(|e| {
             let name = if english { &e.name_en } else { &e.name_id };
             let tier = e.tier.as_str();
@@ -63,12 +70,36 @@ fn allowed(e: &CatalogueEntry, class: Classification, employee_type: &str) -> bo
         || (class == Classification::Discipline && e.kind == "moral")
 }
 
+/// The employee type the sanctions are chosen for: the recorded one, or "unknown" (every
+/// disciplinary entry, PNS and PPPK) while the identity number disagrees with it, until staff
+/// correct the case.
+pub fn sanction_type(r: &ReportRow, mismatch: Option<TypeMismatch>) -> &str {
+    if mismatch.is_some() {
+        "unknown"
+    } else {
+        &r.employee_type
+    }
+}
+
+/// Whether the case's identity number disagrees with its employee type.
+pub fn type_mismatch(
+    conn: &mut DbConnection,
+    r: &ReportRow,
+    today: NaiveDate,
+) -> Result<Option<TypeMismatch>, AppError> {
+    Ok(reported_persons::find(conn, r.reported_person_id)?
+        .and_then(|p| stored_mismatch(&p.id_kind, &p.id_number, &r.employee_type, today)))
+}
+
 pub fn recommendation(
     conn: &mut DbConnection,
     r: &ReportRow,
     f: &Fields,
+    today: NaiveDate,
 ) -> Result<Result<Chosen, &'static str>, AppError> {
     let entries = sanctions::catalogue(conn)?;
+    let mismatch = type_mismatch(conn, r, today)?;
+    let employee_type = sanction_type(r, mismatch);
     let Some(class) = r.classification else {
         return Ok(Err("case.staff.sanction_required"));
     };
@@ -81,7 +112,7 @@ pub fn recommendation(
     {
         let Some(e) = entries
             .iter()
-            .find(|e| e.code == code && allowed(e, class, &r.employee_type))
+            .find(|e| e.code == code && allowed(e, class, employee_type))
         else {
             return Ok(Err("case.staff.sanction_unknown"));
         };

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::StaffUser;
 use super::case_access::may_see;
 use super::refcache::RefData;
+use crate::app::case_fields::sanction_type;
 use crate::crypto::Keys;
 use crate::crypto::{IDENTITY_LABEL, WITNESSES_LABEL};
 use crate::db::reported_persons::ReportedPersonRow;
@@ -17,6 +18,7 @@ use crate::db::sanctions::SanctionRow;
 use crate::db::{DbConnection, audit, evidence, messages, person_history, users};
 use crate::domain::area::TimeZone;
 use crate::domain::ids::{ReportId, UserId};
+use crate::domain::nip::employee_type::{TypeMismatch, stored_mismatch};
 use crate::domain::receipt::CaseNumber;
 use crate::domain::sanction_rules::last_day;
 use crate::domain::workflow::{CaseTier, Classification, allowed_classifications};
@@ -75,6 +77,8 @@ pub struct CaseData {
     pub sanctions: Vec<SanctionView>,
     /// The local date the sanctions were recommended on (a decree before it gets a warning).
     pub recommended_on: Option<NaiveDate>,
+    /// The identity number disagrees with the recorded employee type (staff should correct it).
+    pub type_mismatch: Option<TypeMismatch>,
     pub agency_names: Vec<String>,
     /// Cases about the same person held by other agencies: a count only (up to `COUNT_CAP`).
     pub cases_elsewhere: i64,
@@ -216,7 +220,19 @@ fn load(
         None => 0,
     };
     let catalogue_entries = &refs.sanctions;
-    let sanction_options = crate::app::case_fields::options(catalogue_entries, &report, english);
+    let today = TimeZone::today_everywhere(crate::db::now());
+    let type_mismatch = stored_mismatch(
+        &person.id_kind,
+        &person.id_number,
+        &report.employee_type,
+        today,
+    );
+    let sanction_options = crate::app::case_fields::options(
+        catalogue_entries,
+        &report,
+        sanction_type(&report, type_mismatch),
+        english,
+    );
     let recommended_on = crate::app::case_fields::recommended_on(&own_sanctions, tz);
     let sanctions = own_sanctions
         .into_iter()
@@ -288,6 +304,7 @@ fn load(
         sanction_options,
         sanctions,
         recommended_on,
+        type_mismatch,
         agency_names,
         cases_elsewhere,
         handlers,

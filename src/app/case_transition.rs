@@ -90,7 +90,7 @@ pub fn transition(
     let tz = TimeZone::parse(&agency.timezone).unwrap_or(TimeZone::Wib);
     let today = TimeZone::today_everywhere(db::now());
     let extra = match t.action {
-        Action::Recommend => match case_fields::recommendation(conn, &r, f)? {
+        Action::Recommend => match case_fields::recommendation(conn, &r, f, today)? {
             Ok(chosen) => Extra::Sanctions(chosen),
             Err(key) => {
                 problems.push(key);

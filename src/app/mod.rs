@@ -18,6 +18,7 @@ pub mod case_assign;
 pub mod case_fields;
 pub mod case_list;
 pub mod case_message;
+pub mod case_person;
 pub mod case_read;
 pub mod case_transition;
 pub mod deadlines;

@@ -111,26 +111,7 @@ pub fn rebuild_pending(conn: &mut DbConnection) -> QueryResult<usize> {
                     .order(name_key_rebuild::report_id.asc())
                     .limit(500)
                     .load(conn)?;
-            let ids: Vec<ReportId> = cases.iter().map(|c| c.0).collect();
-            let name_or_pair = case_keys::key
-                .ge("n:")
-                .and(case_keys::key.lt(prefix_end("n:")))
-                .or(case_keys::key
-                    .ge(PAIRS_MISSING)
-                    .and(case_keys::key.lt(prefix_end(PAIRS_MISSING))));
-            diesel::delete(
-                case_keys::table
-                    .filter(case_keys::report_id.eq_any(&ids))
-                    .filter(name_or_pair),
-            )
-            .execute(conn)?;
-            let rows: Vec<CaseKeyRow> = cases
-                .iter()
-                .flat_map(|(id, agency, at, name)| {
-                    name_rows(*id, *agency, *at, &crate::domain::area::name_words(name))
-                })
-                .collect();
-            add(conn, &rows)?;
+            let ids = rekey(conn, &cases)?;
             diesel::delete(
                 name_key_rebuild::table.filter(name_key_rebuild::report_id.eq_any(&ids)),
             )
@@ -142,6 +123,35 @@ pub fn rebuild_pending(conn: &mut DbConnection) -> QueryResult<usize> {
         }
         done += batch;
     }
+}
+
+/// Replaces the name keys of these cases ((id, agency, filed at, name) each) with the keys of the
+/// names given: after a rebuild, or when staff correct the reported person's name.
+pub fn rekey(
+    conn: &mut DbConnection,
+    cases: &[(ReportId, AgencyId, chrono::NaiveDateTime, String)],
+) -> QueryResult<Vec<ReportId>> {
+    let ids: Vec<ReportId> = cases.iter().map(|c| c.0).collect();
+    let name_or_pair = case_keys::key
+        .ge("n:")
+        .and(case_keys::key.lt(prefix_end("n:")))
+        .or(case_keys::key
+            .ge(PAIRS_MISSING)
+            .and(case_keys::key.lt(prefix_end(PAIRS_MISSING))));
+    diesel::delete(
+        case_keys::table
+            .filter(case_keys::report_id.eq_any(&ids))
+            .filter(name_or_pair),
+    )
+    .execute(conn)?;
+    let rows: Vec<CaseKeyRow> = cases
+        .iter()
+        .flat_map(|(id, agency, at, name)| {
+            name_rows(*id, *agency, *at, &crate::domain::area::name_words(name))
+        })
+        .collect();
+    add(conn, &rows)?;
+    Ok(ids)
 }
 
 /// The first key after every key that begins with `prefix` (its last character moved up one), so

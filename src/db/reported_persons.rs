@@ -33,6 +33,14 @@ pub struct NewReportedPersonRow<'a> {
     pub updated_at: chrono::NaiveDateTime,
 }
 
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportedPersonRow>> {
+    reported_persons::table
+        .find(id)
+        .select(ReportedPersonRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// The persons with these identifiers ((kind, number) pairs): one query per kind, each read along
 /// the unique (kind, number) index (a number alone is no index's prefix: 42 ms a batch at 1M).
 pub fn by_identifiers(

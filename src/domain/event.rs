@@ -17,6 +17,8 @@ codes! {
         ReporterOptedOut = "reporter_opted_out",
         MessageToReporter = "message_to_reporter",
         NoteAdded = "note_added",
+        /// Staff corrected the reported person's details (the reason lists before and after).
+        PersonCorrected = "person_corrected",
         Assigned = "assigned",
         IdentityViewed = "identity_viewed",
         EvidenceDownloaded = "evidence_downloaded",

@@ -114,6 +114,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(staff::case_actions::assign),
         )
         .route(
+            "/dashboard/cases/{number}/terlapor",
+            web::post().to(staff::case_person::correct),
+        )
+        .route(
             "/dashboard/cases/{number}/bukti/{id}/pratinjau",
             web::get().to(staff::case::preview),
         )

@@ -42,10 +42,17 @@ fn case_gets(n: &str) -> Vec<String> {
 }
 
 fn case_posts(n: &str) -> Vec<String> {
-    ["identitas", "bukti/1", "pesan", "aksi", "tugaskan"]
-        .iter()
-        .map(|p| format!("/dashboard/cases/{n}/{p}"))
-        .collect()
+    [
+        "identitas",
+        "bukti/1",
+        "pesan",
+        "aksi",
+        "tugaskan",
+        "terlapor",
+    ]
+    .iter()
+    .map(|p| format!("/dashboard/cases/{n}/{p}"))
+    .collect()
 }
 
 async fn status(app: &TestApp, c: &reqwest::Client, method: &str, path: &str) -> (u16, String) {

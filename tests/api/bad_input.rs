@@ -55,6 +55,18 @@ const FORMS: &[(&str, &[&str], Who)] = &[
         Who::Inspector,
     ),
     (
+        "/dashboard/cases/{n}/terlapor",
+        &[
+            "asn_id",
+            "name",
+            "employee_type",
+            "agency",
+            "version",
+            "reason",
+        ],
+        Who::Inspector,
+    ),
+    (
         "/dashboard/cases/{n}/identitas",
         &["reason"],
         Who::Inspector,

@@ -111,7 +111,14 @@ async fn a_case_of_another_agency_answers_404_to_every_route_and_anonymous_visit
         .await
         .expect("body");
     let csrf = hidden(&html, "csrf");
-    for path in ["/aksi", "/identitas", "/pesan", "/bukti/1"] {
+    for path in [
+        "/aksi",
+        "/identitas",
+        "/pesan",
+        "/bukti/1",
+        "/tugaskan",
+        "/terlapor",
+    ] {
         let res = other
             .post(app.url(&format!("/dashboard/cases/{number}{path}")))
             .form(&[

@@ -32,6 +32,7 @@ mod mail;
 mod mail_faults;
 mod mail_tls;
 mod markup_seen_again;
+mod person_correction;
 mod report;
 mod report_form;
 mod report_rules;

@@ -12,8 +12,9 @@ use crate::domain::workflow::{CaseTier, Classification};
 mod writes;
 
 pub use writes::{
-    NewViolationRow, add_violations, apply_transition, assign, flag_if_still_overdue, insert_many,
-    insert_reporters, move_to_agency, set_data_blocked, set_reporter_opt_out, set_tier, touch,
+    NewViolationRow, PersonFields, add_violations, apply_transition, assign, correct_person,
+    flag_if_still_overdue, insert_many, insert_reporters, move_to_agency, set_data_blocked,
+    set_reporter_opt_out, set_tier, touch,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -203,3 +203,41 @@ pub fn flag_if_still_overdue(
     .execute(conn)
     .map(|n| n == 1)
 }
+
+/// The reported person's details on a case, as staff corrected them.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = reports)]
+pub struct PersonFields<'a> {
+    pub reported_person_id: i64,
+    pub reported_name: &'a str,
+    pub employee_type: &'a str,
+    pub reported_unit: &'a str,
+    pub reported_position: &'a str,
+    pub agency_id: AgencyId,
+}
+
+/// Writes corrected person details if the case is still at `version`; a case that changes agency
+/// loses its handler (who belongs to the old one).
+pub fn correct_person(
+    conn: &mut DbConnection,
+    id: ReportId,
+    version: i64,
+    fields: &PersonFields<'_>,
+    moved: bool,
+) -> QueryResult<bool> {
+    let target = reports::table
+        .filter(reports::id.eq(id))
+        .filter(reports::version.eq(version));
+    let stamp = (
+        reports::version.eq(version + 1),
+        reports::updated_at.eq(crate::db::now()),
+    );
+    let n = if moved {
+        diesel::update(target)
+            .set((fields, stamp, reports::assigned_user_id.eq(None::<UserId>)))
+            .execute(conn)?
+    } else {
+        diesel::update(target).set((fields, stamp)).execute(conn)?
+    };
+    Ok(n == 1)
+}

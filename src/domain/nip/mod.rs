@@ -413,6 +413,8 @@ pub const MESSAGE_KEYS: [&str; 13] = [
     "asn_id.nik_sequence",
 ];
 
+pub mod employee_type;
+
 #[cfg(test)]
 #[expect(clippy::expect_used, reason = "tests fail loudly")]
 mod tests;

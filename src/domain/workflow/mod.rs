@@ -357,6 +357,16 @@ pub fn is_closed(state: CaseState) -> bool {
     )
 }
 
+/// Whether staff may correct the reported person's agency on the case itself: only before it is
+/// registered. Later the receiving agency would inherit an examination it did not make; the
+/// case is forwarded instead ("not our authority"), which starts it afresh there.
+pub fn agency_correctable(state: CaseState) -> bool {
+    matches!(
+        state,
+        CaseState::Submitted | CaseState::Verification | CaseState::NeedsInfo
+    )
+}
+
 /// Why a tier was refused for a neutrality breach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TierRefusal {

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use askama::Template;
 
 use crate::app::refcache::RefData;
+use crate::domain::nip::AsnId;
+use crate::domain::nip::employee_type::mismatch;
 use crate::domain::report::{
     ELECTION_STAGES, ELECTION_TYPES, EMPLOYEE_TYPES, FieldError, ReportInput,
 };
@@ -40,6 +42,9 @@ pub struct NewReportPage {
     pub provinces: Vec<Choice>,
     pub regency_groups: Vec<RegencyGroup>,
     pub violations: Vec<Choice>,
+    /// What the typed number says against the chosen employee type: "pppk", "pns" or "" (a
+    /// warning under the type; the form is still accepted).
+    pub type_looks: &'static str,
 }
 
 fn choices(t: Tr, prefix: &str, values: &[&str], current: &str) -> Vec<Choice> {
@@ -101,10 +106,15 @@ impl NewReportPage {
                 }),
             }
         }
+        let type_looks = AsnId::parse(&input.asn_id, today, |c| refs.province_codes.contains(c))
+            .ok()
+            .and_then(|id| mismatch(&id, &input.employee_type))
+            .map_or("", |m| m.looks_like);
         Self {
             t,
             csrf,
             submission_token,
+            type_looks,
             errors: errors
                 .iter()
                 .map(|e| FormError::at(e.field, t.f(e.key, e.arg.as_deref().unwrap_or_default())))

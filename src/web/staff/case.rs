@@ -68,19 +68,11 @@ pub(super) async fn invalid(
     session: &Session,
     t: Tr,
     number: CaseNumber,
-    keys: &[&str],
+    messages: Vec<String>,
     draft: super::case_page::Draft,
 ) -> Result<HttpResponse, AppError> {
-    let mut p = page(
-        state,
-        staff,
-        session,
-        t,
-        number,
-        None,
-        keys.iter().map(|k| t.t(k).to_owned()).collect(),
-    )
-    .await?;
+    let mut p = page(state, staff, session, t, number, None, messages).await?;
+    p.person.keep(&draft);
     p.draft = draft;
     render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
 }
@@ -109,7 +101,16 @@ pub async fn reveal(
         }
         Outcome::Invalid(key) => {
             let draft = super::case_page::Draft::Reveal(form.into_inner());
-            invalid(&state, &staff, &session, t, number, &[key], draft).await
+            invalid(
+                &state,
+                &staff,
+                &session,
+                t,
+                number,
+                vec![t.t(key).to_owned()],
+                draft,
+            )
+            .await
         }
         Outcome::Conflict(_) => Err(AppError::Conflict),
     }

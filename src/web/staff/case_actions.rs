@@ -121,7 +121,10 @@ async fn answer<T>(
 ) -> Result<HttpResponse, AppError> {
     match outcome {
         Outcome::Done(_) => Ok(render::see_other(&format!("/dashboard/cases/{number}"))),
-        Outcome::Invalid(keys) => invalid(state, staff, session, t, number, &keys, draft).await,
+        Outcome::Invalid(keys) => {
+            let messages = keys.iter().map(|k| t.t(k).to_owned()).collect();
+            invalid(state, staff, session, t, number, messages, draft).await
+        }
         Outcome::Conflict(changes) => conflict(t, number.as_str(), changes),
     }
 }
@@ -135,7 +138,7 @@ pub struct ConflictPage {
 }
 
 /// 409: someone changed the case after this form's page was shown; list what they did since.
-fn conflict(t: Tr, number: &str, changes: Changes) -> Result<HttpResponse, AppError> {
+pub(super) fn conflict(t: Tr, number: &str, changes: Changes) -> Result<HttpResponse, AppError> {
     let rows = changes
         .entries
         .iter()

@@ -66,6 +66,10 @@ pub struct CasePage {
     pub data_blocked: bool,
     pub can_assign: bool,
     pub handlers: Vec<HandlerChoice>,
+    /// The reported person's correction form.
+    pub person: super::case_person::PersonView,
+    /// Staff may correct the reported person (a case worker, the case still open).
+    pub can_correct: bool,
 }
 
 impl CasePage {
@@ -128,7 +132,9 @@ impl CasePage {
             sanction_options: case_items::choices(&d.sanction_options),
             sanctions: super::case_sanctions::lines(t, &d),
             recommended_on: d.recommended_on,
-            agencies: if actions.iter().any(|a: &ActionForm| a.asks_agency) {
+            agencies: if actions.iter().any(|a: &ActionForm| a.asks_agency)
+                || (role != Role::Admin && workflow::agency_correctable(r.state))
+            {
                 d.agency_names.clone()
             } else {
                 vec![]
@@ -137,6 +143,8 @@ impl CasePage {
             data_blocked: r.data_blocked,
             can_assign: role != Role::Admin,
             handlers: case_items::handlers(&d),
+            person: super::case_person::view(t, &d),
+            can_correct: role != Role::Admin && !workflow::is_closed(r.state),
             actions,
             errors: errors.into_iter().map(FormError::general).collect(),
             draft: Draft::None,
@@ -145,6 +153,11 @@ impl CasePage {
 }
 
 impl CasePage {
+    /// The correction form failed: it opens with what was typed.
+    pub fn person_open(&self) -> bool {
+        matches!(self.draft, Draft::Person(_)) || self.person.warning.is_some()
+    }
+
     /// The recommendation's date as the decree form shows it.
     pub fn recommended_date(&self) -> String {
         self.recommended_on

@@ -1,7 +1,7 @@
 //! The case-page form that failed, given back to the page as staff typed it (a 422), and what
 //! each of its fields shows.
 
-use super::{MessageForm, RevealForm, Step, StepForm};
+use super::{MessageForm, PersonForm, RevealForm, Step, StepForm};
 
 /// The form that failed, as staff typed it, given back on the 422 page (files excepted: the case
 /// page takes none).
@@ -12,6 +12,7 @@ pub enum Draft {
     Message(MessageForm),
     Reveal(RevealForm),
     Step(StepForm),
+    Person(PersonForm),
 }
 
 impl Draft {

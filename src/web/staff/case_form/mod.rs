@@ -43,6 +43,32 @@ pub struct RevealForm {
     pub reason: String,
 }
 
+/// The reported person's details as staff correct them (identity number, name, employee type,
+/// unit, position and, before registration, the agency), with the reason.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PersonForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub seen: i64,
+    #[serde(default)]
+    pub asn_id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub employee_type: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub agency: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
 /// A form that only carries its CSRF token (the evidence download).
 #[derive(Debug, Clone, Deserialize)]
 pub struct CsrfForm {
@@ -208,7 +234,14 @@ impl StepForm {
     }
 }
 
-crate::web::forms::with_csrf!(MessageForm, AssignForm, RevealForm, CsrfForm, StepForm);
+crate::web::forms::with_csrf!(
+    MessageForm,
+    AssignForm,
+    RevealForm,
+    CsrfForm,
+    StepForm,
+    PersonForm
+);
 
 pub mod draft;
 
