@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use crate::db::reports::ReportRow;
 use crate::db::sanctions::{CatalogueEntry, SanctionRow};
-use crate::db::{DbConnection, agencies, reported_persons, sanctions};
-use crate::domain::area::{TimeZone, search_key};
+use crate::db::{DbConnection, agency_aliases, reported_persons, sanctions};
+use crate::domain::area::TimeZone;
 use crate::domain::ids::AgencyId;
 use crate::domain::nip::employee_type::{TypeMismatch, stored_mismatch};
 use crate::domain::sanction_rules::fits;
@@ -211,8 +211,7 @@ pub fn target_agency(
     r: &ReportRow,
     f: &Fields,
 ) -> Result<Result<AgencyId, &'static str>, AppError> {
-    let key = search_key(&f.target_agency);
-    match agencies::find_by_search_key(conn, &key)? {
+    match agency_aliases::find_by_name(conn, &f.target_agency)? {
         None => Ok(Err("case.staff.agency_unknown")),
         Some(a) if a.id == r.agency_id => Ok(Err("case.staff.agency_same")),
         Some(a) => Ok(Ok(a.id)),

@@ -10,7 +10,7 @@ use super::{Outcome, StaffUser};
 use crate::crypto::ChainKey;
 use crate::db::reported_persons::{self, NewReportedPersonRow};
 use crate::db::reports::{PersonFields, ReportRow};
-use crate::db::{self, DbConnection, agencies, audit, case_keys, outbox, reports};
+use crate::db::{self, DbConnection, agencies, agency_aliases, audit, case_keys, outbox, reports};
 use crate::domain::area::search_key;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::AgencyId;
@@ -140,7 +140,7 @@ fn check(
     }
     let mut target = r.agency_id;
     if !cmd.agency.is_empty() {
-        match agencies::find_by_search_key(conn, &search_key(&cmd.agency))? {
+        match agency_aliases::find_by_name(conn, &cmd.agency)? {
             None => problems.push("case.staff.agency_unknown"),
             Some(a) if a.id == r.agency_id => {}
             Some(_) if !workflow::agency_correctable(r.state) => {

@@ -58,7 +58,6 @@ pub fn list_active(conn: &mut DbConnection) -> QueryResult<Vec<AgencyRow>> {
         .load(conn)
 }
 
-/// The active agency whose normalised name is exactly `search_key`.
 /// The id of the agency with this code (`62.71`, `BKN`), if any.
 pub fn id_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<AgencyId>> {
     agencies::table
@@ -66,27 +65,6 @@ pub fn id_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<Age
         .select(agencies::id)
         .first(conn)
         .optional()
-}
-
-pub fn find_by_search_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<AgencyRow>> {
-    agencies::table
-        .filter(agencies::active.eq(true))
-        .filter(agencies::search_key.eq(key))
-        .select(AgencyRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// Up to `limit` active agencies whose normalised name contains `fragment` (already normalised).
-pub fn search(conn: &mut DbConnection, fragment: &str, limit: i64) -> QueryResult<Vec<AgencyRow>> {
-    let pattern = format!("%{}%", fragment.replace(['%', '_'], ""));
-    agencies::table
-        .filter(agencies::active.eq(true))
-        .filter(agencies::search_key.like(pattern))
-        .order(agencies::name.asc())
-        .limit(limit)
-        .select(AgencyRow::as_select())
-        .load(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: AgencyId) -> QueryResult<Option<AgencyRow>> {

@@ -20,6 +20,7 @@ macro_rules! insert_all {
 }
 
 pub mod agencies;
+pub mod agency_aliases;
 pub mod audit;
 pub mod audit_checkpoints;
 pub mod case_keys;

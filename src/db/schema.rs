@@ -90,6 +90,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Other names of an agency, by search key (migration 000016).
+    agency_aliases (alias_key) {
+        alias_key -> Text,
+        agency_id -> BigInt,
+        alias -> Text,
+    }
+}
+
+diesel::table! {
     holiday_calendars (year) {
         year -> Integer,
         confirmed -> Bool,
@@ -327,6 +336,7 @@ diesel::joinable!(messages -> reports (report_id));
 diesel::joinable!(evidence -> reports (report_id));
 diesel::joinable!(audit_log -> reports (report_id));
 diesel::joinable!(users -> agencies (agency_id));
+diesel::joinable!(agency_aliases -> agencies (agency_id));
 diesel::joinable!(regencies -> provinces (province_code));
 
 diesel::table! {
@@ -426,6 +436,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     violation_catalogue,
     sanction_catalogue,
     holiday_calendars,
+    agency_aliases,
     holidays,
     stage_deadlines,
     reported_persons,

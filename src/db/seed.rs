@@ -1,5 +1,6 @@
 //! Seed data: every regional government (38 provinces, 514 regencies and cities), the central
-//! agencies, the violation and sanction catalogues, the holiday calendar and the stage deadlines.
+//! agencies, the other names people type for agencies, the violation and sanction catalogues, the
+//! holiday calendar and the stage deadlines.
 //! The files live in `data/` and are compiled into the binary. Applying is idempotent: a row whose
 //! key exists is left as it is (an admin may have edited it), only missing rows are inserted.
 
@@ -11,6 +12,7 @@ use serde::Deserialize;
 
 use super::DbConnection;
 use super::agencies::{self, NewAgencyRow};
+use super::agency_aliases;
 use super::catalogue::{self, NewHolidayRow, SanctionRow, ViolationRow};
 use super::holiday_calendars::{self, CalendarRow};
 use crate::domain::area::{TimeZone, regional_agency_name, search_key};
@@ -20,6 +22,7 @@ use crate::domain::working_days::HolidayKind;
 const PROVINCES: &str = include_str!("../../data/idn-area/provinces.csv");
 const REGENCIES: &str = include_str!("../../data/idn-area/regencies.csv");
 const CENTRAL: &str = include_str!("../../data/central_agencies.csv");
+const ALIASES: &str = include_str!("../../data/agency_aliases.csv");
 const VIOLATIONS: &str = include_str!("../../data/violations.csv");
 const SANCTIONS: &str = include_str!("../../data/sanctions.csv");
 const HOLIDAYS: &str = include_str!("../../data/holidays.csv");
@@ -41,6 +44,14 @@ struct Regency {
 struct Central {
     code: String,
     name: String,
+    short_name: String,
+    /// Other names people type, `;`-separated.
+    aliases: String,
+}
+#[derive(Deserialize)]
+struct Alias {
+    agency_code: String,
+    alias: String,
 }
 #[derive(Deserialize)]
 struct Violation {
@@ -95,6 +106,7 @@ fn rows<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> anyhow::Result<
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Seeded {
     pub agencies: usize,
+    pub aliases: usize,
     pub areas: usize,
     pub violations: usize,
     pub sanctions: usize,
@@ -104,7 +116,13 @@ pub struct Seeded {
 
 impl Seeded {
     pub fn total(&self) -> usize {
-        self.agencies + self.areas + self.violations + self.sanctions + self.holidays + self.stages
+        self.agencies
+            + self.aliases
+            + self.areas
+            + self.violations
+            + self.sanctions
+            + self.holidays
+            + self.stages
     }
 }
 
@@ -113,6 +131,7 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
     let provinces: Vec<Province> = rows("provinces.csv", PROVINCES)?;
     let regencies: Vec<Regency> = rows("regencies.csv", REGENCIES)?;
     let central: Vec<Central> = rows("central_agencies.csv", CENTRAL)?;
+    let aliases: Vec<Alias> = rows("agency_aliases.csv", ALIASES)?;
     let violations: Vec<Violation> = rows("violations.csv", VIOLATIONS)?;
     let sanctions: Vec<Sanction> = rows("sanctions.csv", SANCTIONS)?;
     let holidays: Vec<Holiday> = rows("holidays.csv", HOLIDAYS)?;
@@ -198,6 +217,24 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                 tz,
             )?;
         }
+
+        let mut wanted: Vec<(&str, &str)> = Vec::new();
+        for c in &central {
+            wanted.push((&c.code, &c.short_name));
+            wanted.extend(
+                c.aliases
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(|a| (c.code.as_str(), a)),
+            );
+        }
+        wanted.extend(
+            aliases
+                .iter()
+                .map(|a| (a.agency_code.as_str(), a.alias.as_str())),
+        );
+        seeded.aliases += agency_aliases::insert_missing(conn, &wanted)?;
 
         let have: HashSet<String> = catalogue::violation_codes(conn)?.into_iter().collect();
         for v in violations.into_iter().filter(|v| !have.contains(&v.code)) {

@@ -133,6 +133,78 @@ pub fn search_key(s: &str) -> String {
         .collect()
 }
 
+/// The ways people write the kind of a regional government, longest first, with the form the
+/// agency's own name has ("Pemkot Palangka Raya", "Kab. Banjar", "Prov Kalteng").
+const REGIONAL_PREFIXES: [(&str, &str); 8] = [
+    ("pemerintahkabupaten", "pemerintahkabupaten"),
+    ("pemerintahprovinsi", "pemerintahprovinsi"),
+    ("pemerintahkota", "pemerintahkota"),
+    ("kabupaten", "pemerintahkabupaten"),
+    ("provinsi", "pemerintahprovinsi"),
+    ("pemprov", "pemerintahprovinsi"),
+    ("pemkab", "pemerintahkabupaten"),
+    ("pemkot", "pemerintahkota"),
+];
+
+/// Short forms that only count as a prefix when a name follows ("kota" alone begins "Kotabaru").
+const SHORT_PREFIXES: [(&str, &str); 3] = [
+    ("kota", "pemerintahkota"),
+    ("prov", "pemerintahprovinsi"),
+    ("kab", "pemerintahkabupaten"),
+];
+
+/// The search keys an agency name as typed may stand for, the key itself first: with the kind of
+/// regional government written out ("Pemkot Palangka Raya" → "pemerintahkotapalangkaraya"), or,
+/// for a bare name ("Banjar"), each kind it could be. The caller takes an agency only when one
+/// agency answers (Kabupaten Banjar and Kota Banjar both do).
+pub fn agency_keys(typed: &str) -> Vec<String> {
+    let key = search_key(typed);
+    let mut keys = vec![key.clone()];
+    if key.is_empty() {
+        return keys;
+    }
+    let long = REGIONAL_PREFIXES.iter().find_map(|(p, full)| {
+        key.strip_prefix(p)
+            .filter(|rest| !rest.is_empty())
+            .map(|rest| (rest, *full))
+    });
+    let short = || {
+        SHORT_PREFIXES.iter().find_map(|(p, full)| {
+            key.strip_prefix(p)
+                .filter(|rest| rest.len() >= 3)
+                .map(|rest| (rest, *full))
+        })
+    };
+    if let Some((rest, full)) = long {
+        keys.push(format!("{full}{rest}"));
+    } else {
+        if let Some((rest, full)) = short() {
+            keys.push(format!("{full}{rest}"));
+        }
+        for full in [
+            "pemerintahkota",
+            "pemerintahkabupaten",
+            "pemerintahprovinsi",
+        ] {
+            keys.push(format!("{full}{key}"));
+        }
+    }
+    keys.dedup();
+    keys
+}
+
+/// What agency search looks for inside names: the typed name without the kind of regional
+/// government ("Pemkot Palangka Raya" → "palangkaraya").
+pub fn agency_fragment(typed: &str) -> String {
+    let key = search_key(typed);
+    REGIONAL_PREFIXES
+        .iter()
+        .chain(SHORT_PREFIXES.iter())
+        .chain([("pemerintah", "")].iter())
+        .find_map(|(p, _)| key.strip_prefix(p).filter(|rest| rest.len() >= 3))
+        .map_or_else(|| key.clone(), str::to_owned)
+}
+
 /// The words of a name as the case list's name search indexes and matches them: lower case, split
 /// at everything that is not a letter or digit, each word once, in order. "Dr. Budi S.Pd" gives
 /// "dr", "budi", "s", "pd".
@@ -153,6 +225,25 @@ pub fn name_words(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agency_names_are_found_however_the_kind_is_written() {
+        let keys = |s: &str| agency_keys(s);
+        assert!(keys("Pemkot Palangka Raya").contains(&"pemerintahkotapalangkaraya".to_owned()));
+        assert!(keys("Kota Palangkaraya").contains(&"pemerintahkotapalangkaraya".to_owned()));
+        assert!(keys("kab. banjar").contains(&"pemerintahkabupatenbanjar".to_owned()));
+        assert!(keys("Pemprov Kalteng").contains(&"pemerintahprovinsikalteng".to_owned()));
+        let bare = keys("Banjar");
+        assert!(bare.contains(&"pemerintahkotabanjar".to_owned()));
+        assert!(bare.contains(&"pemerintahkabupatenbanjar".to_owned()));
+        assert_eq!(keys("Kemenkeu")[0], "kemenkeu");
+        assert_eq!(keys("  "), vec![String::new()]);
+        // "Kotabaru" is a name, not "Kota" + "baru" only: the bare forms are tried as well.
+        assert!(keys("Kotabaru").contains(&"pemerintahkabupatenkotabaru".to_owned()));
+        assert_eq!(agency_fragment("Pemkot Palangka Raya"), "palangkaraya");
+        assert_eq!(agency_fragment("Pemerintah Kabupaten Banjar"), "banjar");
+        assert_eq!(agency_fragment("Kemenkeu"), "kemenkeu");
+    }
 
     #[test]
     fn a_time_shows_in_the_zone_with_its_name_and_today_is_the_easternmost_date() {

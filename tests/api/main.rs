@@ -7,6 +7,7 @@
 //! file, or a uniquely named PostgreSQL database when `NETRA_TEST_DATABASE_URL` is set).
 
 mod admin;
+mod agencies;
 mod alerts;
 mod audit_chain;
 mod authorisation;

@@ -49,7 +49,7 @@ async fn seed_data_is_complete_and_loads_again_without_duplicates() {
     let first = count(&app);
     assert_eq!(
         first.0,
-        38 + 514 + 4,
+        38 + 514 + 105,
         "every regional government and the central agencies"
     );
     assert!(first.1 >= 27 && first.2 >= 13 && first.3 >= 70, "{first:?}");

@@ -12,9 +12,9 @@ use crate::app::refcache::RefData;
 use crate::app::report_file::{Filing, Saved};
 use crate::crypto::random_token;
 use crate::db;
-use crate::db::agencies::{self, AgencyRow};
+use crate::db::agencies::AgencyRow;
+use crate::db::agency_aliases;
 use crate::db::reports::ReportRow;
-use crate::domain::area::search_key;
 use crate::domain::receipt::ReceiptSecret;
 use crate::domain::report::{FieldError, FormContext, ReportInput, validate};
 use crate::error::AppError;
@@ -253,15 +253,11 @@ async fn lookup(
     ),
     AppError,
 > {
-    let (agency_key, token) = (search_key(&page.input.agency), page.token.clone());
+    let (typed, token) = (page.input.agency.clone(), page.token.clone());
     let cache = state.refs.clone();
     db::run(&state.pool, move |conn| {
         let refs = cache.get(conn)?;
-        let agency = if agency_key.is_empty() {
-            None
-        } else {
-            agencies::find_by_search_key(conn, &agency_key)?
-        };
+        let agency = agency_aliases::find_by_name(conn, &typed)?;
         let existing = db::reports::find_by_submission_token(conn, &token)?;
         Ok::<_, AppError>((refs, agency, existing))
     })
@@ -273,9 +269,9 @@ async fn suggestions(state: &AppState, typed: &str) -> Result<Vec<String>, AppEr
     if typed.trim().is_empty() {
         return Ok(vec![]);
     }
-    let key = search_key(typed).replace("pemerintah", "");
+    let typed = typed.to_owned();
     let found = db::run(&state.pool, move |conn| {
-        agencies::search(conn, &key, 8).map_err(AppError::from)
+        agency_aliases::search(conn, &typed, 8).map_err(AppError::from)
     })
     .await?;
     Ok(found.into_iter().map(|a| a.name).collect())
