@@ -59,6 +59,39 @@
     asn.addEventListener("input", syncType);
     type.addEventListener("change", syncType);
   }
+  // The violation list follows the election stage and type: rows that do not fit move into the
+  // folded "other kinds" list, and back when the choice changes (a ticked row stays put).
+  var stageSel = document.getElementById("f-election_stage");
+  var typeSel = document.getElementById("f-election_type");
+  var outsideBox = document.querySelector(".voutside");
+  function listed(list, value) { return !value || list === "all" || list.split("|").indexOf(value) >= 0; }
+  function place(c, box) {
+    var n = Number(c.getAttribute("data-order"));
+    var next = null;
+    box.querySelectorAll(".choice").forEach(function (o) {
+      if (!next && Number(o.getAttribute("data-order")) > n) { next = o; }
+    });
+    box.insertBefore(c, next);
+  }
+  function syncViolations() {
+    var opt = typeSel.options[typeSel.selectedIndex];
+    var family = (opt && opt.getAttribute("data-family")) || "";
+    var outside = outsideBox.querySelector(".vgroup");
+    document.querySelectorAll(".violations .choice").forEach(function (c) {
+      var fits = listed(c.getAttribute("data-stages"), stageSel.value) && listed(c.getAttribute("data-elections"), family);
+      var home = document.querySelector('.violations .vgroup[data-group="' + c.getAttribute("data-group") + '"]');
+      var box = (fits || c.querySelector("input").checked) && home ? home : outside;
+      if (c.parentNode !== box) { place(c, box); }
+    });
+    document.querySelectorAll(".violations .vgroup").forEach(function (g) {
+      if (g !== outside) { g.hidden = !g.querySelector(".choice"); }
+    });
+    outsideBox.hidden = !outside.querySelector(".choice");
+  }
+  if (stageSel && typeSel && outsideBox) {
+    stageSel.addEventListener("change", syncViolations);
+    typeSel.addEventListener("change", syncViolations);
+  }
   // A second click on a submit button while the first is on its way does nothing (the server
   // also recognises a resubmitted form, this only saves the wait).
   document.querySelectorAll("form").forEach(function (f) {

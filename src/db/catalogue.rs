@@ -24,6 +24,12 @@ pub struct ViolationRow {
     pub legal_basis: String,
     pub sort_order: i32,
     pub active: bool,
+    /// The public form's heading it is listed under (`violation_scope::FORM_GROUPS`).
+    pub form_group: String,
+    /// The election stages it can happen in, `|`-separated, or "all".
+    pub stages: String,
+    /// "pemilu", "pilkada" or "all".
+    pub elections: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

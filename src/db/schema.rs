@@ -60,6 +60,9 @@ diesel::table! {
         legal_basis -> Text,
         sort_order -> Integer,
         active -> Bool,
+        form_group -> Text,
+        stages -> Text,
+        elections -> Text,
     }
 }
 

@@ -63,6 +63,9 @@ struct Violation {
     default_tier: String,
     legal_basis: String,
     sort_order: i32,
+    form_group: String,
+    stages: String,
+    elections: String,
 }
 #[derive(Deserialize)]
 struct Sanction {
@@ -250,6 +253,9 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                     legal_basis: v.legal_basis,
                     sort_order: v.sort_order,
                     active: true,
+                    form_group: v.form_group,
+                    stages: v.stages,
+                    elections: v.elections,
                 },
             )?;
             seeded.violations += 1;

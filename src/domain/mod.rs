@@ -17,5 +17,6 @@ pub mod receipt;
 pub mod report;
 pub mod sanction_rules;
 pub mod totp;
+pub mod violation_scope;
 pub mod workflow;
 pub mod working_days;

@@ -47,4 +47,5 @@ mod smtp_sink;
 mod staff_accounts;
 mod status;
 mod storage;
+mod violation_groups;
 mod workflow;

@@ -7,5 +7,6 @@ pub mod receipt;
 pub mod report;
 pub mod report_input;
 pub mod report_page;
+pub mod report_violations;
 pub mod status;
 pub mod status_page;

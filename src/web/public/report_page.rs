@@ -41,7 +41,7 @@ pub struct NewReportPage {
     pub election_stages: Vec<Choice>,
     pub provinces: Vec<Choice>,
     pub regency_groups: Vec<RegencyGroup>,
-    pub violations: Vec<Choice>,
+    pub violations: super::report_violations::ViolationList,
     /// What the typed number says against the chosen employee type: "pppk", "pns" or "" (a
     /// warning under the type; the form is still accepted).
     pub type_looks: &'static str,
@@ -136,15 +136,7 @@ impl NewReportPage {
                 })
                 .collect(),
             regency_groups,
-            violations: refs
-                .violations
-                .iter()
-                .map(|v| Choice {
-                    value: v.code.clone(),
-                    label: t.pick(&v.name_id, &v.name_en).to_owned(),
-                    selected: input.violations.contains(&v.code),
-                })
-                .collect(),
+            violations: super::report_violations::list(t, &refs.violations, &input),
             input,
         }
     }
@@ -177,6 +169,11 @@ impl NewReportPage {
         } else {
             String::new()
         }
+    }
+
+    /// "pemilu" or "pilkada": the law an election type falls under (the list narrows by it).
+    pub fn family(&self, election_type: &str) -> &'static str {
+        super::report_violations::family(election_type)
     }
 
     pub fn anonymous(&self) -> bool {
