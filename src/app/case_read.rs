@@ -47,13 +47,23 @@ pub struct SanctionView {
     pub last_day: Option<NaiveDate>,
 }
 
+/// One of the case's violations as the catalogue words it, in the page's language.
+#[derive(Debug, Clone)]
+pub struct ViolationView {
+    pub code: String,
+    pub name: String,
+    pub legal_basis: String,
+    /// Penalty ranges, disputes: what staff should know besides the legal basis.
+    pub notes: String,
+}
+
 pub struct CaseData {
     pub report: ReportRow,
     pub agency: String,
     pub tz: TimeZone,
     pub person_id_kind: String,
     pub person_id_number: String,
-    pub violations: Vec<(String, String)>,
+    pub violations: Vec<ViolationView>,
     /// The classifications the case's violations allow (the catalogue's union, see
     /// `workflow::allowed_classifications`).
     pub classes: Vec<Classification>,
@@ -153,26 +163,33 @@ fn load(
         .as_ref()
         .and_then(|(_, zone)| TimeZone::parse(zone))
         .unwrap_or(TimeZone::Wib);
-    let names: HashMap<&str, &str> = refs
+    let rows: HashMap<&str, &crate::db::catalogue::ViolationRow> = refs
         .violations
         .iter()
-        .map(|v| (v.code.as_str(), v.name_id.as_str()))
+        .map(|v| (v.code.as_str(), v))
         .collect();
-    let violations: Vec<(String, String)> = reports::violation_codes(conn, report.id)?
+    let violations: Vec<ViolationView> = reports::violation_codes(conn, report.id)?
         .into_iter()
-        .map(|c| {
-            let name = names
-                .get(c.as_str())
-                .copied()
-                .unwrap_or_default()
-                .to_owned();
-            (c, name)
+        .map(|code| {
+            let row = rows.get(code.as_str());
+            let pick =
+                |id: fn(&crate::db::catalogue::ViolationRow) -> &String,
+                 en: fn(&crate::db::catalogue::ViolationRow) -> &String| {
+                    row.map(|v| if english { en(v) } else { id(v) }.clone())
+                        .unwrap_or_default()
+                };
+            ViolationView {
+                name: pick(|v| &v.name_id, |v| &v.name_en),
+                notes: pick(|v| &v.notes_id, |v| &v.notes_en),
+                legal_basis: row.map(|v| v.legal_basis.clone()).unwrap_or_default(),
+                code,
+            }
         })
         .collect();
     let classes = allowed_classifications(
         refs.violations
             .iter()
-            .filter(|v| violations.iter().any(|(c, _)| *c == v.code))
+            .filter(|v| violations.iter().any(|c| c.code == v.code))
             .map(|v| v.allowed_classes.as_str()),
     );
     let open = |label: &str, sealed: &Option<Vec<u8>>| -> Option<Vec<u8>> {

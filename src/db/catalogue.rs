@@ -30,6 +30,9 @@ pub struct ViolationRow {
     pub stages: String,
     /// "pemilu", "pilkada" or "all".
     pub elections: String,
+    /// What staff should know besides the legal basis (penalty ranges, disputes).
+    pub notes_id: String,
+    pub notes_en: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -63,6 +63,8 @@ diesel::table! {
         form_group -> Text,
         stages -> Text,
         elections -> Text,
+        notes_id -> Text,
+        notes_en -> Text,
     }
 }
 

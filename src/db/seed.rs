@@ -66,6 +66,8 @@ struct Violation {
     form_group: String,
     stages: String,
     elections: String,
+    notes_id: String,
+    notes_en: String,
 }
 #[derive(Deserialize)]
 struct Sanction {
@@ -256,6 +258,8 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                     form_group: v.form_group,
                     stages: v.stages,
                     elections: v.elections,
+                    notes_id: v.notes_id,
+                    notes_en: v.notes_en,
                 },
             )?;
             seeded.violations += 1;

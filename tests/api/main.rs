@@ -20,6 +20,7 @@ mod case;
 mod case_actions;
 mod case_list;
 mod case_search;
+mod catalogue;
 mod classification;
 mod cli;
 mod decree;

@@ -36,7 +36,7 @@ pub struct CasePage {
     pub person_id: String,
     pub facts: Vec<Fact>,
     /// (code, name)
-    pub violations: Vec<Choice>,
+    pub violations: Vec<crate::app::case_read::ViolationView>,
     pub description: String,
     pub links: Vec<String>,
     pub anonymous: bool,
@@ -104,7 +104,7 @@ impl CasePage {
             agency: d.agency.clone(),
             person_id: format!("{} {}", d.person_id_kind.to_uppercase(), d.person_id_number),
             facts: case_items::facts(t, &d),
-            violations: case_items::choices(&d.violations),
+            violations: d.violations.clone(),
             description: r.description.clone(),
             links: r
                 .evidence_links

@@ -1,0 +1,2 @@
+ALTER TABLE violation_catalogue DROP COLUMN notes_en;
+ALTER TABLE violation_catalogue DROP COLUMN notes_id;
