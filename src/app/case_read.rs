@@ -55,6 +55,9 @@ pub struct ViolationView {
     pub legal_basis: String,
     /// Penalty ranges, disputes: what staff should know besides the legal basis.
     pub notes: String,
+    /// The catalogue row was edited after the case was classified (this is the text it was
+    /// classified under).
+    pub changed: bool,
 }
 
 pub struct CaseData {
@@ -163,29 +166,7 @@ fn load(
         .as_ref()
         .and_then(|(_, zone)| TimeZone::parse(zone))
         .unwrap_or(TimeZone::Wib);
-    let rows: HashMap<&str, &crate::db::catalogue::ViolationRow> = refs
-        .violations
-        .iter()
-        .map(|v| (v.code.as_str(), v))
-        .collect();
-    let violations: Vec<ViolationView> = reports::violation_codes(conn, report.id)?
-        .into_iter()
-        .map(|code| {
-            let row = rows.get(code.as_str());
-            let pick =
-                |id: fn(&crate::db::catalogue::ViolationRow) -> &String,
-                 en: fn(&crate::db::catalogue::ViolationRow) -> &String| {
-                    row.map(|v| if english { en(v) } else { id(v) }.clone())
-                        .unwrap_or_default()
-                };
-            ViolationView {
-                name: pick(|v| &v.name_id, |v| &v.name_en),
-                notes: pick(|v| &v.notes_id, |v| &v.notes_en),
-                legal_basis: row.map(|v| v.legal_basis.clone()).unwrap_or_default(),
-                code,
-            }
-        })
-        .collect();
+    let violations = super::case_catalogue::violations(conn, refs, &report, english)?;
     let classes = allowed_classifications(
         refs.violations
             .iter()
@@ -251,14 +232,11 @@ fn load(
         english,
     );
     let recommended_on = crate::app::case_fields::recommended_on(&own_sanctions, tz);
+    let mut names = super::case_catalogue::sanction_names(conn, &own_sanctions, english)?;
     let sanctions = own_sanctions
         .into_iter()
         .map(|s| {
-            let name = catalogue_entries
-                .iter()
-                .find(|e| e.code == s.sanction_code)
-                .map(|e| if english { &e.name_en } else { &e.name_id }.clone())
-                .unwrap_or_default();
+            let name = names.remove(&s.id).unwrap_or_default();
             let last_day = s
                 .start_date
                 .zip(s.duration_months)

@@ -10,7 +10,10 @@ use super::{Outcome, StaffUser, notify_reporter};
 use crate::crypto::ChainKey;
 use crate::db::audit::{self, Event};
 use crate::db::reports::ReportRow;
-use crate::db::{self, DbConnection, agencies, catalogue, messages, outbox, reports, sanctions};
+use crate::db::{
+    self, DbConnection, agencies, catalogue, catalogue_versions, messages, outbox, reports,
+    sanctions,
+};
 use crate::domain::area::TimeZone;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::AgencyId;
@@ -142,6 +145,10 @@ pub fn transition(
             closed,
         )? {
             return Ok::<_, AppError>(false);
+        }
+        // The case keeps the catalogue text it was classified under.
+        if classification.is_some() {
+            catalogue_versions::pin_violations(c, r.id)?;
         }
         let mut why = audit_reason(t, original.as_deref());
         why.push_str(&extra.write(c, &r, f)?);

@@ -33,6 +33,8 @@ pub struct ViolationRow {
     /// What staff should know besides the legal basis (penalty ranges, disputes).
     pub notes_id: String,
     pub notes_en: String,
+    /// Raised by every edit; a case keeps the text of the version it was classified under.
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -48,6 +50,8 @@ pub struct SanctionRow {
     pub legal_basis: String,
     pub sort_order: i32,
     pub active: bool,
+    /// Raised by every edit; a sanction keeps the text of the version it was recommended under.
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -205,4 +209,80 @@ pub fn allowed_classes_of(
         )
         .select(violation_catalogue::allowed_classes)
         .load(conn)
+}
+
+/// A violation row's editable text and rules, as an admin sets them.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = violation_catalogue)]
+pub struct ViolationEdit {
+    pub name_id: String,
+    pub name_en: String,
+    pub legal_basis: String,
+    pub notes_id: String,
+    pub notes_en: String,
+    pub allowed_classes: String,
+    pub default_class: String,
+    pub default_tier: String,
+    pub active: bool,
+}
+
+/// A sanction row's editable text, as an admin sets it.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = sanction_catalogue, treat_none_as_null = true)]
+pub struct SanctionEdit {
+    pub name_id: String,
+    pub name_en: String,
+    pub legal_basis: String,
+    pub duration_months: Option<i32>,
+    pub active: bool,
+}
+
+/// Every violation row, active or not, in catalogue order (the admin page).
+pub fn all_violations(conn: &mut DbConnection) -> QueryResult<Vec<ViolationRow>> {
+    violation_catalogue::table
+        .order(violation_catalogue::sort_order.asc())
+        .select(ViolationRow::as_select())
+        .load(conn)
+}
+
+/// Every sanction row, active or not, in catalogue order (the admin page).
+pub fn all_sanctions(conn: &mut DbConnection) -> QueryResult<Vec<SanctionRow>> {
+    sanction_catalogue::table
+        .order(sanction_catalogue::sort_order.asc())
+        .select(SanctionRow::as_select())
+        .load(conn)
+}
+
+/// Writes the edit as the row's next version if it is still at `version`.
+pub fn update_violation(
+    conn: &mut DbConnection,
+    code: &str,
+    version: i32,
+    edit: &ViolationEdit,
+) -> QueryResult<bool> {
+    diesel::update(
+        violation_catalogue::table
+            .filter(violation_catalogue::code.eq(code))
+            .filter(violation_catalogue::version.eq(version)),
+    )
+    .set((edit, violation_catalogue::version.eq(version + 1)))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Writes the edit as the row's next version if it is still at `version`.
+pub fn update_sanction(
+    conn: &mut DbConnection,
+    code: &str,
+    version: i32,
+    edit: &SanctionEdit,
+) -> QueryResult<bool> {
+    diesel::update(
+        sanction_catalogue::table
+            .filter(sanction_catalogue::code.eq(code))
+            .filter(sanction_catalogue::version.eq(version)),
+    )
+    .set((edit, sanction_catalogue::version.eq(version + 1)))
+    .execute(conn)
+    .map(|n| n == 1)
 }

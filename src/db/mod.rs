@@ -26,6 +26,7 @@ pub mod audit_checkpoints;
 pub mod case_keys;
 pub mod case_list;
 pub mod catalogue;
+pub mod catalogue_versions;
 pub mod code;
 pub mod deadline_alerts;
 pub mod demo;

@@ -22,6 +22,8 @@ pub struct SanctionRow {
     pub duration_months: Option<i32>,
     pub created_at: chrono::NaiveDateTime,
     pub decided_at: Option<chrono::NaiveDateTime>,
+    /// The catalogue row's version when it was recommended (its text is kept with it).
+    pub catalogue_version: i32,
 }
 
 pub fn recommend(
@@ -32,6 +34,10 @@ pub fn recommend(
     justification: Option<&str>,
     duration_months: Option<i32>,
 ) -> QueryResult<i64> {
+    let version: i32 = sanction_catalogue::table
+        .find(code)
+        .select(sanction_catalogue::version)
+        .first(conn)?;
     diesel::insert_into(sanctions::table)
         .values((
             sanctions::report_id.eq(report_id),
@@ -40,6 +46,7 @@ pub fn recommend(
             sanctions::justification.eq(justification),
             sanctions::duration_months.eq(duration_months),
             sanctions::created_at.eq(super::now()),
+            sanctions::catalogue_version.eq(version),
         ))
         .returning(sanctions::id)
         .get_result(conn)

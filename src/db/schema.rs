@@ -65,6 +65,7 @@ diesel::table! {
         elections -> Text,
         notes_id -> Text,
         notes_en -> Text,
+        version -> Integer,
     }
 }
 
@@ -80,6 +81,7 @@ diesel::table! {
         legal_basis -> Text,
         sort_order -> Integer,
         active -> Bool,
+        version -> Integer,
     }
 }
 
@@ -91,6 +93,22 @@ diesel::table! {
         name_id -> Text,
         name_en -> Text,
         isbat -> Bool,
+    }
+}
+
+diesel::table! {
+    /// The text of every version of each catalogue row (migration 000019).
+    catalogue_versions (catalogue, code, version) {
+        catalogue -> Text,
+        code -> Text,
+        version -> Integer,
+        name_id -> Text,
+        name_en -> Text,
+        legal_basis -> Text,
+        notes_id -> Text,
+        notes_en -> Text,
+        tier -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -205,6 +223,7 @@ diesel::table! {
         id -> BigInt,
         report_id -> BigInt,
         code -> Text,
+        catalogue_version -> Integer,
     }
 }
 
@@ -255,6 +274,7 @@ diesel::table! {
         duration_months -> Nullable<Integer>,
         created_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
+        catalogue_version -> Integer,
     }
 }
 
@@ -442,6 +462,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sanction_catalogue,
     holiday_calendars,
     agency_aliases,
+    catalogue_versions,
     holidays,
     stage_deadlines,
     reported_persons,

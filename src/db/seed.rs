@@ -260,6 +260,7 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                     elections: v.elections,
                     notes_id: v.notes_id,
                     notes_en: v.notes_en,
+                    version: 1,
                 },
             )?;
             seeded.violations += 1;
@@ -280,10 +281,13 @@ pub fn apply(conn: &mut DbConnection) -> anyhow::Result<Seeded> {
                     legal_basis: s.legal_basis,
                     sort_order: s.sort_order,
                     active: true,
+                    version: 1,
                 },
             )?;
             seeded.sanctions += 1;
         }
+
+        super::catalogue_versions::snapshot_missing(conn)?;
 
         let have: HashSet<chrono::NaiveDate> = catalogue::holiday_days(conn)?.into_iter().collect();
         for h in holidays.into_iter().filter(|h| !have.contains(&h.date)) {

@@ -38,6 +38,8 @@ codes! {
         HolidayAdded = "holiday_added",
         HolidayDeleted = "holiday_deleted",
         CalendarConfirmed = "calendar_confirmed",
+        /// An admin edited a violation or sanction catalogue row (the reason: which, from what).
+        CatalogueEdited = "catalogue_edited",
         DeadlineChanged = "deadline_changed",
         AgencyToggled = "agency_toggled",
         MailRetried = "mail_retried",

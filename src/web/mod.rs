@@ -154,6 +154,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/admin/calendar/confirm",
             web::post().to(admin::calendar::confirm_year),
         )
+        .route("/admin/katalog", web::get().to(admin::catalogue::index))
+        .route(
+            "/admin/katalog/pelanggaran",
+            web::post().to(admin::catalogue::edit_violation),
+        )
+        .route(
+            "/admin/katalog/sanksi",
+            web::post().to(admin::catalogue::edit_sanction),
+        )
         .route("/admin/agencies", web::get().to(admin::reference::agencies))
         .route(
             "/admin/agencies/toggle",

@@ -8,15 +8,18 @@ use crate::helpers::actors::{file_in, staff};
 use crate::helpers::client;
 use crate::helpers::{TestApp, hidden, spawn_app};
 
-const ADMIN_GETS: [&str; 6] = [
+const ADMIN_GETS: [&str; 7] = [
     "/admin",
+    "/admin/katalog",
     "/admin/users",
     "/admin/calendar",
     "/admin/agencies",
     "/admin/audit",
     "/admin/outbox",
 ];
-const ADMIN_POSTS: [&str; 11] = [
+const ADMIN_POSTS: [&str; 13] = [
+    "/admin/katalog/pelanggaran",
+    "/admin/katalog/sanksi",
     "/admin/users",
     "/admin/users/disable",
     "/admin/users/reset",

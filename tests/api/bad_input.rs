@@ -78,6 +78,16 @@ const FORMS: &[(&str, &[&str], Who)] = &[
         Who::Admin,
     ),
     ("/admin/users/disable", &["email"], Who::Admin),
+    (
+        "/admin/katalog/pelanggaran",
+        &["code", "version", "name_id", "default_tier", "reason"],
+        Who::Admin,
+    ),
+    (
+        "/admin/katalog/sanksi",
+        &["code", "version", "duration_months", "reason"],
+        Who::Admin,
+    ),
     ("/admin/users/reset", &["email"], Who::Admin),
     ("/admin/users/dua-langkah/reset", &["email"], Who::Admin),
     (

@@ -21,6 +21,7 @@ mod case_actions;
 mod case_list;
 mod case_search;
 mod catalogue;
+mod catalogue_admin;
 mod classification;
 mod cli;
 mod decree;

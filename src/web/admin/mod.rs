@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod catalogue;
 pub mod factors;
 pub mod outbox;
 pub mod reference;
