@@ -232,7 +232,7 @@ fn load(
         english,
     );
     let recommended_on = crate::app::case_fields::recommended_on(&own_sanctions, tz);
-    let mut names = super::case_catalogue::sanction_names(conn, &own_sanctions, english)?;
+    let mut names = super::case_catalogue::sanction_names(conn, refs, &own_sanctions, english)?;
     let sanctions = own_sanctions
         .into_iter()
         .map(|s| {

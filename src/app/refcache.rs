@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::db::DbConnection;
 use crate::db::agencies::{self, AgencyRow, ProvinceRow, RegencyRow};
 use crate::db::catalogue::{self, ViolationRow};
+use crate::db::catalogue_versions::{self, VersionRow};
 use crate::db::sanctions::{self, CatalogueEntry};
 use crate::domain::ids::AgencyId;
 
@@ -33,6 +34,10 @@ pub struct RefData {
     pub province_codes: HashSet<String>,
     /// Regency code to its province's code.
     pub regency_provinces: HashMap<String, String>,
+    /// Every version's text of every catalogue row, by (catalogue, code, version).
+    pub catalogue_texts: HashMap<(String, String, i32), VersionRow>,
+    /// The current version of every catalogue row, active or not, by (catalogue, code).
+    pub catalogue_current: HashMap<(String, String), i32>,
 }
 
 impl RefData {
@@ -57,6 +62,14 @@ impl RefData {
             provinces,
             regencies,
             violations,
+            catalogue_texts: catalogue_versions::all(conn)?
+                .into_iter()
+                .map(|(cat, v)| ((cat, v.code.clone(), v.version), v))
+                .collect(),
+            catalogue_current: catalogue_versions::current(conn)?
+                .into_iter()
+                .map(|(cat, code, v)| ((cat, code), v))
+                .collect(),
         })
     }
 

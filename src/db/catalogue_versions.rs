@@ -76,18 +76,44 @@ pub fn versions(
         .collect())
 }
 
-/// The case's violations with the version each is pinned to, in catalogue order.
+/// The case's violations with the version each is pinned to (the default, 1, until the case is
+/// classified), in the order they were filed.
 pub fn pinned_violations(
     conn: &mut DbConnection,
     report_id: ReportId,
 ) -> QueryResult<Vec<(String, i32)>> {
     report_violations::table
-        .inner_join(violation_catalogue::table)
         .filter(report_violations::report_id.eq(report_id))
-        .order(violation_catalogue::sort_order.asc())
+        .order(report_violations::id.asc())
         .select((
             report_violations::code,
             report_violations::catalogue_version,
         ))
         .load(conn)
+}
+
+/// Every version of every row (a few per row: the reference cache keeps them all).
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<(String, VersionRow)>> {
+    catalogue_versions::table
+        .select((catalogue_versions::catalogue, VersionRow::as_select()))
+        .load(conn)
+}
+
+/// The current version of every row of both catalogues, active or not: (catalogue, code, version).
+pub fn current(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, i32)>> {
+    use super::schema::sanction_catalogue;
+    let mut out: Vec<(String, String, i32)> = violation_catalogue::table
+        .select((violation_catalogue::code, violation_catalogue::version))
+        .load::<(String, i32)>(conn)?
+        .into_iter()
+        .map(|(c, v)| (VIOLATION.to_owned(), c, v))
+        .collect();
+    out.extend(
+        sanction_catalogue::table
+            .select((sanction_catalogue::code, sanction_catalogue::version))
+            .load::<(String, i32)>(conn)?
+            .into_iter()
+            .map(|(c, v)| (SANCTION.to_owned(), c, v)),
+    );
+    Ok(out)
 }
