@@ -5,13 +5,25 @@
 
 use std::collections::HashMap;
 
-use super::case_read::ViolationView;
 use super::refcache::RefData;
 use crate::db::DbConnection;
 use crate::db::catalogue_versions::{self, SANCTION, VIOLATION, VersionRow};
 use crate::db::reports::ReportRow;
 use crate::db::sanctions::SanctionRow;
 use crate::error::AppError;
+
+/// One of the case's violations as the catalogue words it, in the page's language.
+#[derive(Debug, Clone)]
+pub struct ViolationView {
+    pub code: String,
+    pub name: String,
+    pub legal_basis: String,
+    /// Penalty ranges, disputes: what staff should know besides the legal basis.
+    pub notes: String,
+    /// The catalogue row was edited after the case was classified (this is the text it was
+    /// classified under).
+    pub changed: bool,
+}
 
 /// The texts of these (code, version) pairs of one catalogue: from the cache, the rest read.
 fn texts(

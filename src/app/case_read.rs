@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::StaffUser;
 use super::case_access::may_see;
+pub use super::case_catalogue::ViolationView;
 use super::refcache::RefData;
 use crate::app::case_fields::sanction_type;
 use crate::crypto::Keys;
@@ -45,19 +46,6 @@ pub struct SanctionView {
     pub start_date: Option<NaiveDate>,
     /// The sentence's last day, from the start date and the duration.
     pub last_day: Option<NaiveDate>,
-}
-
-/// One of the case's violations as the catalogue words it, in the page's language.
-#[derive(Debug, Clone)]
-pub struct ViolationView {
-    pub code: String,
-    pub name: String,
-    pub legal_basis: String,
-    /// Penalty ranges, disputes: what staff should know besides the legal basis.
-    pub notes: String,
-    /// The catalogue row was edited after the case was classified (this is the text it was
-    /// classified under).
-    pub changed: bool,
 }
 
 pub struct CaseData {

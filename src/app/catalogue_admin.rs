@@ -80,21 +80,10 @@ pub fn edit_violation(
         return Err(AppError::NotFound);
     };
     let what = violation_changes(&row, edit);
-    if problems.is_empty() && what.is_empty() {
-        problems.push("admin.catalogue.unchanged");
-    }
-    if !problems.is_empty() {
-        return Ok(Outcome::Invalid(problems));
-    }
-    write(
-        conn,
-        key,
-        by,
-        ("violation", code, version),
-        &what,
-        reason,
-        |c| catalogue::update_violation(c, code, version, edit),
-    )
+    let target = ("violation", code, version);
+    write(conn, key, by, target, problems, &what, reason, |c| {
+        catalogue::update_violation(c, code, version, edit)
+    })
 }
 
 pub fn edit_sanction(
@@ -120,34 +109,34 @@ pub fn edit_sanction(
         return Err(AppError::NotFound);
     };
     let what = sanction_changes(&row, edit);
+    let target = ("sanction", code, version);
+    write(conn, key, by, target, problems, &what, reason, |c| {
+        catalogue::update_sanction(c, code, version, edit)
+    })
+}
+
+/// Every problem of the form (an edit that changes nothing is one), or the new version, its text
+/// kept and the audit row, in one transaction; a stale form changes nothing.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the two edits' shared tail; a struct would only rename them"
+)]
+fn write(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    by: UserId,
+    (kind, code, version): (&str, &str, i32),
+    mut problems: Vec<&'static str>,
+    what: &[String],
+    reason: &str,
+    update: impl FnOnce(&mut DbConnection) -> diesel::QueryResult<bool>,
+) -> Result<Outcome<(), Vec<&'static str>>, AppError> {
     if problems.is_empty() && what.is_empty() {
         problems.push("admin.catalogue.unchanged");
     }
     if !problems.is_empty() {
         return Ok(Outcome::Invalid(problems));
     }
-    write(
-        conn,
-        key,
-        by,
-        ("sanction", code, version),
-        &what,
-        reason,
-        |c| catalogue::update_sanction(c, code, version, edit),
-    )
-}
-
-/// The new version, its text kept and the audit row, in one transaction; a stale form changes
-/// nothing.
-fn write(
-    conn: &mut DbConnection,
-    key: &ChainKey,
-    by: UserId,
-    (kind, code, version): (&str, &str, i32),
-    what: &[String],
-    reason: &str,
-    update: impl FnOnce(&mut DbConnection) -> diesel::QueryResult<bool>,
-) -> Result<Outcome<(), Vec<&'static str>>, AppError> {
     db::write_tx(conn, |c| {
         if !update(c)? {
             return Ok(Outcome::Invalid(vec!["admin.catalogue.stale"]));

@@ -67,6 +67,23 @@ pub async fn act(
         .as_u16()
 }
 
+/// Walks a new case through verification, registration and examination to the classification
+/// `class`, as `c` (an inspector of its agency).
+pub async fn classified(app: &TestApp, c: &reqwest::Client, number: &str, class: &str) {
+    for (action, detail) in [
+        ("start_verification", ""),
+        ("register", ""),
+        ("start_examination", ""),
+        ("classify", class),
+    ] {
+        assert_eq!(
+            act(app, c, number, action, detail, &[]).await,
+            303,
+            "{action}"
+        );
+    }
+}
+
 pub fn state_of(app: &TestApp, number: &str) -> String {
     app.db(|c| {
         reports::table

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use netra::db::schema::{sanction_catalogue, violation_catalogue};
 
-use crate::case::{act, page};
+use crate::case::{act, classified, page};
 use crate::helpers::actors::palangkaraya_inspector;
 use crate::helpers::{TestApp, spawn_app};
 
@@ -78,14 +78,7 @@ async fn staff_see_the_notes_and_a_pppk_case_may_take_a_sedang_sentence() {
         html.contains("UU 7/2017 Pasal 494"),
         "the note on the case page"
     );
-    for (action, detail) in [
-        ("start_verification", ""),
-        ("register", ""),
-        ("start_examination", ""),
-        ("classify", "discipline"),
-    ] {
-        assert_eq!(act(&app, &insp, &number, action, detail, &[]).await, 303);
-    }
+    classified(&app, &insp, &number, "discipline").await;
     let (_, html) = page(&app, &insp, &number).await;
     assert!(html.contains("value=\"PPPK_SEDANG\""));
     assert_eq!(

@@ -7,7 +7,7 @@ use netra::db::schema::{audit_log, violation_catalogue};
 use netra::domain::workflow::Role;
 
 use crate::admin::form;
-use crate::case::{act, page};
+use crate::case::{act, classified, page};
 use crate::helpers::actors::{palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
 use crate::helpers::{TestApp, spawn_app, t};
@@ -44,14 +44,7 @@ fn violation_fields<'a>(
 
 async fn classified_case(app: &TestApp, insp: &reqwest::Client) -> String {
     let (number, _) = app.file_with(|f| f.set("violations", Some("NET-02"))).await;
-    for (action, detail) in [
-        ("start_verification", ""),
-        ("register", ""),
-        ("start_examination", ""),
-        ("classify", "discipline"),
-    ] {
-        assert_eq!(act(app, insp, &number, action, detail, &[]).await, 303);
-    }
+    classified(app, insp, &number, "discipline").await;
     number
 }
 

@@ -5,17 +5,18 @@
 use chrono::{Duration, Months};
 use netra::domain::workflow::Role;
 
-use crate::case::{act, page, post, state_of};
+use crate::case::{act, classified, page, post, state_of};
 use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
-use crate::helpers::{hidden, spawn_app, t, tf};
+use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(&crate::helpers::today(), "%Y-%m-%d").expect("date")
 }
 
-#[actix_web::test]
-async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line_shows_the_tmt() {
+/// A discipline case of Kota Palangkaraya recommended `sanction`, awaiting the PPK, with its
+/// BKPSDM user signed in.
+async fn awaiting_ppk(sanction: &str) -> (TestApp, String, reqwest::Client) {
     let app = spawn_app().await;
     let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
     let insp = palangkaraya_inspector(&app).await;
@@ -26,19 +27,26 @@ async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line
         Some("62.71"),
     )
     .await;
-    for (action, detail) in [
-        ("start_verification", ""),
-        ("register", ""),
-        ("start_examination", ""),
-        ("classify", "discipline"),
-    ] {
-        assert_eq!(act(&app, &insp, &number, action, detail, &[]).await, 303);
-    }
-    // A sedang sentence of 12 months: the decree needs its start date.
+    classified(&app, &insp, &number, "discipline").await;
     assert_eq!(
-        act(&app, &insp, &number, "recommend", "", &[("sanction", "S3")]).await,
+        act(
+            &app,
+            &insp,
+            &number,
+            "recommend",
+            "",
+            &[("sanction", sanction)]
+        )
+        .await,
         303
     );
+    (app, number, bkpsdm)
+}
+
+#[actix_web::test]
+async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line_shows_the_tmt() {
+    // A sedang sentence of 12 months: the decree needs its start date.
+    let (app, number, bkpsdm) = awaiting_ppk("S3").await;
     let (_, html) = page(&app, &bkpsdm, &number).await;
     assert!(
         shows(&html, &tf("case.staff.sanction_months", "12")),
@@ -127,28 +135,7 @@ async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line
 
 #[actix_web::test]
 async fn a_decree_dated_after_the_recommendation_needs_no_check() {
-    let app = spawn_app().await;
-    let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
-    let insp = palangkaraya_inspector(&app).await;
-    let bkpsdm = staff(
-        &app,
-        "bkpsdm@palangkaraya.go.id",
-        Role::Bkpsdm,
-        Some("62.71"),
-    )
-    .await;
-    for (action, detail) in [
-        ("start_verification", ""),
-        ("register", ""),
-        ("start_examination", ""),
-        ("classify", "discipline"),
-    ] {
-        assert_eq!(act(&app, &insp, &number, action, detail, &[]).await, 303);
-    }
-    assert_eq!(
-        act(&app, &insp, &number, "recommend", "", &[("sanction", "S1")]).await,
-        303
-    );
+    let (app, number, bkpsdm) = awaiting_ppk("S1").await;
     let on = today().format("%Y-%m-%d").to_string();
     let decree = [
         ("sk_number", "800/18/2026"),

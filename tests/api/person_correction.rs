@@ -8,7 +8,7 @@ use netra::db::schema::{audit_log, reported_persons, reports};
 use netra::domain::workflow::Role;
 
 use crate::alerts::queued;
-use crate::case::{act, page, post, state_of};
+use crate::case::{act, classified, page, post, state_of};
 use crate::helpers::actors::{dashboard, palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
 use crate::helpers::{ReportForm, TestApp, hidden, spawn_app, t, tf};
@@ -97,14 +97,7 @@ async fn a_pppk_number_filed_as_pns_is_accepted_with_a_warning_and_staff_correct
     let insp = palangkaraya_inspector(&app).await;
     let (_, html) = page(&app, &insp, &number).await;
     assert!(shows(&html, &tf("case.staff.type_looks_pppk", "24")));
-    for (action, detail) in [
-        ("start_verification", ""),
-        ("register", ""),
-        ("start_examination", ""),
-        ("classify", "discipline"),
-    ] {
-        assert_eq!(act(&app, &insp, &number, action, detail, &[]).await, 303);
-    }
+    classified(&app, &insp, &number, "discipline").await;
     let (_, html) = page(&app, &insp, &number).await;
     assert!(
         html.contains("value=\"PPPK_PHK_DH\"") && html.contains("value=\"S1\""),

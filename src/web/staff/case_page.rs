@@ -67,7 +67,7 @@ pub struct CasePage {
     pub can_assign: bool,
     pub handlers: Vec<HandlerChoice>,
     /// The reported person's correction form.
-    pub person: super::case_person::PersonView,
+    pub person: super::case_person_view::PersonView,
     /// Staff may correct the reported person (a case worker, the case still open).
     pub can_correct: bool,
 }
@@ -143,7 +143,7 @@ impl CasePage {
             data_blocked: r.data_blocked,
             can_assign: role != Role::Admin,
             handlers: case_items::handlers(&d),
-            person: super::case_person::view(t, &d),
+            person: super::case_person_view::view(t, &d),
             can_correct: role != Role::Admin && !workflow::is_closed(r.state),
             actions,
             errors: errors.into_iter().map(FormError::general).collect(),

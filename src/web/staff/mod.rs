@@ -8,6 +8,7 @@ pub mod case_form;
 pub mod case_items;
 pub mod case_page;
 pub mod case_person;
+mod case_person_view;
 mod case_sanctions;
 pub mod code;
 pub mod dashboard;
