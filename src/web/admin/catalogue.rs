@@ -6,12 +6,12 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 
 use super::Admin;
+use super::catalogue_form::{SanctionForm, ViolationForm, on};
 use crate::app::Outcome;
 use crate::app::catalogue_admin::{self, CLASSES, DEFAULT_TIERS};
-use crate::db::catalogue::{self, SanctionEdit, ViolationEdit};
+use crate::db::catalogue;
 use crate::db::{self};
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -19,112 +19,6 @@ use crate::web::forms::{Checked, clean_text};
 use crate::web::{AppState, csrf, render};
 
 const PATH: &str = "/admin/katalog";
-
-/// A violation row's form, as shown or as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ViolationForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    pub code: String,
-    #[serde(default)]
-    pub version: i32,
-    #[serde(default)]
-    pub name_id: String,
-    #[serde(default)]
-    pub name_en: String,
-    #[serde(default)]
-    pub legal_basis: String,
-    #[serde(default)]
-    pub notes_id: String,
-    #[serde(default)]
-    pub notes_en: String,
-    #[serde(default)]
-    pub class_ethics: String,
-    #[serde(default)]
-    pub class_discipline: String,
-    #[serde(default)]
-    pub class_criminal: String,
-    #[serde(default)]
-    pub default_class: String,
-    #[serde(default)]
-    pub default_tier: String,
-    #[serde(default)]
-    pub active: String,
-    #[serde(default)]
-    pub reason: String,
-}
-
-/// A sanction row's form, as shown or as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct SanctionForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    pub code: String,
-    #[serde(default)]
-    pub version: i32,
-    #[serde(default)]
-    pub name_id: String,
-    #[serde(default)]
-    pub name_en: String,
-    #[serde(default)]
-    pub legal_basis: String,
-    #[serde(default)]
-    pub duration_months: String,
-    #[serde(default)]
-    pub active: String,
-    #[serde(default)]
-    pub reason: String,
-}
-
-impl ViolationForm {
-    pub fn allows(&self, class: &str) -> bool {
-        match class {
-            "ethics" => self.class_ethics == "on",
-            "discipline" => self.class_discipline == "on",
-            _ => self.class_criminal == "on",
-        }
-    }
-
-    fn edit(&self) -> ViolationEdit {
-        let text = |s: &str| clean_text(s.trim());
-        let classes: Vec<&str> = CLASSES.into_iter().filter(|c| self.allows(c)).collect();
-        ViolationEdit {
-            name_id: text(&self.name_id),
-            name_en: text(&self.name_en),
-            legal_basis: text(&self.legal_basis),
-            notes_id: text(&self.notes_id),
-            notes_en: text(&self.notes_en),
-            allowed_classes: classes.join("|"),
-            default_class: self.default_class.trim().to_owned(),
-            default_tier: self.default_tier.trim().to_owned(),
-            active: self.active == "on",
-        }
-    }
-}
-
-impl SanctionForm {
-    /// None when the duration is not a whole number (empty: no duration).
-    fn edit(&self) -> Option<SanctionEdit> {
-        let text = |s: &str| clean_text(s.trim());
-        let months = match self.duration_months.trim() {
-            "" => None,
-            m => Some(m.parse::<i32>().ok()?),
-        };
-        Some(SanctionEdit {
-            name_id: text(&self.name_id),
-            name_en: text(&self.name_en),
-            legal_basis: text(&self.legal_basis),
-            duration_months: months,
-            active: self.active == "on",
-        })
-    }
-}
-
-fn on(b: bool) -> String {
-    if b { "on".into() } else { String::new() }
-}
 
 #[derive(Template)]
 #[template(path = "admin/catalogue.html")]
@@ -322,5 +216,3 @@ async fn refuse(
     let p = page(state, session, t, kept, errors).await?;
     render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
 }
-
-crate::web::forms::with_csrf!(ViolationForm, SanctionForm);

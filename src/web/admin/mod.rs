@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+mod catalogue_form;
 pub mod factors;
 pub mod outbox;
 pub mod reference;
