@@ -73,12 +73,7 @@ pub fn edit_violation(
     if !DEFAULT_TIERS.contains(&edit.default_tier.as_str()) {
         problems.push("admin.catalogue.tier_invalid");
     }
-    let Some(row) = catalogue::all_violations(conn)?
-        .into_iter()
-        .find(|v| v.code == code)
-    else {
-        return Err(AppError::NotFound);
-    };
+    let row = catalogue::violation(conn, code)?.ok_or(AppError::NotFound)?;
     let what = violation_changes(&row, edit);
     let target = ("violation", code, version);
     write(conn, key, by, target, problems, &what, reason, |c| {
@@ -102,12 +97,7 @@ pub fn edit_sanction(
     {
         problems.push("admin.catalogue.duration_invalid");
     }
-    let Some(row) = catalogue::all_sanctions(conn)?
-        .into_iter()
-        .find(|s| s.code == code)
-    else {
-        return Err(AppError::NotFound);
-    };
+    let row = catalogue::sanction(conn, code)?.ok_or(AppError::NotFound)?;
     let what = sanction_changes(&row, edit);
     let target = ("sanction", code, version);
     write(conn, key, by, target, problems, &what, reason, |c| {

@@ -96,18 +96,19 @@ pub fn search(conn: &mut DbConnection, typed: &str, limit: i64) -> QueryResult<V
 /// were inserted.
 pub fn insert_missing(conn: &mut DbConnection, wanted: &[(&str, &str)]) -> QueryResult<usize> {
     let mut taken = keys(conn)?;
-    let own: HashSet<String> = agencies::table
-        .select(agencies::search_key)
-        .load::<String>(conn)?
-        .into_iter()
-        .collect();
+    let every: Vec<(AgencyId, String, String)> = agencies::table
+        .select((agencies::id, agencies::code, agencies::search_key))
+        .load(conn)?;
+    let own: HashSet<&str> = every.iter().map(|(_, _, k)| k.as_str()).collect();
+    let ids: std::collections::HashMap<&str, AgencyId> =
+        every.iter().map(|(id, c, _)| (c.as_str(), *id)).collect();
     let mut inserted = 0;
     for (code, alias) in wanted {
         let key = crate::domain::area::search_key(alias);
-        if key.is_empty() || own.contains(&key) || taken.contains(&key) {
+        if key.is_empty() || own.contains(key.as_str()) || taken.contains(&key) {
             continue;
         }
-        let Some(agency_id) = super::agencies::id_by_code(conn, code)? else {
+        let Some(&agency_id) = ids.get(code) else {
             continue;
         };
         insert(

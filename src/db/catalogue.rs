@@ -253,6 +253,24 @@ pub fn all_sanctions(conn: &mut DbConnection) -> QueryResult<Vec<SanctionRow>> {
         .load(conn)
 }
 
+/// One violation row by its code, active or not.
+pub fn violation(conn: &mut DbConnection, code: &str) -> QueryResult<Option<ViolationRow>> {
+    violation_catalogue::table
+        .find(code)
+        .select(ViolationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One sanction row by its code, active or not.
+pub fn sanction(conn: &mut DbConnection, code: &str) -> QueryResult<Option<SanctionRow>> {
+    sanction_catalogue::table
+        .find(code)
+        .select(SanctionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// Writes the edit as the row's next version if it is still at `version`.
 pub fn update_violation(
     conn: &mut DbConnection,
