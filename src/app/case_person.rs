@@ -14,7 +14,7 @@ use crate::db::{self, DbConnection, agencies, agency_aliases, audit, case_keys, 
 use crate::domain::area::search_key;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::AgencyId;
-use crate::domain::nip::AsnId;
+use crate::domain::nip::{AsnId, UNKNOWN_KIND};
 use crate::domain::receipt::CaseNumber;
 use crate::domain::report::EMPLOYEE_TYPES;
 use crate::domain::workflow::{self, Role};
@@ -24,8 +24,9 @@ use crate::error::AppError;
 /// (the adapter words its problem, which names the digits typed).
 pub struct Correction {
     /// None: the number typed breaks a rule. Nothing is written, and the other fields are still
-    /// checked so that every problem shows at once (the list may then be empty).
-    pub asn_id: Option<AsnId>,
+    /// checked so that every problem shows at once (the list may then be empty). Some(None): left
+    /// blank, which only a person whose identity is still to be established may be.
+    pub asn_id: Option<Option<AsnId>>,
     pub name: String,
     pub employee_type: String,
     pub unit: String,
@@ -56,12 +57,18 @@ pub fn correct(
         return Ok(Outcome::Conflict(changes_since(conn, &r, cmd.seen)?));
     }
     let (target, mut problems) = check(conn, &r, cmd)?;
-    let Some(asn_id) = &cmd.asn_id else {
+    let Some(typed) = &cmd.asn_id else {
         return Ok(Outcome::Invalid(problems));
     };
     let person = reported_persons::find(conn, r.reported_person_id)?.ok_or(AppError::NotFound)?;
-    let number_changed =
-        (person.id_kind.as_str(), person.id_number.as_str()) != (asn_id.kind(), asn_id.digits());
+    let asn_id = typed.as_ref();
+    if asn_id.is_none() && person.id_kind != UNKNOWN_KIND {
+        problems.push("case.staff.person_id_required");
+        return Ok(Outcome::Invalid(problems));
+    }
+    let number_changed = asn_id.is_some_and(|id| {
+        (person.id_kind.as_str(), person.id_number.as_str()) != (id.kind(), id.digits())
+    });
     let mut changes = describe(&r, &person, cmd, asn_id);
     if target != r.agency_id {
         let name = |c: &mut DbConnection, id| {
@@ -81,10 +88,9 @@ pub fn correct(
     }
     let moved = target != r.agency_id;
     let done = db::write_tx(conn, |c| {
-        let person_id = if number_changed {
-            person_for(c, cmd, asn_id, target)?
-        } else {
-            r.reported_person_id
+        let person_id = match asn_id {
+            Some(id) if number_changed => person_for(c, cmd, id, target)?,
+            _ => r.reported_person_id,
         };
         let fields = PersonFields {
             reported_person_id: person_id,
@@ -161,7 +167,7 @@ fn describe(
     r: &ReportRow,
     person: &reported_persons::ReportedPersonRow,
     cmd: &Correction,
-    asn_id: &AsnId,
+    asn_id: Option<&AsnId>,
 ) -> Vec<String> {
     let mut out = Vec::new();
     let mut field = |name: &str, before: &str, after: &str| {
@@ -169,11 +175,14 @@ fn describe(
             out.push(format!("{name}: {before} → {after}"));
         }
     };
-    field(
-        "id",
-        &format!("{} {}", person.id_kind, person.id_number),
-        &format!("{} {}", asn_id.kind(), asn_id.digits()),
-    );
+    if let Some(id) = asn_id {
+        let before = if person.id_kind == UNKNOWN_KIND {
+            UNKNOWN_KIND.to_owned()
+        } else {
+            format!("{} {}", person.id_kind, person.id_number)
+        };
+        field("id", &before, &format!("{} {}", id.kind(), id.digits()));
+    }
     field("name", &r.reported_name, &cmd.name);
     field("employee_type", &r.employee_type, &cmd.employee_type);
     field("unit", &r.reported_unit, &cmd.unit);

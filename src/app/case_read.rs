@@ -87,6 +87,14 @@ pub struct CaseData {
     pub handlers: Vec<(UserId, String)>,
 }
 
+impl CaseData {
+    /// Nobody knew the reported person's NIP/NIK when the report came in: staff must record it
+    /// before the case is registered.
+    pub fn identity_unknown(&self) -> bool {
+        self.person_id_kind == crate::domain::nip::UNKNOWN_KIND
+    }
+}
+
 /// The case as the staff member may see it (404 outside their scope); the reporter's identity
 /// opened only when `reveal` (the one view after an audited request).
 pub fn read(

@@ -11,12 +11,13 @@ use crate::crypto::ChainKey;
 use crate::db::audit::{self, Event};
 use crate::db::reports::ReportRow;
 use crate::db::{
-    self, DbConnection, agencies, catalogue, catalogue_versions, messages, outbox, reports,
-    sanctions,
+    self, DbConnection, agencies, catalogue, catalogue_versions, messages, outbox,
+    reported_persons, reports, sanctions,
 };
 use crate::domain::area::TimeZone;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::AgencyId;
+use crate::domain::nip::UNKNOWN_KIND;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::{
     self, Action, CaseTier, Classification, RejectGround, Role, allowed_classifications,
@@ -78,6 +79,12 @@ pub fn transition(
         }
         _ => None,
     };
+    if t.action == Action::Register
+        && reported_persons::find(conn, r.reported_person_id)?
+            .is_some_and(|p| p.id_kind == UNKNOWN_KIND)
+    {
+        problems.push("case.staff.identity_required");
+    }
     if t.action == Action::RequestInfo && f.question.is_empty() {
         problems.push("case.staff.question_required");
     }

@@ -17,6 +17,8 @@ pub struct ReportInput {
     pub reporter_email: String,
     pub reporter_phone: String,
     pub asn_id: String,
+    /// "I do not know the NIP/NIK": the report is kept, the identity established by staff.
+    pub asn_id_unknown: bool,
     pub asn_name: String,
     pub employee_type: String,
     pub agency: String,
@@ -111,7 +113,8 @@ pub struct ValidReport {
     pub named: Option<NamedReporter>,
     /// Where updates go, if the reporter wants them (anonymous reporters may leave one too).
     pub email: Option<String>,
-    pub asn_id: AsnId,
+    /// None: the reporter did not know it; staff establish it before registration.
+    pub asn_id: Option<AsnId>,
     pub asn_name: String,
     pub employee_type: String,
     pub agency_id: AgencyId,
@@ -250,12 +253,18 @@ pub fn validate(
     }
 
     let is_province = |code: &str| ctx.province_codes.contains(code);
+    // Some(None): nobody knows the number; None: what was typed breaks a rule.
     let asn_id = if input.asn_id.trim().is_empty() {
-        errors.push(FieldError::new("asn_id", "form.required"));
-        None
+        if input.asn_id_unknown {
+            Some(None)
+        } else {
+            errors.push(FieldError::new("asn_id", "asn_id.required_or_unknown"));
+            None
+        }
     } else {
+        // A number typed wins over the box ticked: it is checked like any other.
         match AsnId::parse(&input.asn_id, ctx.today, is_province) {
-            Ok(id) => Some(id),
+            Ok(id) => Some(Some(id)),
             Err(e) => {
                 let digits = input.asn_id.chars().filter(char::is_ascii_digit).count();
                 errors.push(FieldError::with(
@@ -267,6 +276,8 @@ pub fn validate(
             }
         }
     };
+    // Without the number, the work unit and position are what lets staff find the person.
+    let identify = matches!(asn_id, Some(None));
     let asn_name = text(&mut errors, "asn_name", &input.asn_name, true, 200);
     if !EMPLOYEE_TYPES.contains(&input.employee_type.as_str()) {
         errors.push(FieldError::new("employee_type", "form.choose"));
@@ -276,8 +287,8 @@ pub fn validate(
     } else if ctx.agency_id.is_none() {
         errors.push(FieldError::new("agency", "agency.unknown"));
     }
-    let unit = text(&mut errors, "unit", &input.unit, false, 200);
-    let position = text(&mut errors, "position", &input.position, false, 200);
+    let unit = text(&mut errors, "unit", &input.unit, identify, 200);
+    let position = text(&mut errors, "position", &input.position, identify, 200);
 
     let mut violations: Vec<String> = Vec::new();
     for v in &input.violations {

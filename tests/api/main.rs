@@ -31,6 +31,7 @@ mod filing;
 mod helpers;
 mod hostile_bodies;
 mod i18n;
+mod identity_unknown;
 mod mail;
 mod mail_faults;
 mod mail_tls;

@@ -17,7 +17,7 @@ use crate::helpers::{ReportForm, TestApp, hidden, spawn_app, t, tf};
 const PPPK_NIP: &str = "19860926 2021 24 1 001";
 
 /// The reasons of the case's audit rows of this action, oldest first.
-fn reasons(app: &TestApp, number: &str, action: &str) -> Vec<String> {
+pub fn reasons(app: &TestApp, number: &str, action: &str) -> Vec<String> {
     let (number, action) = (number.to_owned(), action.to_owned());
     app.db(move |c| {
         audit_log::table
@@ -34,7 +34,7 @@ fn reasons(app: &TestApp, number: &str, action: &str) -> Vec<String> {
     })
 }
 
-fn person_of(app: &TestApp, number: &str) -> (String, String, String) {
+pub fn person_of(app: &TestApp, number: &str) -> (String, String, String) {
     let number = number.to_owned();
     app.db(move |c| {
         reports::table
@@ -50,7 +50,7 @@ fn person_of(app: &TestApp, number: &str) -> (String, String, String) {
     })
 }
 
-async fn correct(
+pub async fn correct(
     app: &TestApp,
     c: &reqwest::Client,
     number: &str,

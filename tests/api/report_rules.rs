@@ -82,10 +82,10 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
             t("phone.invalid"),
         ),
         case(
-            "no NIP or NIK",
+            "no NIP or NIK, and the box not ticked",
             &[("asn_id", Some(""))],
             "asn_id",
-            t("form.required"),
+            t("asn_id.required_or_unknown"),
         ),
         case(
             "NIP of wrong length",

@@ -26,6 +26,7 @@ use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::{AgencyId, ReportId};
+use crate::domain::nip::UNKNOWN_KIND;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
 use crate::error::AppError;
@@ -96,13 +97,22 @@ fn insert(
         None => None,
     };
     let numbers = case_numbers(conn, (now + chrono::Duration::hours(7)).year(), new.len())?;
-    let persons = persons(conn, new, now)?;
+    // A person nobody could identify gets a record of their own, numbered with the case's.
+    let idents: Vec<(&str, &str)> = new
+        .iter()
+        .zip(&numbers)
+        .map(|(f, number)| match &f.report.asn_id {
+            Some(id) => (id.kind(), id.digits()),
+            None => (UNKNOWN_KIND, number.as_str()),
+        })
+        .collect();
+    let persons = persons(conn, new, &idents, now)?;
     let links: Vec<String> = new.iter().map(|f| f.report.links.join("\n")).collect();
     let mut rows = Vec::with_capacity(new.len());
-    for ((f, number), links) in new.iter().zip(&numbers).zip(&links) {
+    for (((f, number), links), ident) in new.iter().zip(&numbers).zip(&links).zip(&idents) {
         let r = &f.report;
         let person = persons
-            .get(&(r.asn_id.kind(), r.asn_id.digits()))
+            .get(ident)
             .copied()
             .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("a person was not filed")))?;
         rows.push(NewReportRow {
@@ -232,12 +242,10 @@ fn case_numbers(conn: &mut DbConnection, year: i32, n: usize) -> Result<Vec<Case
 fn persons<'a>(
     conn: &mut DbConnection,
     new: &[&'a Filing],
+    idents: &[(&'a str, &'a str)],
     now: chrono::NaiveDateTime,
 ) -> Result<HashMap<(&'a str, &'a str), i64>, AppError> {
-    let wanted: Vec<(&str, &str)> = distinct(
-        new.iter()
-            .map(|f| (f.report.asn_id.kind(), f.report.asn_id.digits())),
-    );
+    let wanted: Vec<(&str, &str)> = distinct(idents.iter().copied());
     let mut found: HashMap<(&str, &str), i64> = HashMap::new();
     for p in reported_persons::by_identifiers(conn, &wanted)? {
         if let Some(w) = wanted
@@ -249,9 +257,8 @@ fn persons<'a>(
     }
     let searches: Vec<String> = new.iter().map(|f| search_key(&f.report.asn_name)).collect();
     let mut missing: Vec<NewReportedPersonRow<'_>> = Vec::new();
-    for (f, search) in new.iter().zip(&searches) {
+    for ((f, search), &id) in new.iter().zip(&searches).zip(idents) {
         let r = &f.report;
-        let id = (r.asn_id.kind(), r.asn_id.digits());
         if found.contains_key(&id) || missing.iter().any(|m| (m.id_kind, m.id_number) == id) {
             continue;
         }

@@ -28,6 +28,11 @@ const OLD_NIP_LEN: usize = 9;
 /// Day-of-month offset that the NIK adds for women (DOMAIN §6.3).
 const NIK_FEMALE_DAY_OFFSET: u8 = 40;
 
+/// The `id_kind` of a reported person whose NIP/NIK nobody knew when the report came in (DOMAIN.md
+/// §3.1 LAPOR!, §5): the person's record is the case's own, numbered with the case number, until
+/// staff record the number ("identity to be established"; registration waits for it).
+pub const UNKNOWN_KIND: &str = "unknown";
+
 /// Identifier of the reported ASN, as typed in the public report form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AsnId {

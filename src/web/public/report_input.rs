@@ -16,6 +16,7 @@ pub fn input_from(form: &Form) -> ReportInput {
         reporter_email: form.text("reporter_email"),
         reporter_phone: form.text("reporter_phone"),
         asn_id: form.text("asn_id"),
+        asn_id_unknown: form.checked("asn_id_unknown"),
         asn_name: form.text("asn_name"),
         employee_type: form.text("employee_type"),
         // A suggestion picked after an unknown agency name wins over the text typed before.

@@ -34,6 +34,8 @@ pub struct CasePage {
     pub state: String,
     pub agency: String,
     pub person_id: String,
+    /// The NIP/NIK is still to be established (registration waits for it).
+    pub identity_unknown: bool,
     pub facts: Vec<Fact>,
     /// (code, name)
     pub violations: Vec<crate::app::case_read::ViolationView>,
@@ -102,7 +104,12 @@ impl CasePage {
             number: r.case_number.clone(),
             state: t.t(&format!("state.{}", r.state.as_str())).to_owned(),
             agency: d.agency.clone(),
-            person_id: format!("{} {}", d.person_id_kind.to_uppercase(), d.person_id_number),
+            person_id: if d.identity_unknown() {
+                t.t("case.staff.identity_unknown").to_owned()
+            } else {
+                format!("{} {}", d.person_id_kind.to_uppercase(), d.person_id_number)
+            },
+            identity_unknown: d.identity_unknown(),
             facts: case_items::facts(t, &d),
             violations: d.violations.clone(),
             description: r.description.clone(),
@@ -155,7 +162,9 @@ impl CasePage {
 impl CasePage {
     /// The correction form failed: it opens with what was typed.
     pub fn person_open(&self) -> bool {
-        matches!(self.draft, Draft::Person(_)) || self.person.warning.is_some()
+        matches!(self.draft, Draft::Person(_))
+            || self.person.warning.is_some()
+            || self.identity_unknown
     }
 
     /// The recommendation's date as the decree form shows it.

@@ -49,7 +49,10 @@ pub async fn correct(
     let (number_problem, outcome) = db::run(&state.pool, move |c| {
         let refs = cache.get(c)?;
         let today = TimeZone::today_everywhere(db::now());
-        let parsed = AsnId::parse(&typed, today, |p| refs.province_codes.contains(p));
+        let parsed = Some(typed.trim())
+            .filter(|s| !s.is_empty())
+            .map(|s| AsnId::parse(s, today, |p| refs.province_codes.contains(p)))
+            .transpose();
         let problem = parsed.as_ref().err().map(|e| {
             let digits = typed.chars().filter(char::is_ascii_digit).count();
             (e.message_key(), digits.to_string())

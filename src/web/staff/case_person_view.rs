@@ -28,7 +28,11 @@ pub struct PersonView {
 pub fn view(t: Tr, d: &CaseData) -> PersonView {
     let r = &d.report;
     let f = PersonForm {
-        asn_id: d.person_id_number.clone(),
+        asn_id: if d.identity_unknown() {
+            String::new()
+        } else {
+            d.person_id_number.clone()
+        },
         name: r.reported_name.clone(),
         employee_type: r.employee_type.clone(),
         unit: r.reported_unit.clone(),
