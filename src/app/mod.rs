@@ -19,6 +19,7 @@ pub mod case_catalogue;
 pub mod case_fields;
 pub mod case_list;
 pub mod case_message;
+pub mod case_open;
 pub mod case_person;
 pub mod case_read;
 pub mod case_transition;

@@ -40,6 +40,7 @@ pub mod outbox;
 pub mod person_history;
 pub mod rate_buckets;
 pub mod receipt_views;
+pub mod referrals;
 pub mod reported_persons;
 pub mod reports;
 pub mod sanctions;

@@ -187,6 +187,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The referring letter of a case staff opened (migration 000020); none for a public report.
+    referrals (report_id) {
+        report_id -> BigInt,
+        letter_number -> Text,
+        letter_date -> Nullable<Date>,
+        sender -> Text,
+        opened_by -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Cases per (agency, state), kept by triggers on `reports` (migration 000005); agency 0: all.
     case_counts (agency_id, state) {
         agency_id -> BigInt,
@@ -356,6 +367,7 @@ diesel::joinable!(reports -> reported_persons (reported_person_id));
 diesel::joinable!(report_violations -> reports (report_id));
 diesel::joinable!(case_keys -> reports (report_id));
 diesel::joinable!(report_reporters -> reports (report_id));
+diesel::joinable!(referrals -> reports (report_id));
 diesel::joinable!(report_violations -> violation_catalogue (code));
 diesel::joinable!(messages -> reports (report_id));
 diesel::joinable!(evidence -> reports (report_id));
@@ -470,6 +482,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_counts,
     case_keys,
     report_reporters,
+    referrals,
     report_violations,
     messages,
     evidence,

@@ -8,6 +8,8 @@ codes! {
     pub enum AuditAction {
         /// A report was filed on the public form.
         ReportSubmitted = "report_submitted",
+        /// Staff opened a case from a referral or an internal finding (the reason has the letter).
+        CaseOpened = "case_opened",
         /// A case moved through the workflow (from and to state on the row).
         StateChanged = "state_changed",
         /// The reporter answered a question from the status page.

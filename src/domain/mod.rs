@@ -10,6 +10,7 @@ pub mod case_state;
 pub mod event;
 pub mod evidence;
 pub mod ids;
+pub mod intake;
 pub mod login_policy;
 pub mod nip;
 pub mod password;

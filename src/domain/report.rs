@@ -49,6 +49,9 @@ pub struct FormContext<'a> {
     pub agency_id: Option<AgencyId>,
     /// Evidence files that passed their own checks.
     pub file_count: usize,
+    /// Staff opening a case from a referral or finding: no reporter, no declaration, and the
+    /// referring letter stands as the evidence (`domain::intake`).
+    pub by_staff: bool,
 }
 
 /// One broken rule: the field it belongs to and the catalogue key of its message.
@@ -379,11 +382,11 @@ pub fn validate(
             bad.chars().take(80).collect::<String>(),
         ));
     }
-    if links.is_empty() && ctx.file_count == 0 {
+    if links.is_empty() && ctx.file_count == 0 && !ctx.by_staff {
         errors.push(FieldError::new("evidence", "evidence.required"));
     }
     let witnesses = text(&mut errors, "witnesses", &input.witnesses, false, 2000);
-    if !input.declaration {
+    if !input.declaration && !ctx.by_staff {
         errors.push(FieldError::new("declaration", "declaration.required"));
     }
 

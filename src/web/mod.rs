@@ -90,6 +90,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/dashboard", web::get().to(staff::dashboard::index))
         .route(
+            "/dashboard/kasus-baru",
+            web::get().to(staff::case_new::show),
+        )
+        .route(
+            "/dashboard/kasus-baru",
+            web::post().to(staff::case_new::open),
+        )
+        .route(
             "/dashboard/cases/{number}",
             web::get().to(staff::case::show),
         )

@@ -36,6 +36,7 @@ const ADMIN_POSTS: [&str; 13] = [
 fn case_gets(n: &str) -> Vec<String> {
     vec![
         "/dashboard".into(),
+        "/dashboard/kasus-baru".into(),
         format!("/dashboard/cases/{n}"),
         "/akun/sandi".into(),
         "/akun".into(),

@@ -37,6 +37,7 @@ mod mail_faults;
 mod mail_tls;
 mod markup_seen_again;
 mod person_correction;
+mod referral;
 mod report;
 mod report_form;
 mod report_rules;

@@ -19,6 +19,7 @@ use crate::app::deadlines::StageClock;
 use crate::crypto::Keys;
 use crate::db::audit::{self, Actor, Event};
 use crate::db::outbox::{self, Queued, Recipient};
+use crate::db::referrals::{self, ReferralRow};
 use crate::db::reported_persons::{self, NewReportedPersonRow};
 use crate::db::reports::{self, NewReportRow, NewViolationRow, ReportRow, ReporterRow};
 use crate::db::{self, DbConnection, agencies, case_keys, receipt_views};
@@ -26,6 +27,7 @@ use crate::domain::area::{name_words, search_key};
 use crate::domain::case_state::CaseState;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::{AgencyId, ReportId};
+use crate::domain::intake::Channel;
 use crate::domain::nip::UNKNOWN_KIND;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::Role;
@@ -121,7 +123,11 @@ fn insert(
             receipt_hash: &f.receipt_hash,
             state,
             version: 1,
-            channel: "web",
+            channel: f
+                .opened
+                .as_ref()
+                .map_or(Channel::Web, |o| o.letter.channel)
+                .as_str(),
             agency_id: r.agency_id,
             reported_person_id: person,
             reported_name: &r.asn_name,
@@ -158,10 +164,26 @@ fn insert(
     let mut reporters = Vec::with_capacity(new.len());
     let mut violations = Vec::new();
     let mut name_keys = Vec::new();
+    let letters: Vec<Option<String>> = new
+        .iter()
+        .map(|f| f.opened.as_ref().map(|o| o.letter.describe()))
+        .collect();
     let mut events = Vec::with_capacity(new.len());
-    for f in new {
+    for (f, letter) in new.iter().zip(&letters) {
         let (id, r) = (id_of(f)?, &f.report);
-        reporters.push(reporter(keys, f, id));
+        match &f.opened {
+            None => reporters.push(reporter(keys, f, id)),
+            Some(o) => referrals::insert(
+                conn,
+                &ReferralRow {
+                    report_id: id,
+                    letter_number: o.letter.number.clone(),
+                    letter_date: o.letter.date,
+                    sender: o.letter.sender.clone(),
+                    opened_by: o.by,
+                },
+            )?,
+        }
         violations.extend(r.violations.iter().map(|code| NewViolationRow {
             report_id: id,
             code,
@@ -175,14 +197,25 @@ fn insert(
             &name_words(&r.asn_name),
         ));
         store_files(conn, id, None, &f.files)?;
-        events.push(Event {
-            actor: Actor::Reporter,
-            report_id: Some(id),
-            action: AuditAction::ReportSubmitted,
-            from_state: None,
-            to_state: Some(state),
-            reason: None,
-            public: true,
+        events.push(match &f.opened {
+            None => Event {
+                actor: Actor::Reporter,
+                report_id: Some(id),
+                action: AuditAction::ReportSubmitted,
+                from_state: None,
+                to_state: Some(state),
+                reason: None,
+                public: true,
+            },
+            Some(o) => Event {
+                actor: Actor::Staff(o.by),
+                report_id: Some(id),
+                action: AuditAction::CaseOpened,
+                from_state: None,
+                to_state: Some(state),
+                reason: letter.as_deref(),
+                public: false,
+            },
         });
     }
     reports::insert_reporters(conn, &reporters)?;
@@ -196,7 +229,10 @@ fn insert(
         alerts.extend(
             staff
                 .iter()
-                .filter(|(agency, _, _)| *agency == f.report.agency_id)
+                .filter(|(agency, user, _)| {
+                    // Whoever opened the case knows of it.
+                    *agency == f.report.agency_id && f.opened.as_ref().is_none_or(|o| o.by != *user)
+                })
                 .map(|(_, user, lang)| Queued {
                     kind: MailKind::NewCase,
                     report_id: Some(id),
@@ -205,7 +241,11 @@ fn insert(
         );
     }
     outbox::enqueue_many(conn, &alerts)?;
-    let nonces: Vec<&str> = new.iter().map(|f| f.receipt_nonce.as_str()).collect();
+    let nonces: Vec<&str> = new
+        .iter()
+        .filter(|f| f.opened.is_none())
+        .map(|f| f.receipt_nonce.as_str())
+        .collect();
     receipt_views::insert_many(conn, &nonces)?;
     new.iter()
         .zip(numbers)

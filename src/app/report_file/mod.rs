@@ -4,7 +4,7 @@
 //! report it already made instead of making another. The public form runs it through the
 //! group-commit writer (`db::group_commit`), which files several at once (`batch`).
 
-mod batch;
+pub(crate) mod batch;
 
 use diesel::Connection as _;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,8 @@ use crate::db::group_commit::Batched;
 use crate::db::reports::{self, ReportRow};
 use crate::db::{self, DbConnection, evidence};
 use crate::domain::evidence::CleanFile;
-use crate::domain::ids::ReportId;
+use crate::domain::ids::{ReportId, UserId};
+use crate::domain::intake::Letter;
 use crate::domain::report::ValidReport;
 use crate::error::AppError;
 
@@ -27,6 +28,15 @@ pub struct Filing {
     pub receipt_nonce: String,
     pub receipt_hash: String,
     pub reporter_lang: String,
+    /// Staff opened the case from a referral or finding (`app::case_open`): no reporter row, no
+    /// receipt, the staff member the audit row's actor. None: the public form.
+    pub opened: Option<Opened>,
+}
+
+/// Who opened a case on staff's side, and from which letter.
+pub struct Opened {
+    pub by: UserId,
+    pub letter: Letter,
 }
 
 pub enum Saved {

@@ -98,6 +98,7 @@ pub async fn create(
         province_codes: &refs.province_codes,
         agency_id: agency.as_ref().map(|a| a.id),
         file_count: files.len(),
+        by_staff: false,
     };
     let report = match validate(&page.input, &ctx) {
         Ok(v) if file_errors.is_empty() => v,
@@ -122,6 +123,7 @@ pub async fn create(
         receipt_nonce: random_token(16),
         receipt_hash: state.keys.receipt_hash(secret.normalised()),
         reporter_lang: t.code().to_owned(),
+        opened: None,
     };
     // Committed with whatever other filings are waiting, answered only once durable.
     let saved = state.filings.run(filing).await;

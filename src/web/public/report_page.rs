@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use askama::Template;
 
 use crate::app::refcache::RefData;
+use crate::domain::intake::{Channel, LetterInput};
 use crate::domain::nip::AsnId;
 use crate::domain::nip::employee_type::mismatch;
 use crate::domain::report::{
@@ -45,6 +46,28 @@ pub struct NewReportPage {
     /// What the typed number says against the chosen employee type: "pppk", "pns" or "" (a
     /// warning under the type; the form is still accepted).
     pub type_looks: &'static str,
+    /// Staff opening a case from a referral or finding (`web::staff::case_new`): the same form,
+    /// with the letter instead of the reporter and no declaration or files. None: the public form.
+    pub staff: Option<StaffIntake>,
+}
+
+/// What the staff version of the form adds.
+pub struct StaffIntake {
+    pub channels: Vec<Choice>,
+    pub letter: LetterInput,
+    /// National staff name the agency; agency staff open cases of their own (shown, not asked).
+    pub agency: Option<String>,
+}
+
+impl StaffIntake {
+    pub fn new(t: Tr, letter: LetterInput, agency: Option<String>) -> Self {
+        let names: Vec<&str> = Channel::STAFF.iter().map(|c| c.as_str()).collect();
+        Self {
+            channels: choices(t, "channel", &names, &letter.channel),
+            letter,
+            agency,
+        }
+    }
 }
 
 fn choices(t: Tr, prefix: &str, values: &[&str], current: &str) -> Vec<Choice> {
@@ -138,7 +161,18 @@ impl NewReportPage {
             regency_groups,
             violations: super::report_violations::list(t, &refs.violations, &input),
             input,
+            staff: None,
         }
+    }
+
+    /// Whether this is the staff version of the form.
+    pub fn by_staff(&self) -> bool {
+        self.staff.is_some()
+    }
+
+    /// The agency an agency's staff member opens cases in (the form shows it, does not ask).
+    pub fn agency_fixed(&self) -> Option<&str> {
+        self.staff.as_ref().and_then(|s| s.agency.as_deref())
     }
 
     /// The messages for one field, joined.

@@ -72,7 +72,26 @@ pub fn facts(t: Tr, d: &CaseData) -> Vec<Fact> {
     };
     let word = |family: &str, value: &str| t.t(&format!("{family}.{value}")).to_owned();
     let day = |x: chrono::NaiveDate| x.format("%d-%m-%Y").to_string();
-    vec![
+    let mut out = vec![fact("case_new.channel", word("channel", &r.channel))];
+    if let Some(l) = &d.referral {
+        let parts: Vec<String> = [
+            l.letter_number.clone(),
+            l.letter_date.map(day).unwrap_or_default(),
+            l.sender.clone(),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+        out.push(fact(
+            "case_new.letter",
+            if parts.is_empty() {
+                "—".into()
+            } else {
+                parts.join(", ")
+            },
+        ));
+    }
+    out.extend([
         fact("case.staff.reported_name", r.reported_name.clone()),
         fact(
             "form.employee_type",
@@ -97,7 +116,8 @@ pub fn facts(t: Tr, d: &CaseData) -> Vec<Fact> {
             r.deadline_at
                 .map_or_else(|| "—".into(), |x| d.tz.display(x)),
         ),
-    ]
+    ]);
+    out
 }
 
 pub fn choices(pairs: &[(String, String)]) -> Vec<Choice> {

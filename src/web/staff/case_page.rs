@@ -42,6 +42,8 @@ pub struct CasePage {
     pub description: String,
     pub links: Vec<String>,
     pub anonymous: bool,
+    /// Staff opened the case from a referral or finding: there is no reporter at all.
+    pub no_reporter: bool,
     pub can_reveal: bool,
     pub identity: Option<IdentityView>,
     pub witnesses: Option<String>,
@@ -120,6 +122,7 @@ impl CasePage {
                 .filter(|l| !l.is_empty())
                 .collect(),
             anonymous: d.anonymous,
+            no_reporter: d.referral.is_some(),
             can_reveal: !d.anonymous && matches!(role, Role::Inspector | Role::National),
             identity: case_items::identity(&d),
             witnesses: d.witnesses.clone(),

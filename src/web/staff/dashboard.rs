@@ -102,6 +102,8 @@ pub struct DashboardPage {
     pub t: Tr,
     pub csrf: String,
     pub staff_name: String,
+    /// Not an admin: may open a case from a referral or finding.
+    pub opens_cases: bool,
     pub all_agencies: bool,
     pub agency_choices: Vec<Opt>,
     pub states: Vec<StateCount>,
@@ -203,6 +205,7 @@ pub async fn index(
         t,
         csrf: crate::web::csrf::token(&session)?,
         staff_name: staff.name,
+        opens_cases: staff.role != Role::Admin,
         all_agencies: all,
         agency_choices: c.agencies,
         states: state_counts(t, &list.counts, &query.state),

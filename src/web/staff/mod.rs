@@ -6,6 +6,7 @@ pub mod case;
 pub mod case_actions;
 pub mod case_form;
 pub mod case_items;
+pub mod case_new;
 pub mod case_page;
 pub mod case_person;
 mod case_person_view;
