@@ -13,14 +13,12 @@ use super::refcache::RefData;
 use crate::app::case_fields::sanction_type;
 use crate::crypto::Keys;
 use crate::crypto::{IDENTITY_LABEL, WITNESSES_LABEL};
-use crate::db::referrals;
 use crate::db::reported_persons::ReportedPersonRow;
 use crate::db::reports::{self, ReportRow, ReporterRow};
 use crate::db::sanctions::SanctionRow;
 use crate::db::{DbConnection, audit, evidence, messages, person_history, users};
 use crate::domain::area::TimeZone;
 use crate::domain::ids::{ReportId, UserId};
-use crate::domain::intake::Channel;
 use crate::domain::nip::employee_type::{TypeMismatch, stored_mismatch};
 use crate::domain::receipt::CaseNumber;
 use crate::domain::sanction_rules::last_day;
@@ -87,8 +85,8 @@ pub struct CaseData {
     pub cases_elsewhere: i64,
     /// Who can be assigned: the agency's active inspectors and BKPSDM staff.
     pub handlers: Vec<(UserId, String)>,
-    /// The referring letter of a case staff opened (None for a public report).
-    pub referral: Option<crate::db::referrals::ReferralRow>,
+    /// The process records: referral letter, documents (`case_process`).
+    pub process: super::case_process::Process,
 }
 
 impl CaseData {
@@ -131,10 +129,7 @@ pub fn read(
         english,
         who.sees_all_agencies(),
     )?;
-    // Only a case staff opened has a letter: a public report costs no query for it.
-    if data.report.channel != Channel::Web.as_str() {
-        data.referral = referrals::of(conn, data.report.id)?;
-    }
+    data.process = super::case_process::read(conn, &data.report)?;
     data.previews = data
         .evidence
         .iter()
@@ -284,7 +279,7 @@ fn load(
         witnesses,
         evidence: evidence::for_report(conn, report.id)?,
         previews: HashMap::new(),
-        referral: None,
+        process: Default::default(),
         other_cases,
         other_count,
         timeline: timeline_rows

@@ -23,6 +23,7 @@ pub mod agencies;
 pub mod agency_aliases;
 pub mod audit;
 pub mod audit_checkpoints;
+pub mod case_documents;
 pub mod case_keys;
 pub mod case_list;
 pub mod catalogue;

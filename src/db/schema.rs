@@ -198,6 +198,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Documents staff upload to a case (migration 000021); never shown to the reporter.
+    case_documents (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        uploaded_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_document_blobs (document_id) {
+        document_id -> BigInt,
+        data -> Binary,
+    }
+}
+
+diesel::table! {
     /// Cases per (agency, state), kept by triggers on `reports` (migration 000005); agency 0: all.
     case_counts (agency_id, state) {
         agency_id -> BigInt,
@@ -483,6 +506,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_keys,
     report_reporters,
     referrals,
+    case_documents,
+    case_document_blobs,
     report_violations,
     messages,
     evidence,

@@ -25,6 +25,10 @@ codes! {
         IdentityViewed = "identity_viewed",
         EvidenceDownloaded = "evidence_downloaded",
         EvidencePreviewed = "evidence_previewed",
+        /// Staff uploaded a case document (the reason names its kind, title and SHA-256).
+        DocumentAdded = "document_added",
+        /// Staff downloaded a case document.
+        DocumentDownloaded = "document_downloaded",
         DeadlineSoonAlerted = "deadline_soon_alerted",
         DeadlineMissedAlerted = "deadline_missed_alerted",
         /// A case stayed in a state past every deadline: its data may be blocked (DOMAIN.md).

@@ -4,6 +4,7 @@
 // first, so that `codes!` is in scope in the modules below
 #[macro_use]
 pub mod code;
+pub mod document;
 
 pub mod area;
 pub mod case_state;

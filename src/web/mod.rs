@@ -110,6 +110,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(staff::case::download),
         )
         .route(
+            "/dashboard/cases/{number}/dokumen",
+            web::post().to(staff::case_documents::upload),
+        )
+        .route(
+            "/dashboard/cases/{number}/dokumen/{id}",
+            web::post().to(staff::case_documents::download),
+        )
+        .route(
             "/dashboard/cases/{number}/pesan",
             web::post().to(staff::case_actions::message),
         )

@@ -53,6 +53,7 @@ fn case_posts(n: &str) -> Vec<String> {
         "aksi",
         "tugaskan",
         "terlapor",
+        "dokumen/1",
     ]
     .iter()
     .map(|p| format!("/dashboard/cases/{n}/{p}"))

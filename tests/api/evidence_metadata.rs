@@ -15,7 +15,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// A one-page PDF whose document information names its author, with a correct
 /// cross-reference table.
-fn pdf_naming_its_author() -> Vec<u8> {
+pub fn pdf_naming_its_author() -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -26,6 +26,7 @@ mod classification;
 mod cli;
 mod decree;
 mod digest;
+mod documents;
 mod evidence_metadata;
 mod filing;
 mod helpers;

@@ -73,7 +73,7 @@ pub fn facts(t: Tr, d: &CaseData) -> Vec<Fact> {
     let word = |family: &str, value: &str| t.t(&format!("{family}.{value}")).to_owned();
     let day = |x: chrono::NaiveDate| x.format("%d-%m-%Y").to_string();
     let mut out = vec![fact("case_new.channel", word("channel", &r.channel))];
-    if let Some(l) = &d.referral {
+    if let Some(l) = &d.process.referral {
         let parts: Vec<String> = [
             l.letter_number.clone(),
             l.letter_date.map(day).unwrap_or_default(),

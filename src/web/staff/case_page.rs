@@ -48,6 +48,8 @@ pub struct CasePage {
     pub identity: Option<IdentityView>,
     pub witnesses: Option<String>,
     pub evidence: Vec<EvidenceItem>,
+    pub documents: Vec<super::case_process_view::DocItem>,
+    pub doc_kinds: Vec<super::case_items::Choice>,
     pub other_cases: Vec<OtherCase>,
     pub overdue: bool,
     /// "12", or "999+" past the count cap; empty when there are none.
@@ -122,11 +124,13 @@ impl CasePage {
                 .filter(|l| !l.is_empty())
                 .collect(),
             anonymous: d.anonymous,
-            no_reporter: d.referral.is_some(),
+            no_reporter: d.process.referral.is_some(),
             can_reveal: !d.anonymous && matches!(role, Role::Inspector | Role::National),
             identity: case_items::identity(&d),
             witnesses: d.witnesses.clone(),
             evidence: case_items::evidence(&d),
+            documents: super::case_process_view::documents(t, &d),
+            doc_kinds: super::case_process_view::kinds(t),
             other_cases: case_items::other_cases(t, &d),
             cases_elsewhere: if d.cases_elsewhere > 0 {
                 capped(d.cases_elsewhere)

@@ -13,9 +13,22 @@ pub enum Draft {
     Reveal(RevealForm),
     Step(StepForm),
     Person(PersonForm),
+    /// The document form: its kind and title (a file is never sent back; the page says so).
+    Document {
+        kind: String,
+        title: String,
+    },
 }
 
 impl Draft {
+    /// The document form's kind and title as typed, and whether that form failed.
+    pub fn document(&self) -> (&str, &str, bool) {
+        match self {
+            Self::Document { kind, title } => (kind, title, true),
+            _ => ("", "", false),
+        }
+    }
+
     /// The reason typed into the identity form.
     pub fn reveal_reason(&self) -> &str {
         match self {

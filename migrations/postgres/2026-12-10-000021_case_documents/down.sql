@@ -1,0 +1,2 @@
+DROP TABLE case_document_blobs;
+DROP TABLE case_documents;
