@@ -26,6 +26,8 @@ pub struct Fields {
     pub start_date: String,
     /// The form says a decree dated before the recommendation is dated right.
     pub sk_date_checked: bool,
+    /// The decree's scan, uploaded with it (kept as the case's SK document).
+    pub sk_file: Option<crate::domain::evidence::CleanFile>,
     pub target_agency: String,
 }
 

@@ -5,6 +5,7 @@
 //! the reporter's content-free notice and, on forwarding, the new agency's alerts.
 
 use super::case_access::{changes_since, visible};
+use super::case_documents;
 use super::case_fields::{self, Chosen, Decree, Fields};
 use super::{Outcome, StaffUser, notify_reporter};
 use crate::crypto::ChainKey;
@@ -15,6 +16,7 @@ use crate::db::{
     reported_persons, reports, sanctions,
 };
 use crate::domain::area::TimeZone;
+use crate::domain::document::DocumentKind;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::AgencyId;
 use crate::domain::nip::UNKNOWN_KIND;
@@ -107,13 +109,19 @@ pub fn transition(
                 Extra::None
             }
         },
-        Action::RecordDecision => match case_fields::decree(conn, &r, f, today, tz)? {
-            Ok(d) => Extra::Decree(d),
-            Err(keys) => {
-                problems.extend(keys);
-                Extra::None
+        Action::RecordDecision => {
+            let decree = case_fields::decree(conn, &r, f, today, tz)?;
+            if f.sk_file.is_none() {
+                problems.push("case.staff.sk_file_required");
             }
-        },
+            match decree {
+                Ok(d) => Extra::Decree(d),
+                Err(keys) => {
+                    problems.extend(keys);
+                    Extra::None
+                }
+            }
+        }
         Action::Classify(Classification::NotOurAuthority) => {
             match case_fields::target_agency(conn, &r, f)? {
                 Ok(id) => Extra::Forward(id),
@@ -165,6 +173,10 @@ pub fn transition(
             ..who.event(r.id, AuditAction::StateChanged, Some(&why), true)
         };
         audit::append(c, key, &ev)?;
+        if let (Action::RecordDecision, Some(file)) = (t.action, &f.sk_file) {
+            let title = format!("SK {}", f.sk_number);
+            case_documents::store(c, key, who, r.id, DocumentKind::Sk, &title, file)?;
+        }
         if t.action == Action::RequestInfo {
             let m = messages::NewMessageRow {
                 report_id: r.id,

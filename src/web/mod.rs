@@ -110,6 +110,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(staff::case::download),
         )
         .route(
+            "/dashboard/cases/{number}/keputusan",
+            web::post().to(staff::case_decree::decide),
+        )
+        .route(
             "/dashboard/cases/{number}/dokumen",
             web::post().to(staff::case_documents::upload),
         )

@@ -66,6 +66,17 @@ impl Form {
     pub fn checked(&self, name: &str) -> bool {
         self.fields.get(name).is_some_and(|v| !v.is_empty())
     }
+    /// The text fields url-encoded, as a plain form would have sent them (for a form that reads
+    /// them with the same serde struct as its url-encoded version).
+    pub fn urlencoded(&self) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (name, values) in &self.fields {
+            for v in values {
+                out.append_pair(name, v);
+            }
+        }
+        out.finish()
+    }
     /// Whether the user attached any file (kept or not): the re-rendered form says to attach again.
     pub fn had_files(&self) -> bool {
         !self.files.is_empty() || !self.refused.is_empty()

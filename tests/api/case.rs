@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use netra::db::schema::{audit_log, outbox, reports};
 use netra::domain::workflow::Role;
 
+use crate::evidence_metadata::pdf_naming_its_author;
 use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
 use crate::helpers::client;
 use crate::helpers::html::{has, select_attr, shows};
@@ -35,6 +36,24 @@ pub async fn post(
         .into_iter()
         .next()
         .unwrap_or_default();
+    // The decree goes as the page sends it: multipart, to its own route, with the SK's scan
+    // (a field ("sk_file", "none") sends it without one).
+    if path == "/aksi" && fields.contains(&("action", "record_decision")) {
+        let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
+        for (k, v) in fields.iter().filter(|(k, _)| *k != "sk_file") {
+            form = form.text((*k).to_owned(), (*v).to_owned());
+        }
+        if !fields.contains(&("sk_file", "none")) {
+            let scan = reqwest::multipart::Part::bytes(pdf_naming_its_author()).file_name("sk.pdf");
+            form = form.part("sk_file", scan);
+        }
+        return c
+            .post(app.url(&format!("/dashboard/cases/{number}/keputusan")))
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST");
+    }
     let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
     form.extend_from_slice(fields);
     c.post(app.url(&format!("/dashboard/cases/{number}{path}")))

@@ -6,7 +6,7 @@ use chrono::{Duration, Months};
 use netra::domain::workflow::Role;
 
 use crate::case::{act, classified, page, post, state_of};
-use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
+use crate::helpers::actors::{palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
 use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
 
@@ -16,9 +16,10 @@ fn today() -> chrono::NaiveDate {
 
 /// A discipline case of Kota Palangkaraya recommended `sanction`, awaiting the PPK, with its
 /// BKPSDM user signed in.
-async fn awaiting_ppk(sanction: &str) -> (TestApp, String, reqwest::Client) {
+async fn awaiting_ppk(sanction: &str) -> (TestApp, String, reqwest::Client, String) {
     let app = spawn_app().await;
-    let number = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
+    // The form's agency is Kota Palangkaraya.
+    let (number, secret) = app.file_report().await;
     let insp = palangkaraya_inspector(&app).await;
     let bkpsdm = staff(
         &app,
@@ -40,13 +41,13 @@ async fn awaiting_ppk(sanction: &str) -> (TestApp, String, reqwest::Client) {
         .await,
         303
     );
-    (app, number, bkpsdm)
+    (app, number, bkpsdm, secret)
 }
 
 #[actix_web::test]
 async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line_shows_the_tmt() {
     // A sedang sentence of 12 months: the decree needs its start date.
-    let (app, number, bkpsdm) = awaiting_ppk("S3").await;
+    let (app, number, bkpsdm, secret) = awaiting_ppk("S3").await;
     let (_, html) = page(&app, &bkpsdm, &number).await;
     assert!(
         shows(&html, &tf("case.staff.sanction_months", "12")),
@@ -61,6 +62,7 @@ async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line
         ("detail", ""),
         ("reason", ""),
         ("version", v.as_str()),
+        ("sk_file", "none"),
     ];
     let res = post(&app, &bkpsdm, &number, "/aksi", &empty).await;
     assert_eq!(res.status(), 422);
@@ -70,6 +72,8 @@ async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line
         "case.staff.sk_date_invalid",
         "case.staff.start_required",
         "case.staff.reason_required",
+        "case.staff.sk_file_required",
+        "case.doc.file_again",
     ] {
         assert!(shows(&html, t(key)), "{key} named at once");
     }
@@ -131,11 +135,17 @@ async fn the_decree_form_names_every_problem_warns_on_an_early_date_and_the_line
         assert!(shows(&html, &part), "{part}");
     }
     assert!(!shows(&html, t("case.staff.sanction_awaiting")));
+    // The scan is the case's SK document, audited with its hash.
+    assert!(shows(&html, "SK 800/17/BKPSDM/2026") && shows(&html, t("doc.sk")));
+    // The reporter learns that a decision was made and its kind; never the decree.
+    let status = app.reporter_opens(&number, &secret).await;
+    assert!(shows(&status, t("status.decision.sedang")));
+    assert!(!status.contains("800/17/BKPSDM/2026") && !status.contains("sk-"));
 }
 
 #[actix_web::test]
 async fn a_decree_dated_after_the_recommendation_needs_no_check() {
-    let (app, number, bkpsdm) = awaiting_ppk("S1").await;
+    let (app, number, bkpsdm, _) = awaiting_ppk("S1").await;
     let on = today().format("%Y-%m-%d").to_string();
     let decree = [
         ("sk_number", "800/18/2026"),

@@ -12,6 +12,7 @@ use crate::domain::area::TimeZone;
 use crate::domain::case_state::CaseState;
 use crate::domain::event::AuditAction;
 use crate::domain::ids::ReportId;
+use crate::domain::workflow::CaseTier;
 use crate::i18n::Tr;
 use crate::web::render::FormError;
 
@@ -68,6 +69,8 @@ pub struct CaseView {
     pub events: Vec<PublicEvent>,
     pub messages: Vec<(chrono::NaiveDateTime, bool, String)>,
     pub evidence: Vec<(String, i64)>,
+    /// Once the PPK decided: which kind of sanction (moral, sedang, berat), never the decree.
+    pub decision: Option<CaseTier>,
 }
 
 impl CaseView {
@@ -93,7 +96,9 @@ impl CaseView {
             .into_iter()
             .map(|e| (e.filename, e.size_bytes))
             .collect();
+        let decided = matches!(report.state, CaseState::Decided | CaseState::Closed);
         Ok(Self {
+            decision: report.tier.filter(|_| decided),
             case_number: report.case_number,
             accepts_messages: report.state.accepts_reporter_messages(),
             state: report.state,
@@ -169,7 +174,14 @@ impl StatusCasePage {
             csrf,
             client_token,
             state_title: t.t(&format!("state.{}", v.state.as_str())).to_owned(),
-            state_body: t.t(&format!("state.{}.body", v.state.as_str())).to_owned(),
+            state_body: match v.decision {
+                Some(tier) => format!(
+                    "{} {}",
+                    t.t(&format!("state.{}.body", v.state.as_str())),
+                    t.t(&format!("status.decision.{}", tier.as_str()))
+                ),
+                None => t.t(&format!("state.{}.body", v.state.as_str())).to_owned(),
+            },
             needs_info: v.state == CaseState::NeedsInfo,
             accepts_messages: v.accepts_messages,
             late: v.late,

@@ -110,7 +110,7 @@ pub async fn assign(
 
 /// The answer to a case operation: back to the case, the case page with the message (422), or
 /// what changed since the form (409).
-async fn answer<T>(
+pub(super) async fn answer<T>(
     state: &AppState,
     staff: &Staff,
     session: &Session,

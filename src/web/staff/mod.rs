@@ -4,6 +4,7 @@ pub mod account;
 pub mod auth;
 pub mod case;
 pub mod case_actions;
+pub mod case_decree;
 pub mod case_documents;
 pub mod case_form;
 pub mod case_items;
