@@ -1,10 +1,12 @@
 //! What a case's process has produced beyond the report (issue 11): the referring letter of a
 //! case staff opened, and the documents staff uploaded. Read with the case page.
 
-use crate::db::DbConnection;
 use crate::db::case_documents::{self, DocumentRow};
+use crate::db::examination::{self, HearingRow, SummonsRow};
 use crate::db::referrals::{self, ReferralRow};
 use crate::db::reports::ReportRow;
+use crate::db::{DbConnection, catalogue};
+use crate::domain::case_state::CaseState;
 use crate::domain::intake::Channel;
 use crate::error::AppError;
 
@@ -14,6 +16,11 @@ pub struct Process {
     pub referral: Option<ReferralRow>,
     /// The case documents, oldest first (metadata only).
     pub documents: Vec<DocumentRow>,
+    /// Summons letters, by round, and hearings, oldest first (none before examination).
+    pub summonses: Vec<SummonsRow>,
+    pub hearings: Vec<HearingRow>,
+    /// The working days a summons must go out ahead (`stage_deadlines`), for the form's hint.
+    pub summons_notice: i32,
 }
 
 pub fn read(conn: &mut DbConnection, r: &ReportRow) -> Result<Process, AppError> {
@@ -23,8 +30,28 @@ pub fn read(conn: &mut DbConnection, r: &ReportRow) -> Result<Process, AppError>
     } else {
         referrals::of(conn, r.id)?
     };
+    // Summonses and hearings exist from examination on: earlier states cost no query for them.
+    let examined = !matches!(
+        r.state,
+        CaseState::Submitted
+            | CaseState::Verification
+            | CaseState::NeedsInfo
+            | CaseState::Registered
+    );
+    let (summonses, hearings, summons_notice) = if examined {
+        (
+            examination::summonses_of(conn, r.id)?,
+            examination::hearings_of(conn, r.id)?,
+            catalogue::stage_deadline(conn, "summons_notice")?.unwrap_or(7),
+        )
+    } else {
+        (vec![], vec![], 7)
+    };
     Ok(Process {
         referral,
         documents: case_documents::for_report(conn, r.id)?,
+        summonses,
+        hearings,
+        summons_notice,
     })
 }

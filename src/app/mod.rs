@@ -17,6 +17,7 @@ pub mod case_access;
 pub mod case_assign;
 pub mod case_catalogue;
 pub mod case_documents;
+pub mod case_examination;
 pub mod case_fields;
 pub mod case_list;
 pub mod case_message;

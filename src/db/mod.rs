@@ -33,6 +33,7 @@ pub mod deadline_alerts;
 pub mod demo;
 pub mod digests;
 pub mod evidence;
+pub mod examination;
 pub mod group_commit;
 pub mod holiday_calendars;
 pub mod identity_grants;

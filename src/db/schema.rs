@@ -221,6 +221,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Summons letters (panggilan I and II) of a case (migration 000022).
+    summonses (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        round -> Integer,
+        letter_number -> Text,
+        letter_date -> Date,
+        appear_on -> Date,
+        place -> Text,
+        outcome -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Hearings of the examining team or the Majelis Kode Etik (migration 000022).
+    hearings (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        body -> Text,
+        held_on -> Date,
+        members -> Text,
+        asn_present -> Bool,
+        bap_document_id -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// Cases per (agency, state), kept by triggers on `reports` (migration 000005); agency 0: all.
     case_counts (agency_id, state) {
         agency_id -> BigInt,
@@ -508,6 +539,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     referrals,
     case_documents,
     case_document_blobs,
+    summonses,
+    hearings,
     report_violations,
     messages,
     evidence,

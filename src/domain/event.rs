@@ -29,6 +29,12 @@ codes! {
         DocumentAdded = "document_added",
         /// Staff downloaded a case document.
         DocumentDownloaded = "document_downloaded",
+        /// A summons letter was recorded (the reason has its round, letter, day and place).
+        SummonsSent = "summons_sent",
+        /// Whether the summoned ASN appeared was recorded.
+        SummonsAnswered = "summons_answered",
+        /// A hearing of the examining team or the Majelis was recorded with its BAP.
+        HearingHeld = "hearing_held",
         DeadlineSoonAlerted = "deadline_soon_alerted",
         DeadlineMissedAlerted = "deadline_missed_alerted",
         /// A case stayed in a state past every deadline: its data may be blocked (DOMAIN.md).

@@ -10,6 +10,7 @@ pub mod area;
 pub mod case_state;
 pub mod event;
 pub mod evidence;
+pub mod examination;
 pub mod ids;
 pub mod intake;
 pub mod login_policy;

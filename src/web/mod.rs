@@ -110,6 +110,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(staff::case::download),
         )
         .route(
+            "/dashboard/cases/{number}/panggilan",
+            web::post().to(staff::case_examination::summon),
+        )
+        .route(
+            "/dashboard/cases/{number}/panggilan/{id}",
+            web::post().to(staff::case_examination::attendance),
+        )
+        .route(
+            "/dashboard/cases/{number}/sidang",
+            web::post().to(staff::case_examination::hearing),
+        )
+        .route(
             "/dashboard/cases/{number}/keputusan",
             web::post().to(staff::case_decree::decide),
         )

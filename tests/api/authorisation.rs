@@ -54,6 +54,8 @@ fn case_posts(n: &str) -> Vec<String> {
         "tugaskan",
         "terlapor",
         "dokumen/1",
+        "panggilan",
+        "panggilan/1",
     ]
     .iter()
     .map(|p| format!("/dashboard/cases/{n}/{p}"))

@@ -28,6 +28,7 @@ mod decree;
 mod digest;
 mod documents;
 mod evidence_metadata;
+mod examination;
 mod filing;
 mod helpers;
 mod hostile_bodies;

@@ -50,6 +50,7 @@ pub struct CasePage {
     pub evidence: Vec<EvidenceItem>,
     pub documents: Vec<super::case_process_view::DocItem>,
     pub doc_kinds: Vec<super::case_items::Choice>,
+    pub exam: super::case_process_view::ExamView,
     pub other_cases: Vec<OtherCase>,
     pub overdue: bool,
     /// "12", or "999+" past the count cap; empty when there are none.
@@ -131,6 +132,7 @@ impl CasePage {
             evidence: case_items::evidence(&d),
             documents: super::case_process_view::documents(t, &d),
             doc_kinds: super::case_process_view::kinds(t),
+            exam: super::case_process_view::exam(t, &d, role),
             other_cases: case_items::other_cases(t, &d),
             cases_elsewhere: if d.cases_elsewhere > 0 {
                 capped(d.cases_elsewhere)

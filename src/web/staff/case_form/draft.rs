@@ -3,8 +3,8 @@
 
 use super::{MessageForm, PersonForm, RevealForm, Step, StepForm};
 
-/// The form that failed, as staff typed it, given back on the 422 page (files excepted: the case
-/// page takes none).
+/// The form that failed, as staff typed it, given back on the 422 page (files excepted: a browser
+/// never sends them back, and the page says so).
 #[derive(Debug, Clone, Default)]
 pub enum Draft {
     #[default]
@@ -18,9 +18,29 @@ pub enum Draft {
         kind: String,
         title: String,
     },
+    /// An examination form ("summons", "attendance" or "hearing") with its fields as typed.
+    Exam {
+        form: &'static str,
+        fields: std::collections::HashMap<String, String>,
+    },
 }
 
 impl Draft {
+    /// A field of the examination form `form` as typed, when that form failed; "" otherwise.
+    pub fn exam(&self, form: &str, field: &str) -> &str {
+        match self {
+            Self::Exam { form: f, fields } if *f == form => {
+                fields.get(field).map_or("", String::as_str)
+            }
+            _ => "",
+        }
+    }
+
+    /// Whether the examination form `form` failed (it opens with what was typed).
+    pub fn exam_failed(&self, form: &str) -> bool {
+        matches!(self, Self::Exam { form: f, .. } if *f == form)
+    }
+
     /// The document form's kind and title as typed, and whether that form failed.
     pub fn document(&self) -> (&str, &str, bool) {
         match self {

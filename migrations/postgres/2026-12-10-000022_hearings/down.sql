@@ -1,0 +1,2 @@
+DROP TABLE hearings;
+DROP TABLE summonses;
