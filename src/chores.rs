@@ -1,5 +1,5 @@
 //! The background chores the server runs every minute: deadline consequences (the PPK
-//! data-blocking flag, deadline alerts) and the daily digests. Each is idempotent and safe with
+//! data-blocking flag, the needs-info timeout, deadline alerts) and the daily digests. Each is idempotent and safe with
 //! several instances on one database, so a restart or a second instance changes nothing.
 
 use crate::crypto::ChainKey;
@@ -22,6 +22,11 @@ pub fn run_round(pool: &Pool, key: &ChainKey, digest_hour: Option<u32>) {
         Ok(0) => {}
         Ok(n) => tracing::warn!(cases = n, "PPK decisions overdue: data-blocking flag set"),
         Err(e) => tracing::error!(error = ?e, "checking overdue PPK decisions failed"),
+    }
+    match crate::app::needs_info_timeout::expire(&mut conn, key, db::now()) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(cases = n, "needs-info windows passed: not registered"),
+        Err(e) => tracing::error!(error = ?e, "the needs-info timeout failed"),
     }
     // Deadline alerts go out from the digest hour (07:00 when digests are off).
     match crate::app::deadlines::alert_deadlines(

@@ -32,6 +32,7 @@ pub mod digest;
 pub mod email_prefs;
 pub mod evidence;
 pub mod identity;
+pub mod needs_info_timeout;
 pub mod own_password;
 pub mod receipt_check;
 pub mod refcache;

@@ -101,6 +101,7 @@ fn path(last: CaseState) -> Vec<CaseState> {
         S::Submitted => {}
         S::Verification => p.push(S::Verification),
         S::NeedsInfo | S::Rejected => p.extend([S::Verification, last]),
+        S::NotRegistered => p.extend([S::Verification, S::NeedsInfo, last]),
         S::Registered => p.extend(&trunk[..2]),
         S::Examination => p.extend(trunk),
         S::ForwardedGakkumdu | S::NotProven | S::ForwardedAgency | S::Recommendation => {

@@ -9,6 +9,10 @@ codes! {
         Verification = "verification",
         NeedsInfo = "needs_info",
         Rejected = "rejected",
+        /// The reporter did not complete the report within the needs-info window: not
+        /// registered (DOMAIN.md §3.3 DITOLAK_TIDAK_DIREGISTRASI), set by the server. Staff may
+        /// reopen it, with a reason.
+        NotRegistered = "not_registered",
         Registered = "registered",
         Examination = "examination",
         ForwardedGakkumdu = "forwarded_gakkumdu",
@@ -36,6 +40,7 @@ impl CaseState {
 
     /// Whether the reporter may still write to the case from the status page.
     pub fn accepts_reporter_messages(self) -> bool {
+        // A case not registered for want of an answer still takes one: staff may reopen it.
         !matches!(self, Self::Rejected | Self::NotProven | Self::Closed)
     }
 }

@@ -38,6 +38,7 @@ mod mail;
 mod mail_faults;
 mod mail_tls;
 mod markup_seen_again;
+mod needs_info_timeout;
 mod person_correction;
 mod referral;
 mod report;

@@ -189,6 +189,18 @@ pub fn reporter(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<Opt
         .optional()
 }
 
+/// Cases waiting for the reporter past their deadline: (id, version), for the timeout.
+pub fn needs_info_expired(
+    conn: &mut DbConnection,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<Vec<(ReportId, i64)>> {
+    reports::table
+        .filter(reports::state.eq(CaseState::NeedsInfo))
+        .filter(reports::deadline_at.lt(now))
+        .select((reports::id, reports::version))
+        .load(conn)
+}
+
 /// Cases awaiting the PPK past their deadline and not yet flagged for data blocking.
 pub fn overdue_ppk_unflagged(
     conn: &mut DbConnection,

@@ -85,7 +85,14 @@ pub fn apply_transition(
         version: version + 1,
         deadline_at: Some(deadline_at),
         classification: classification.map(Some),
-        closed_at: closed.then_some(Some(now)),
+        // A closed case reopened (one not registered) is open again.
+        closed_at: if closed {
+            Some(Some(now))
+        } else if crate::domain::workflow::is_closed(from) {
+            Some(None)
+        } else {
+            None
+        },
         updated_at: now,
     };
     let n = diesel::update(

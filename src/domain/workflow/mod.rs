@@ -165,6 +165,12 @@ pub enum Action {
     ResumeVerification,
     /// End the case at verification on one ground.
     Reject(RejectGround),
+    /// Take a case that was not registered (the reporter did not answer in time) back into
+    /// verification, with a reason (issue 11; DOMAIN.md §3.3).
+    Reopen,
+    /// The needs-info window passed without an answer: the case is not registered (DOMAIN.md
+    /// §3.3, PERLU_PERBAIKAN timeout). The server's move, never a person's.
+    TimeOut,
     /// The report meets the formal and material requirements and becomes a registered case.
     Register,
     /// Clarification, summons, Tim Pemeriksa or Majelis Kode Etik (DOMAIN.md §3.3 PEMERIKSAAN).
@@ -183,7 +189,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, with the grounds and classifications expanded.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 21] = [
         Self::StartVerification,
         Self::RequestInfo,
         Self::ReporterAnswered,
@@ -192,6 +198,8 @@ impl Action {
         Self::Reject(RejectGround::NotAsn),
         Self::Reject(RejectGround::Duplicate),
         Self::Reject(RejectGround::OutOfScope),
+        Self::Reopen,
+        Self::TimeOut,
         Self::Register,
         Self::StartExamination,
         Self::Classify(Classification::Ethics),
@@ -213,6 +221,8 @@ impl Action {
             Self::ReporterAnswered => "reporter_answered",
             Self::ResumeVerification => "resume_verification",
             Self::Reject(_) => "reject",
+            Self::Reopen => "reopen",
+            Self::TimeOut => "time_out",
             Self::Register => "register",
             Self::StartExamination => "start_examination",
             Self::Classify(_) => "classify",
@@ -247,6 +257,8 @@ pub enum Actor {
     Staff(Role),
     /// The reporter, on the status page with the case number and receipt secret.
     Reporter,
+    /// The server, when a window passes (the background chores).
+    System,
 }
 
 /// Why [`next`] refused a move. A refused move changes nothing.
@@ -278,6 +290,7 @@ fn performs(actor: Actor, action: Action) -> bool {
             | A::RequestInfo
             | A::ResumeVerification
             | A::Reject(_)
+            | A::Reopen
             | A::Register
             | A::StartExamination
             | A::Classify(_)
@@ -287,6 +300,7 @@ fn performs(actor: Actor, action: Action) -> bool {
     let bkpsdm = matches!(action, A::RecordDecision | A::Close);
     match actor {
         Actor::Reporter => action == A::ReporterAnswered,
+        Actor::System => action == A::TimeOut,
         Actor::Staff(Role::Admin) => false,
         Actor::Staff(Role::Inspector) => inspector,
         Actor::Staff(Role::Bkpsdm) => bkpsdm,
@@ -306,6 +320,8 @@ fn target(state: CaseState, action: Action) -> Option<CaseState> {
         (S::Verification, A::RequestInfo) => Some(S::NeedsInfo),
         (S::NeedsInfo, A::ReporterAnswered | A::ResumeVerification) => Some(S::Verification),
         (S::Verification, A::Reject(_)) => Some(S::Rejected),
+        (S::NotRegistered, A::Reopen) => Some(S::Verification),
+        (S::NeedsInfo, A::TimeOut) => Some(S::NotRegistered),
         (S::Verification, A::Register) => Some(S::Registered),
         (S::Registered, A::StartExamination) => Some(S::Examination),
         (S::Examination, A::Classify(c)) => Some(c.target()),
@@ -344,7 +360,8 @@ pub fn available(state: CaseState, role: Role) -> Vec<Action> {
         .collect()
 }
 
-/// Whether the case has ended: no actor can move it any more.
+/// Whether the case has ended: no actor can move it any more, but for staff reopening a case
+/// that was not registered ([`Action::Reopen`]).
 ///
 /// `ForwardedAgency` is not closed. For the original agency the case is gone, but that is
 /// enforced by the case's agency moving to the receiving agency (the original one then gets a
@@ -353,7 +370,7 @@ pub fn available(state: CaseState, role: Role) -> Vec<Action> {
 pub fn is_closed(state: CaseState) -> bool {
     matches!(
         state,
-        CaseState::Rejected | CaseState::NotProven | CaseState::Closed
+        CaseState::Rejected | CaseState::NotRegistered | CaseState::NotProven | CaseState::Closed
     )
 }
 

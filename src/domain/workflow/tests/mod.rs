@@ -30,6 +30,7 @@ const TABLE: &[(CaseState, Action, &[Role], CaseState)] = &[
     (S::Verification,      A::Reject(G::Duplicate),            CASEWORK, S::Rejected),
     (S::Verification,      A::Reject(G::OutOfScope),           CASEWORK, S::Rejected),
     (S::Verification,      A::Register,                        CASEWORK, S::Registered),
+    (S::NotRegistered,     A::Reopen,                          CASEWORK, S::Verification),
     (S::Verification,      A::Classify(C::NotOurAuthority),    CASEWORK, S::ForwardedAgency),
     (S::Registered,        A::Classify(C::NotOurAuthority),    CASEWORK, S::ForwardedAgency),
     (S::Registered,        A::StartExamination,                CASEWORK, S::Examination),
@@ -65,14 +66,20 @@ const DIAGRAM_EDGES: &[(CaseState, CaseState)] = &[
     (S::Recommendation, S::AwaitingPpk),
     (S::AwaitingPpk, S::Decided),
     (S::Decided, S::Closed),
+    (S::NeedsInfo, S::NotRegistered),
+    (S::NotRegistered, S::Verification),
 ];
+
+/// The edges the server takes (a window passing), not in the staff table.
+const SYSTEM_EDGES: &[(CaseState, CaseState)] = &[(S::NeedsInfo, S::NotRegistered)];
 
 const ADMIN: Actor = Actor::Staff(R::Admin);
 const INSPECTOR: Actor = Actor::Staff(R::Inspector);
 const BKPSDM: Actor = Actor::Staff(R::Bkpsdm);
 const NATIONAL: Actor = Actor::Staff(R::National);
 const REPORTER: Actor = Actor::Reporter;
-const ACTORS: [Actor; 5] = [ADMIN, NATIONAL, INSPECTOR, BKPSDM, REPORTER];
+const SYSTEM: Actor = Actor::System;
+const ACTORS: [Actor; 6] = [ADMIN, NATIONAL, INSPECTOR, BKPSDM, REPORTER, SYSTEM];
 
 /// Named refusals: state, action, actor, the refusal. The role is checked before the state.
 #[rustfmt::skip] // one row per line reads as the table it is
@@ -114,6 +121,7 @@ fn usual_actor(action: Action) -> Actor {
     match action {
         A::ReporterAnswered => REPORTER,
         A::RecordDecision | A::Close => BKPSDM,
+        A::TimeOut => SYSTEM,
         _ => INSPECTOR,
     }
 }
@@ -139,6 +147,8 @@ fn documented_paths() -> Vec<Vec<Action>> {
         // needs-info answered by the reporter; needs-info never answered: staff resume, reject
         vec![A::StartVerification, A::RequestInfo, A::ReporterAnswered, A::Register],
         vec![A::StartVerification, A::RequestInfo, A::ResumeVerification, A::Reject(G::NotAsn)],
+        // needs-info window passed: not registered, reopened by staff with a reason
+        vec![A::StartVerification, A::RequestInfo, A::TimeOut, A::Reopen, A::Register],
     ]
 }
 
@@ -221,6 +231,27 @@ fn the_reporter_can_answer_a_needs_info_and_nothing_else() {
 }
 
 #[test]
+fn the_server_times_out_a_needs_info_case_and_does_nothing_else() {
+    for &state in S::ALL {
+        for action in A::ALL {
+            let expected = match (state, action) {
+                (S::NeedsInfo, A::TimeOut) => Ok(S::NotRegistered),
+                (_, A::TimeOut) => Err(WrongState),
+                _ => Err(WrongRole),
+            };
+            assert_eq!(
+                next(state, &action, SYSTEM),
+                expected,
+                "{state:?} {action:?}"
+            );
+        }
+        for &role in R::ALL {
+            assert!(!available(state, role).contains(&A::TimeOut));
+        }
+    }
+}
+
+#[test]
 fn national_staff_may_do_everything_inspectors_and_bkpsdm_may() {
     for &state in S::ALL {
         let national = available(state, R::National);
@@ -269,20 +300,26 @@ fn a_verifying_inspector_is_offered_info_every_rejection_ground_and_registration
 }
 
 #[test]
-fn only_rejected_not_proven_and_closed_are_closed() {
+fn only_rejected_not_registered_not_proven_and_closed_are_closed() {
     let closed: Vec<CaseState> = S::ALL.iter().copied().filter(|s| is_closed(*s)).collect();
-    assert_eq!(closed, vec![S::Rejected, S::NotProven, S::Closed]);
+    assert_eq!(
+        closed,
+        vec![S::Rejected, S::NotRegistered, S::NotProven, S::Closed]
+    );
     assert!(!is_closed(S::ForwardedAgency));
     assert!(!is_closed(S::ForwardedGakkumdu));
 }
 
 #[test]
-fn closed_states_accept_no_move_from_anyone() {
+fn closed_states_accept_no_move_from_anyone_but_staff_reopening_one_not_registered() {
     for state in S::ALL.iter().copied().filter(|s| is_closed(*s)) {
         for action in A::ALL {
             for actor in ACTORS {
-                assert!(
-                    next(state, &action, actor).is_err(),
+                let reopen = (state, action) == (S::NotRegistered, A::Reopen)
+                    && matches!(actor, Actor::Staff(R::Inspector | R::National));
+                assert_eq!(
+                    next(state, &action, actor).is_ok(),
+                    reopen,
                     "{state:?} {action:?} {actor:?}"
                 );
             }
@@ -327,13 +364,11 @@ fn every_documented_path_runs_to_its_end() {
 }
 
 #[test]
-fn national_staff_alone_can_take_every_documented_path_but_the_reporter_s_answer() {
-    let national = |a: Action| {
-        if a == A::ReporterAnswered {
-            REPORTER
-        } else {
-            NATIONAL
-        }
+fn national_staff_alone_can_take_every_documented_path_but_the_reporter_s_and_the_server_s() {
+    let national = |a: Action| match a {
+        A::ReporterAnswered => REPORTER,
+        A::TimeOut => SYSTEM,
+        _ => NATIONAL,
     };
     for path in documented_paths() {
         let result = run(path.iter().map(|a| (*a, national(*a))));
@@ -352,8 +387,11 @@ fn the_documented_paths_take_every_edge_of_the_diagram() {
 
 #[test]
 fn the_table_and_the_diagram_have_the_same_edges() {
-    let table: HashSet<(CaseState, CaseState)> =
-        TABLE.iter().map(|(f, _, _, t)| (*f, *t)).collect();
+    let table: HashSet<(CaseState, CaseState)> = TABLE
+        .iter()
+        .map(|(f, _, _, t)| (*f, *t))
+        .chain(SYSTEM_EDGES.iter().copied())
+        .collect();
     let diagram: HashSet<(CaseState, CaseState)> = DIAGRAM_EDGES.iter().copied().collect();
     assert_eq!(table, diagram);
 }

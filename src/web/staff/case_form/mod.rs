@@ -117,6 +117,11 @@ pub enum Step {
         #[serde(default)]
         reference: String,
     },
+    /// Back to verification, for a case that was not registered.
+    Reopen,
+    /// Never offered to staff (the server's move); kept so that a forged post is refused by the
+    /// workflow (403).
+    TimeOut,
     Register,
     StartExamination,
     Classify {
@@ -162,6 +167,8 @@ impl Step {
             Self::ReporterAnswered => Action::ReporterAnswered,
             Self::ResumeVerification => Action::ResumeVerification,
             Self::Reject { detail, .. } => Action::Reject(RejectGround::parse(detail)?),
+            Self::Reopen => Action::Reopen,
+            Self::TimeOut => Action::TimeOut,
             Self::Register => Action::Register,
             Self::StartExamination => Action::StartExamination,
             Self::Classify { detail, .. } => Action::Classify(Classification::parse(detail)?),
