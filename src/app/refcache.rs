@@ -3,6 +3,8 @@
 //! request: at national size they were 1,100 rows per public form and per submission. An admin's
 //! change on this instance is seen at once (`forget`); another instance sees it within `TTL`.
 
+use crate::domain::bucket::Bucket;
+use crate::domain::case_state::CaseState;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -38,6 +40,8 @@ pub struct RefData {
     pub catalogue_texts: HashMap<(String, String, i32), VersionRow>,
     /// The current version of every catalogue row, active or not, by (catalogue, code).
     pub catalogue_current: HashMap<(String, String), i32>,
+    /// The official bucket of every case state (`state_buckets`).
+    pub buckets: HashMap<CaseState, Bucket>,
 }
 
 impl RefData {
@@ -69,6 +73,10 @@ impl RefData {
             catalogue_current: catalogue_versions::current(conn)?
                 .into_iter()
                 .map(|(cat, code, v)| ((cat, code), v))
+                .collect(),
+            buckets: catalogue::state_buckets(conn)?
+                .into_iter()
+                .filter_map(|(s, b)| Some((CaseState::parse(&s)?, Bucket::parse(&b)?)))
                 .collect(),
         })
     }

@@ -304,3 +304,13 @@ pub fn update_sanction(
     .execute(conn)
     .map(|n| n == 1)
 }
+
+/// The official bucket of every state: (state, bucket).
+pub fn state_buckets(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
+    super::schema::state_buckets::table
+        .select((
+            super::schema::state_buckets::state,
+            super::schema::state_buckets::bucket,
+        ))
+        .load(conn)
+}

@@ -252,6 +252,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The official bucket of every case state (migration 000023).
+    state_buckets (state) {
+        state -> Text,
+        bucket -> Text,
+    }
+}
+
+diesel::table! {
     /// Cases per (agency, state), kept by triggers on `reports` (migration 000005); agency 0: all.
     case_counts (agency_id, state) {
         agency_id -> BigInt,
@@ -540,6 +548,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_documents,
     case_document_blobs,
     summonses,
+    state_buckets,
     hearings,
     report_violations,
     messages,

@@ -104,7 +104,11 @@ fn path(last: CaseState) -> Vec<CaseState> {
         S::NotRegistered => p.extend([S::Verification, S::NeedsInfo, last]),
         S::Registered => p.extend(&trunk[..2]),
         S::Examination => p.extend(trunk),
-        S::ForwardedGakkumdu | S::NotProven | S::ForwardedAgency | S::Recommendation => {
+        S::ForwardedGakkumdu
+        | S::NotProven
+        | S::ForwardedAgency
+        | S::Recommendation
+        | S::ClosedNoDecision => {
             p.extend(trunk);
             p.push(last);
         }

@@ -22,6 +22,8 @@ codes! {
         AwaitingPpk = "awaiting_ppk",
         Decided = "decided",
         Closed = "closed",
+        /// Ended before a decision: the reported person retired, resigned, was dismissed or died.
+        ClosedNoDecision = "closed_no_decision",
     }
 }
 
@@ -41,7 +43,10 @@ impl CaseState {
     /// Whether the reporter may still write to the case from the status page.
     pub fn accepts_reporter_messages(self) -> bool {
         // A case not registered for want of an answer still takes one: staff may reopen it.
-        !matches!(self, Self::Rejected | Self::NotProven | Self::Closed)
+        !matches!(
+            self,
+            Self::Rejected | Self::NotProven | Self::Closed | Self::ClosedNoDecision
+        )
     }
 }
 

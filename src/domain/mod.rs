@@ -7,6 +7,7 @@ pub mod code;
 pub mod document;
 
 pub mod area;
+pub mod bucket;
 pub mod case_state;
 pub mod event;
 pub mod evidence;

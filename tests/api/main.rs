@@ -15,6 +15,7 @@ mod bad_input;
 mod bad_multipart;
 mod bkpsdm_alert;
 mod browser;
+mod buckets;
 mod calendar;
 mod case;
 mod case_actions;

@@ -102,6 +102,21 @@ codes! {
 }
 
 codes! {
+    /// Why a case ends without a decision (issue 11, "official buckets"): the reported person left
+    /// the service before the PPK decided, so there is nobody left to sanction.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum EndGround {
+        /// Retired (pensiun).
+        Retired = "retired",
+        /// Resigned at their own request.
+        Resigned = "resigned",
+        /// Dismissed on other grounds (another case, a criminal conviction).
+        Dismissed = "dismissed",
+        Deceased = "deceased",
+    }
+}
+
+codes! {
     /// A disciplinary tier, PP 94/2021 Pasal 8 (DOMAIN.md §2.2), stored as its `as_str` name (the
     /// same names as the `tier` column of the sanction catalogue).
     /// Ordered from light to heavy.
@@ -185,11 +200,13 @@ pub enum Action {
     RecordDecision,
     /// Close a decided case.
     Close,
+    /// End a case before any decision because the reported person left the service.
+    CloseWithoutDecision(EndGround),
 }
 
 impl Action {
     /// Every action, with the grounds and classifications expanded.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 25] = [
         Self::StartVerification,
         Self::RequestInfo,
         Self::ReporterAnswered,
@@ -211,6 +228,10 @@ impl Action {
         Self::Recommend,
         Self::RecordDecision,
         Self::Close,
+        Self::CloseWithoutDecision(EndGround::Retired),
+        Self::CloseWithoutDecision(EndGround::Resigned),
+        Self::CloseWithoutDecision(EndGround::Dismissed),
+        Self::CloseWithoutDecision(EndGround::Deceased),
     ];
 
     /// The form this action belongs to: `reject` and `classify` for all their variants.
@@ -230,6 +251,7 @@ impl Action {
             Self::Recommend => "recommend",
             Self::RecordDecision => "record_decision",
             Self::Close => "close",
+            Self::CloseWithoutDecision(_) => "close_without_decision",
         }
     }
 
@@ -238,6 +260,7 @@ impl Action {
         match self {
             Self::Reject(g) => Some(g.as_str()),
             Self::Classify(c) => Some(c.as_str()),
+            Self::CloseWithoutDecision(g) => Some(g.as_str()),
             _ => None,
         }
     }
@@ -297,7 +320,12 @@ fn performs(actor: Actor, action: Action) -> bool {
             | A::ContinueAdministrative
             | A::Recommend
     );
-    let bkpsdm = matches!(action, A::RecordDecision | A::Close);
+    // Either unit may learn that the person left the service.
+    let bkpsdm = matches!(
+        action,
+        A::RecordDecision | A::Close | A::CloseWithoutDecision(_)
+    );
+    let inspector = inspector || matches!(action, A::CloseWithoutDecision(_));
     match actor {
         Actor::Reporter => action == A::ReporterAnswered,
         Actor::System => action == A::TimeOut,
@@ -339,6 +367,14 @@ fn target(state: CaseState, action: Action) -> Option<CaseState> {
         (S::Recommendation, A::Recommend) => Some(S::AwaitingPpk),
         (S::AwaitingPpk, A::RecordDecision) => Some(S::Decided),
         (S::Decided, A::Close) => Some(S::Closed),
+        (
+            S::Registered
+            | S::Examination
+            | S::ForwardedGakkumdu
+            | S::Recommendation
+            | S::AwaitingPpk,
+            A::CloseWithoutDecision(_),
+        ) => Some(S::ClosedNoDecision),
         _ => None,
     }
 }
@@ -370,7 +406,11 @@ pub fn available(state: CaseState, role: Role) -> Vec<Action> {
 pub fn is_closed(state: CaseState) -> bool {
     matches!(
         state,
-        CaseState::Rejected | CaseState::NotRegistered | CaseState::NotProven | CaseState::Closed
+        CaseState::Rejected
+            | CaseState::NotRegistered
+            | CaseState::NotProven
+            | CaseState::Closed
+            | CaseState::ClosedNoDecision
     )
 }
 

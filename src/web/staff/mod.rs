@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod auth;
+mod buckets;
 pub mod case;
 pub mod case_actions;
 pub mod case_decree;

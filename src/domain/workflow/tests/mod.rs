@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use Action as A;
 use CaseState as S;
 use Classification as C;
+use EndGround as E;
 use RejectGround as G;
 use Role as R;
 
@@ -16,6 +17,8 @@ mod walks;
 const CASEWORK: &[Role] = &[R::Inspector, R::National];
 /// BKPSDM work: the PPK's decision and closing.
 const PPK_WORK: &[Role] = &[R::Bkpsdm, R::National];
+/// Either unit: ending a case whose reported person left the service.
+const ANY_WORK: &[Role] = &[R::Inspector, R::Bkpsdm, R::National];
 
 /// Every staff move the machine allows: from, action, the roles that may perform it, to. Written
 /// out by hand from DESIGN.md's diagram, so a change to the module not also made here fails.
@@ -43,6 +46,26 @@ const TABLE: &[(CaseState, Action, &[Role], CaseState)] = &[
     (S::Recommendation,    A::Recommend,                       CASEWORK, S::AwaitingPpk),
     (S::AwaitingPpk,       A::RecordDecision,                  PPK_WORK, S::Decided),
     (S::Decided,           A::Close,                           PPK_WORK, S::Closed),
+    (S::Registered,        A::CloseWithoutDecision(E::Retired), ANY_WORK, S::ClosedNoDecision),
+    (S::Registered,        A::CloseWithoutDecision(E::Resigned), ANY_WORK, S::ClosedNoDecision),
+    (S::Registered,        A::CloseWithoutDecision(E::Dismissed), ANY_WORK, S::ClosedNoDecision),
+    (S::Registered,        A::CloseWithoutDecision(E::Deceased), ANY_WORK, S::ClosedNoDecision),
+    (S::Examination,       A::CloseWithoutDecision(E::Retired), ANY_WORK, S::ClosedNoDecision),
+    (S::Examination,       A::CloseWithoutDecision(E::Resigned), ANY_WORK, S::ClosedNoDecision),
+    (S::Examination,       A::CloseWithoutDecision(E::Dismissed), ANY_WORK, S::ClosedNoDecision),
+    (S::Examination,       A::CloseWithoutDecision(E::Deceased), ANY_WORK, S::ClosedNoDecision),
+    (S::ForwardedGakkumdu, A::CloseWithoutDecision(E::Retired), ANY_WORK, S::ClosedNoDecision),
+    (S::ForwardedGakkumdu, A::CloseWithoutDecision(E::Resigned), ANY_WORK, S::ClosedNoDecision),
+    (S::ForwardedGakkumdu, A::CloseWithoutDecision(E::Dismissed), ANY_WORK, S::ClosedNoDecision),
+    (S::ForwardedGakkumdu, A::CloseWithoutDecision(E::Deceased), ANY_WORK, S::ClosedNoDecision),
+    (S::Recommendation,    A::CloseWithoutDecision(E::Retired), ANY_WORK, S::ClosedNoDecision),
+    (S::Recommendation,    A::CloseWithoutDecision(E::Resigned), ANY_WORK, S::ClosedNoDecision),
+    (S::Recommendation,    A::CloseWithoutDecision(E::Dismissed), ANY_WORK, S::ClosedNoDecision),
+    (S::Recommendation,    A::CloseWithoutDecision(E::Deceased), ANY_WORK, S::ClosedNoDecision),
+    (S::AwaitingPpk,       A::CloseWithoutDecision(E::Retired), ANY_WORK, S::ClosedNoDecision),
+    (S::AwaitingPpk,       A::CloseWithoutDecision(E::Resigned), ANY_WORK, S::ClosedNoDecision),
+    (S::AwaitingPpk,       A::CloseWithoutDecision(E::Dismissed), ANY_WORK, S::ClosedNoDecision),
+    (S::AwaitingPpk,       A::CloseWithoutDecision(E::Deceased), ANY_WORK, S::ClosedNoDecision),
 ];
 
 /// The state-to-state edges of DESIGN.md's diagram, plus the documented choices (Gakkumdu back
@@ -68,6 +91,11 @@ const DIAGRAM_EDGES: &[(CaseState, CaseState)] = &[
     (S::Decided, S::Closed),
     (S::NeedsInfo, S::NotRegistered),
     (S::NotRegistered, S::Verification),
+    (S::Registered, S::ClosedNoDecision),
+    (S::Examination, S::ClosedNoDecision),
+    (S::ForwardedGakkumdu, S::ClosedNoDecision),
+    (S::Recommendation, S::ClosedNoDecision),
+    (S::AwaitingPpk, S::ClosedNoDecision),
 ];
 
 /// The edges the server takes (a window passing), not in the staff table.
@@ -149,6 +177,12 @@ fn documented_paths() -> Vec<Vec<Action>> {
         vec![A::StartVerification, A::RequestInfo, A::ResumeVerification, A::Reject(G::NotAsn)],
         // needs-info window passed: not registered, reopened by staff with a reason
         vec![A::StartVerification, A::RequestInfo, A::TimeOut, A::Reopen, A::Register],
+        // the reported person leaves the service before any decision
+        vec![A::StartVerification, A::Register, A::CloseWithoutDecision(E::Retired)],
+        exam(&[A::CloseWithoutDecision(E::Resigned)]),
+        exam(&[A::Classify(C::Criminal), A::CloseWithoutDecision(E::Dismissed)]),
+        exam(&[A::Classify(C::Discipline), A::CloseWithoutDecision(E::Deceased)]),
+        exam(&[A::Classify(C::Ethics), A::Recommend, A::CloseWithoutDecision(E::Retired)]),
     ]
 }
 
@@ -282,12 +316,11 @@ fn available_lists_exactly_the_table_rows_for_the_role() {
 }
 
 #[test]
-fn an_examining_inspector_is_offered_every_classification() {
+fn an_examining_inspector_is_offered_every_classification_and_the_ends_without_decision() {
     let offered = available(S::Examination, R::Inspector);
-    assert_eq!(
-        offered,
-        C::ALL.iter().copied().map(A::Classify).collect::<Vec<_>>()
-    );
+    let mut expected: Vec<Action> = C::ALL.iter().copied().map(A::Classify).collect();
+    expected.extend(E::ALL.iter().copied().map(A::CloseWithoutDecision));
+    assert_eq!(offered, expected);
 }
 
 #[test]
@@ -304,7 +337,13 @@ fn only_rejected_not_registered_not_proven_and_closed_are_closed() {
     let closed: Vec<CaseState> = S::ALL.iter().copied().filter(|s| is_closed(*s)).collect();
     assert_eq!(
         closed,
-        vec![S::Rejected, S::NotRegistered, S::NotProven, S::Closed]
+        vec![
+            S::Rejected,
+            S::NotRegistered,
+            S::NotProven,
+            S::Closed,
+            S::ClosedNoDecision
+        ]
     );
     assert!(!is_closed(S::ForwardedAgency));
     assert!(!is_closed(S::ForwardedGakkumdu));

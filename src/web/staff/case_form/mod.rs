@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::app::case_fields::Fields;
 use crate::app::case_transition::Transition;
-use crate::domain::workflow::{Action, Classification, RejectGround};
+use crate::domain::workflow::{Action, Classification, EndGround, RejectGround};
 use crate::web::forms::clean_text;
 
 /// A message to the reporter, or an internal note.
@@ -156,6 +156,11 @@ pub enum Step {
         sk_date_checked: String,
     },
     Close,
+    CloseWithoutDecision {
+        /// The ground (`EndGround`).
+        #[serde(default)]
+        detail: String,
+    },
 }
 
 impl Step {
@@ -176,6 +181,9 @@ impl Step {
             Self::Recommend { .. } => Action::Recommend,
             Self::RecordDecision { .. } => Action::RecordDecision,
             Self::Close => Action::Close,
+            Self::CloseWithoutDecision { detail } => {
+                Action::CloseWithoutDecision(EndGround::parse(detail)?)
+            }
         })
     }
 
