@@ -104,7 +104,7 @@ pub fn sanction_names(
     refs: &RefData,
     rows: &[SanctionRow],
     english: bool,
-) -> Result<HashMap<i64, String>, AppError> {
+) -> Result<HashMap<i64, (String, String)>, AppError> {
     let pairs: Vec<(String, i32)> = rows
         .iter()
         .map(|s| (s.sanction_code.clone(), s.catalogue_version))
@@ -115,7 +115,10 @@ pub fn sanction_names(
         .filter_map(|s| {
             texts
                 .get(&(s.sanction_code.clone(), s.catalogue_version))
-                .map(|t| (s.id, if english { &t.name_en } else { &t.name_id }.clone()))
+                .map(|t| {
+                    let name = if english { &t.name_en } else { &t.name_id };
+                    (s.id, (name.clone(), t.legal_basis.clone()))
+                })
         })
         .collect())
 }

@@ -38,6 +38,8 @@ pub struct Identity {
 pub struct SanctionView {
     pub code: String,
     pub name: String,
+    /// The catalogue's legal basis, as the version recommended had it.
+    pub legal_basis: String,
     pub tier: CaseTier,
     pub duration_months: Option<i32>,
     pub sk_number: Option<String>,
@@ -235,7 +237,7 @@ fn load(
     let sanctions = own_sanctions
         .into_iter()
         .map(|s| {
-            let name = names.remove(&s.id).unwrap_or_default();
+            let (name, legal_basis) = names.remove(&s.id).unwrap_or_default();
             let last_day = s
                 .start_date
                 .zip(s.duration_months)
@@ -243,6 +245,7 @@ fn load(
             SanctionView {
                 code: s.sanction_code,
                 name,
+                legal_basis,
                 tier: s.tier,
                 duration_months: s.duration_months,
                 sk_number: s.sk_number,

@@ -102,6 +102,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(staff::case::show),
         )
         .route(
+            "/dashboard/cases/{number}/berkas",
+            web::get().to(staff::case_file::show),
+        )
+        .route(
             "/dashboard/cases/{number}/identitas",
             web::post().to(staff::case::reveal),
         )

@@ -38,6 +38,7 @@ fn case_gets(n: &str) -> Vec<String> {
         "/dashboard".into(),
         "/dashboard/kasus-baru".into(),
         format!("/dashboard/cases/{n}"),
+        format!("/dashboard/cases/{n}/berkas"),
         "/akun/sandi".into(),
         "/akun".into(),
         "/akun/dua-langkah".into(),

@@ -19,6 +19,7 @@ mod buckets;
 mod calendar;
 mod case;
 mod case_actions;
+mod case_file;
 mod case_list;
 mod case_search;
 mod catalogue;

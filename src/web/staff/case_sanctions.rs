@@ -12,6 +12,9 @@ pub fn lines(t: Tr, d: &CaseData) -> Vec<String> {
 fn line(t: Tr, s: &SanctionView) -> String {
     let date = |d: chrono::NaiveDate| d.format("%d-%m-%Y").to_string();
     let mut out = format!("{} — {} ({})", s.code, s.name, t.label("tier", s.tier));
+    if !s.legal_basis.is_empty() {
+        out.push_str(&format!(" [{}]", s.legal_basis));
+    }
     if let Some(m) = s.duration_months {
         out.push_str(", ");
         out.push_str(&t.f("case.staff.sanction_months", &m.to_string()));

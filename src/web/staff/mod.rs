@@ -8,6 +8,7 @@ pub mod case_actions;
 pub mod case_decree;
 pub mod case_documents;
 pub mod case_examination;
+pub mod case_file;
 pub mod case_form;
 pub mod case_items;
 pub mod case_new;
