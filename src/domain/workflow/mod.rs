@@ -16,8 +16,12 @@ use std::fmt;
 
 use super::case_state::CaseState;
 
+mod action;
 mod classes;
+mod tier;
+pub use action::Action;
 pub use classes::{allowed_classifications, available_for};
+pub use tier::{CaseTier, Tier, TierRefusal, tier_allowed_for_neutrality};
 
 #[cfg(test)]
 mod tests;
@@ -113,163 +117,6 @@ codes! {
         /// Dismissed on other grounds (another case, a criminal conviction).
         Dismissed = "dismissed",
         Deceased = "deceased",
-    }
-}
-
-codes! {
-    /// A disciplinary tier, PP 94/2021 Pasal 8 (DOMAIN.md §2.2), stored as its `as_str` name (the
-    /// same names as the `tier` column of the sanction catalogue).
-    /// Ordered from light to heavy.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Tier {
-        /// Light: reprimands. Not set for neutrality breaches (DOMAIN.md §1.1).
-        Ringan = "ringan",
-        /// Medium: performance-allowance cuts.
-        Sedang = "sedang",
-        /// Heavy: demotion, removal from position, dismissal.
-        Berat = "berat",
-    }
-}
-
-codes! {
-    /// A case's tier, as the list shows and filters it: its heaviest disciplinary tier, or
-    /// `Moral` when it carries a moral statement (code of ethics) only.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum CaseTier {
-        Ringan = "ringan",
-        Sedang = "sedang",
-        Berat = "berat",
-        Moral = "moral",
-    }
-}
-
-impl CaseTier {
-    /// The disciplinary tier, unless this is a moral statement.
-    pub fn discipline(self) -> Option<Tier> {
-        match self {
-            Self::Ringan => Some(Tier::Ringan),
-            Self::Sedang => Some(Tier::Sedang),
-            Self::Berat => Some(Tier::Berat),
-            Self::Moral => None,
-        }
-    }
-}
-
-impl From<Tier> for CaseTier {
-    fn from(t: Tier) -> Self {
-        match t {
-            Tier::Ringan => Self::Ringan,
-            Tier::Sedang => Self::Sedang,
-            Tier::Berat => Self::Berat,
-        }
-    }
-}
-
-/// Every move a case can make. Each is one form on the case page; every form also takes a reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Take a new report (or one forwarded from another agency) into formal/material verification.
-    StartVerification,
-    /// Ask the reporter a question; the case waits for them (DOMAIN.md §3.3 PERLU_PERBAIKAN).
-    RequestInfo,
-    /// The reporter answered on the status page: verification resumes. The reporter's only move.
-    ReporterAnswered,
-    /// Staff resume verification without an answer. A discipline breach is not a complaint-only
-    /// offence (PP 94 Pasal 26, DOMAIN.md §2.2), so an anonymous reporter who never comes back
-    /// must not freeze the case; once resumed, staff register it or reject it on a ground.
-    ResumeVerification,
-    /// End the case at verification on one ground.
-    Reject(RejectGround),
-    /// Take a case that was not registered (the reporter did not answer in time) back into
-    /// verification, with a reason (issue 11; DOMAIN.md §3.3).
-    Reopen,
-    /// The needs-info window passed without an answer: the case is not registered (DOMAIN.md
-    /// §3.3, PERLU_PERBAIKAN timeout). The server's move, never a person's.
-    TimeOut,
-    /// The report meets the formal and material requirements and becomes a registered case.
-    Register,
-    /// Clarification, summons, Tim Pemeriksa or Majelis Kode Etik (DOMAIN.md §3.3 PEMERIKSAAN).
-    StartExamination,
-    /// Record the outcome of the examination; where the case goes depends on the classification.
-    Classify(Classification),
-    /// After forwarding a criminal case to Gakkumdu, take up the administrative track too.
-    ContinueAdministrative,
-    /// Send the recommendation (tier and sanctions) to the PPK; the PPK deadline starts.
-    Recommend,
-    /// Record the PPK's decree: SK number, date, start date and duration (DOMAIN.md §2.2).
-    RecordDecision,
-    /// Close a decided case.
-    Close,
-    /// End a case before any decision because the reported person left the service.
-    CloseWithoutDecision(EndGround),
-}
-
-impl Action {
-    /// Every action, with the grounds and classifications expanded.
-    pub const ALL: [Action; 25] = [
-        Self::StartVerification,
-        Self::RequestInfo,
-        Self::ReporterAnswered,
-        Self::ResumeVerification,
-        Self::Reject(RejectGround::Late),
-        Self::Reject(RejectGround::NotAsn),
-        Self::Reject(RejectGround::Duplicate),
-        Self::Reject(RejectGround::OutOfScope),
-        Self::Reopen,
-        Self::TimeOut,
-        Self::Register,
-        Self::StartExamination,
-        Self::Classify(Classification::Ethics),
-        Self::Classify(Classification::Discipline),
-        Self::Classify(Classification::Criminal),
-        Self::Classify(Classification::NotProven),
-        Self::Classify(Classification::NotOurAuthority),
-        Self::ContinueAdministrative,
-        Self::Recommend,
-        Self::RecordDecision,
-        Self::Close,
-        Self::CloseWithoutDecision(EndGround::Retired),
-        Self::CloseWithoutDecision(EndGround::Resigned),
-        Self::CloseWithoutDecision(EndGround::Dismissed),
-        Self::CloseWithoutDecision(EndGround::Deceased),
-    ];
-
-    /// The form this action belongs to: `reject` and `classify` for all their variants.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::StartVerification => "start_verification",
-            Self::RequestInfo => "request_info",
-            Self::ReporterAnswered => "reporter_answered",
-            Self::ResumeVerification => "resume_verification",
-            Self::Reject(_) => "reject",
-            Self::Reopen => "reopen",
-            Self::TimeOut => "time_out",
-            Self::Register => "register",
-            Self::StartExamination => "start_examination",
-            Self::Classify(_) => "classify",
-            Self::ContinueAdministrative => "continue_administrative",
-            Self::Recommend => "recommend",
-            Self::RecordDecision => "record_decision",
-            Self::Close => "close",
-            Self::CloseWithoutDecision(_) => "close_without_decision",
-        }
-    }
-
-    /// The variant's detail (the ground or the classification), if it has one.
-    pub fn detail(self) -> Option<&'static str> {
-        match self {
-            Self::Reject(g) => Some(g.as_str()),
-            Self::Classify(c) => Some(c.as_str()),
-            Self::CloseWithoutDecision(g) => Some(g.as_str()),
-            _ => None,
-        }
-    }
-
-    /// Parses a form's `name` and, for `reject` and `classify`, its `detail`.
-    pub fn parse(name: &str, detail: Option<&str>) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.name() == name && a.detail() == detail)
     }
 }
 
@@ -422,39 +269,4 @@ pub fn agency_correctable(state: CaseState) -> bool {
         state,
         CaseState::Submitted | CaseState::Verification | CaseState::NeedsInfo
     )
-}
-
-/// Why a tier was refused for a neutrality breach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TierRefusal {
-    /// Ringan was chosen without a written justification.
-    RinganNeedsJustification,
-}
-
-impl fmt::Display for TierRefusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::RinganNeedsJustification => {
-                "a ringan tier for a neutrality breach needs a written justification"
-            }
-        })
-    }
-}
-
-impl std::error::Error for TierRefusal {}
-
-/// Whether `tier` may be recommended for a neutrality breach. Sedang and berat always; ringan
-/// only with a non-blank written justification, because PP 94/2021 sets no light tier for
-/// neutrality (DOMAIN.md §1.1, §2.2) and departing from it must be accountable (DESIGN.md
-/// principle 3). Ringan is not forbidden outright: the tier exists for other breaches, and a
-/// case may combine them.
-pub fn tier_allowed_for_neutrality(
-    tier: Tier,
-    justification: Option<&str>,
-) -> Result<(), TierRefusal> {
-    match tier {
-        Tier::Sedang | Tier::Berat => Ok(()),
-        Tier::Ringan if justification.is_some_and(|j| !j.trim().is_empty()) => Ok(()),
-        Tier::Ringan => Err(TierRefusal::RinganNeedsJustification),
-    }
 }
