@@ -19,6 +19,26 @@ pub fn ok<T: Template>(p: &T) -> Result<HttpResponse, AppError> {
     page(StatusCode::OK, p)
 }
 
+/// A stored file (evidence, a case document) as a download, never inline, sandboxed, with its
+/// SHA-256 in `hash_header` so a downloaded copy can be checked against the record.
+pub fn attachment(
+    filename: &str,
+    hash_header: &str,
+    sha256: String,
+    bytes: Vec<u8>,
+) -> HttpResponse {
+    use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+    HttpResponse::Ok()
+        .content_type("application/octet-stream")
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(filename.to_owned())],
+        })
+        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
+        .insert_header((hash_header.to_owned(), sha256))
+        .body(bytes)
+}
+
 /// 303 See Other: the answer to every successful POST (post/redirect/get).
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -4,7 +4,6 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
 
 use super::case_form::{CsrfForm, RevealForm};
@@ -136,15 +135,12 @@ pub async fn download(
         app::evidence::download(c, &key, &who, &number, id)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/octet-stream")
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(row.filename.clone())],
-        })
-        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
-        .insert_header(("X-Evidence-Sha256", row.sha256))
-        .body(bytes))
+    Ok(render::attachment(
+        &row.filename,
+        "X-Evidence-Sha256",
+        row.sha256,
+        bytes,
+    ))
 }
 
 /// An image previewed in the case page: served only when the stored bytes still sniff as JPEG,

@@ -16,7 +16,6 @@ use crate::db;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::paths::CasePath;
-use crate::web::public::report_input::clean_files;
 use crate::web::{AppState, multipart};
 
 pub async fn decide(
@@ -34,15 +33,8 @@ pub async fn decide(
         .map_err(|_| AppError::BadRequest)?
         .into_inner();
     let mut cmd = step.transition().ok_or(AppError::BadRequest)?;
-    let (mut files, refused) = clean_files(&mut form).await?;
-    let mut messages: Vec<String> = refused
-        .iter()
-        .map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default()))
-        .collect();
-    if files.len() > 1 {
-        messages.push(t.t("case.doc.one_file").to_owned());
-    }
-    cmd.fields.sk_file = (files.len() == 1).then(|| files.remove(0).1);
+    let (file, mut messages) = super::case_documents::one_file(&mut form, t).await?;
+    cmd.fields.sk_file = file;
     let outcome = if messages.is_empty() {
         let (who, n, key) = (staff.user(), number.clone(), state.keys.audit().clone());
         db::run(&state.pool, move |c| {

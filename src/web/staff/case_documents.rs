@@ -4,7 +4,6 @@
 
 use actix_multipart::Multipart;
 use actix_session::Session;
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::case_form::CsrfForm;
@@ -33,18 +32,11 @@ pub async fn upload(
     let mut form = multipart::read_checked(&req, payload, "file", &session, &state.limits).await?;
     let (kind, title) = (form.text("kind"), clean_text(form.text("title").trim()));
     let seen = form.text("seen").parse().unwrap_or(0);
-    let (mut files, refused) = clean_files(&mut form).await?;
-    let mut messages: Vec<String> = refused
-        .iter()
-        .map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default()))
-        .collect();
-    if files.len() > 1 {
-        messages.push(t.t("case.doc.one_file").to_owned());
-    }
+    let (file, mut messages) = one_file(&mut form, t).await?;
     let cmd = NewDocument {
         kind: DocumentKind::parse(&kind),
         title: title.clone(),
-        file: (files.len() == 1).then(|| files.remove(0).1),
+        file,
         seen,
     };
     let refused_any = !messages.is_empty();
@@ -83,13 +75,27 @@ pub async fn download(
         case_documents::download(c, &key, &who, &number, id)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/octet-stream")
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(row.filename.clone())],
-        })
-        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
-        .insert_header(("X-Document-Sha256", row.sha256))
-        .body(bytes))
+    Ok(render::attachment(
+        &row.filename,
+        "X-Document-Sha256",
+        row.sha256,
+        bytes,
+    ))
+}
+
+/// The one file a form sent, cleaned; or the messages of what was refused (and of more than one).
+pub(super) async fn one_file(
+    form: &mut multipart::Form,
+    t: Tr,
+) -> Result<(Option<crate::domain::evidence::CleanFile>, Vec<String>), AppError> {
+    let (mut files, refused) = clean_files(form).await?;
+    let mut messages: Vec<String> = refused
+        .iter()
+        .map(|e| t.f(e.key, e.arg.as_deref().unwrap_or_default()))
+        .collect();
+    if files.len() > 1 {
+        messages.push(t.t("case.doc.one_file").to_owned());
+    }
+    let file = (files.len() == 1 && messages.is_empty()).then(|| files.remove(0).1);
+    Ok((file, messages))
 }
