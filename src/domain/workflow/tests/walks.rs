@@ -47,11 +47,12 @@ proptest! {
     }
 
     #[test]
-    fn once_a_random_walk_is_closed_nothing_moves_it(walk in any_walk()) {
+    fn once_a_random_walk_is_closed_nothing_moves_it_but_reopening(walk in any_walk()) {
         let mut state = S::Submitted;
         for (action, actor) in walk {
             let result = next(state, &action, actor);
-            if is_closed(state) {
+            // A case not registered for want of an answer is the one closed case staff reopen.
+            if is_closed(state) && !(state == S::NotRegistered && action == A::Reopen) {
                 prop_assert!(result.is_err(), "{state:?} {action:?} {actor:?}");
             }
             if let Ok(to) = result {
