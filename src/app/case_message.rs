@@ -35,6 +35,10 @@ pub fn post(
     if cmd.body.is_empty() || cmd.body.chars().count() > MAX_CHARS {
         return Ok(Outcome::Invalid("case.staff.message_invalid"));
     }
+    // A case staff opened from a referral or finding has nobody to read a message.
+    if !cmd.internal && r.channel != crate::domain::intake::Channel::Web.as_str() {
+        return Ok(Outcome::Invalid("case.staff.no_reporter_to_write"));
+    }
     let (direction, action) = if cmd.internal {
         (messages::INTERNAL, AuditAction::NoteAdded)
     } else {

@@ -19,6 +19,7 @@ use crate::domain::area::TimeZone;
 use crate::domain::document::DocumentKind;
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::ids::AgencyId;
+use crate::domain::intake::Channel;
 use crate::domain::nip::UNKNOWN_KIND;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::{
@@ -86,6 +87,9 @@ pub fn transition(
             .is_some_and(|p| p.id_kind == UNKNOWN_KIND)
     {
         problems.push("case.staff.identity_required");
+    }
+    if t.action == Action::RequestInfo && r.channel != Channel::Web.as_str() {
+        problems.push("case.staff.no_reporter_to_ask");
     }
     if t.action == Action::RequestInfo && f.question.is_empty() {
         problems.push("case.staff.question_required");

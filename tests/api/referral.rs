@@ -7,7 +7,7 @@ use netra::db::schema::{audit_log, referrals, report_reporters, reports};
 use netra::domain::workflow::Role;
 
 use crate::alerts::queued;
-use crate::case::{page, state_of};
+use crate::case::{act, page, post, state_of};
 use crate::helpers::actors::{palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
 use crate::helpers::{ReportForm, TestApp, hidden, spawn_app, t, today_minus};
@@ -137,6 +137,30 @@ async fn a_bawaslu_referral_without_a_reporter_or_a_nip_becomes_a_case_of_the_ag
     assert!(
         reason.is_some_and(|r| r.contains("045/PP.01.02/K.KH-10/XII/2026")),
         "the letter in the audit row"
+    );
+    // Nobody to ask or to write to: no question offered or taken, messages are notes.
+    assert!(shows(&html, t("case.staff.notes_only")));
+    assert!(!html.contains("value=\"request_info\""));
+    assert_eq!(
+        act(&app, &insp, &number, "start_verification", "", &[]).await,
+        303
+    );
+    let ask = [("question", "Siapa saksinya?")];
+    assert_eq!(
+        act(&app, &insp, &number, "request_info", "", &ask).await,
+        422
+    );
+    let to_reporter = [("body", "Mohon kirim bukti."), ("internal", "")];
+    let res = post(&app, &insp, &number, "/pesan", &to_reporter).await;
+    assert_eq!(res.status(), 422);
+    assert!(shows(
+        &res.text().await.expect("body"),
+        t("case.staff.no_reporter_to_write")
+    ));
+    let note = [("body", "Bukti diminta ke Bawaslu."), ("internal", "yes")];
+    assert_eq!(
+        post(&app, &insp, &number, "/pesan", &note).await.status(),
+        303
     );
     // BKPSDM hears of it; the inspector who opened it is not told of their own case.
     let told: Vec<String> = queued(&app, "new_case")

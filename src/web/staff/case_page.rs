@@ -82,8 +82,11 @@ pub struct CasePage {
 impl CasePage {
     pub fn build(t: Tr, csrf: String, d: CaseData, role: Role, errors: Vec<String>) -> Self {
         let r = &d.report;
+        let no_reporter = d.process.referral.is_some();
         let actions: Vec<ActionForm> = workflow::available_for(r.state, role, &d.classes)
             .into_iter()
+            // Nobody would answer a question on a case staff opened themselves.
+            .filter(|a| !(no_reporter && *a == Action::RequestInfo))
             .map(|a| ActionForm {
                 name: a.name(),
                 detail: a.detail().unwrap_or_default().to_owned(),
