@@ -2,6 +2,11 @@
 //! backend: SQLite would say `Integer` where PostgreSQL says `BigInt`). Keep it in step with both
 //! migration trees; the integration tests exercise every table on both.
 
+mod process;
+mod security;
+pub use process::*;
+pub use security::*;
+
 diesel::table! {
     agencies (id) {
         id -> BigInt,
@@ -187,79 +192,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The referring letter of a case staff opened (migration 000020); none for a public report.
-    referrals (report_id) {
-        report_id -> BigInt,
-        letter_number -> Text,
-        letter_date -> Nullable<Date>,
-        sender -> Text,
-        opened_by -> BigInt,
-    }
-}
-
-diesel::table! {
-    /// Documents staff upload to a case (migration 000021); never shown to the reporter.
-    case_documents (id) {
-        id -> BigInt,
-        report_id -> BigInt,
-        kind -> Text,
-        title -> Text,
-        filename -> Text,
-        content_type -> Text,
-        size_bytes -> BigInt,
-        sha256 -> Text,
-        uploaded_by -> BigInt,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    case_document_blobs (document_id) {
-        document_id -> BigInt,
-        data -> Binary,
-    }
-}
-
-diesel::table! {
-    /// Summons letters (panggilan I and II) of a case (migration 000022).
-    summonses (id) {
-        id -> BigInt,
-        report_id -> BigInt,
-        round -> Integer,
-        letter_number -> Text,
-        letter_date -> Date,
-        appear_on -> Date,
-        place -> Text,
-        outcome -> Nullable<Text>,
-        created_by -> BigInt,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    /// Hearings of the examining team or the Majelis Kode Etik (migration 000022).
-    hearings (id) {
-        id -> BigInt,
-        report_id -> BigInt,
-        body -> Text,
-        held_on -> Date,
-        members -> Text,
-        asn_present -> Bool,
-        bap_document_id -> BigInt,
-        created_by -> BigInt,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    /// The official bucket of every case state (migration 000023).
-    state_buckets (state) {
-        state -> Text,
-        bucket -> Text,
-    }
-}
-
-diesel::table! {
     /// Cases per (agency, state), kept by triggers on `reports` (migration 000005); agency 0: all.
     case_counts (agency_id, state) {
         agency_id -> BigInt,
@@ -437,93 +369,6 @@ diesel::joinable!(audit_log -> reports (report_id));
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(agency_aliases -> agencies (agency_id));
 diesel::joinable!(regencies -> provinces (province_code));
-
-diesel::table! {
-    /// Single-use grants to view a reporter's identity (migration 000008).
-    identity_grants (token) {
-        token -> Text,
-        report_id -> BigInt,
-        user_id -> BigInt,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    name_key_rebuild (report_id) {
-        report_id -> BigInt,
-    }
-}
-
-diesel::table! {
-    status_signouts (report_id) {
-        report_id -> BigInt,
-        at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    audit_checkpoints (day) {
-        day -> Date,
-        seq -> BigInt,
-        head -> Text,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    rate_buckets (key) {
-        key -> Text,
-        tat -> Timestamp,
-    }
-}
-
-diesel::table! {
-    receipt_views (nonce) {
-        nonce -> Text,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    /// The staff's TOTP secrets, sealed (migration 000013).
-    staff_totp (user_id) {
-        user_id -> BigInt,
-        secret -> Binary,
-        last_step -> Nullable<BigInt>,
-        codes_view -> Nullable<Text>,
-        enabled_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    staff_recovery_codes (user_id, code_hash) {
-        user_id -> BigInt,
-        code_hash -> Text,
-        used_at -> Nullable<Timestamp>,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    second_factor_roles (role) {
-        role -> Text,
-        changed_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    /// Sign-ins whose password was right and whose code is awaited (migration 000013).
-    sign_in_challenges (token) {
-        token -> Text,
-        user_id -> BigInt,
-        session_epoch -> BigInt,
-        email -> Text,
-        client -> Text,
-        device -> Nullable<Text>,
-        failures -> Integer,
-        created_at -> Timestamp,
-    }
-}
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
