@@ -118,8 +118,14 @@ pub fn summon(
         return Ok(Outcome::Invalid(errors));
     };
     let today = TimeZone::today_everywhere(db::now());
-    let until = appear.max(letter) + chrono::Duration::days(370);
-    let holidays: HashSet<NaiveDate> = days_off(conn, letter.min(today), until)?;
+    // The days off the counts cross: from the letter (or, for the second summons, the first one's
+    // day, which may be earlier) to past the day set by the longest notice anyone keeps.
+    let from = before
+        .iter()
+        .map(|s| s.appear_on)
+        .fold(letter, NaiveDate::min);
+    let until = appear.max(letter) + chrono::Duration::days(120);
+    let holidays: HashSet<NaiveDate> = days_off(conn, from, until)?;
     let mut days = |stage| catalogue::stage_deadline(conn, stage).map(|d| d.unwrap_or(7));
     let rules = Rules {
         notice: u32::try_from(days("summons_notice")?).unwrap_or(7),
