@@ -29,6 +29,12 @@ pub struct Fields {
     /// The decree's scan, uploaded with it (kept as the case's SK document).
     pub sk_file: Option<crate::domain::evidence::CleanFile>,
     pub target_agency: String,
+    /// The objection filed (`ObjectionKind`), the day it was filed, and whether staff accept it
+    /// after the window. Its decision reuses the decree's fields: number, date, TMT, scan, and
+    /// the sanctions when it changed them.
+    pub objection_kind: String,
+    pub filed_on: String,
+    pub late_checked: bool,
 }
 
 /// Sanctions to recommend: (code, tier, duration).

@@ -1,8 +1,10 @@
 //! What a case's process has produced beyond the report (issue 11): the referring letter of a
-//! case staff opened, and the documents staff uploaded. Read with the case page.
+//! case staff opened, the documents staff uploaded, the examination, and the objection against
+//! the decree. Read with the case page.
 
 use crate::db::case_documents::{self, DocumentRow};
 use crate::db::examination::{self, HearingRow, SummonsRow};
+use crate::db::objections::{self, ObjectionRow};
 use crate::db::referrals::{self, ReferralRow};
 use crate::db::reports::ReportRow;
 use crate::db::{DbConnection, catalogue};
@@ -21,6 +23,10 @@ pub struct Process {
     pub hearings: Vec<HearingRow>,
     /// The working days a summons must go out ahead (`stage_deadlines`), for the form's hint.
     pub summons_notice: i32,
+    /// The keberatan or banding against the decree, once filed.
+    pub objection: Option<ObjectionRow>,
+    /// While the case is decided: the decree's date and the last day to object (the form's hint).
+    pub objection_window: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 pub fn read(conn: &mut DbConnection, r: &ReportRow) -> Result<Process, AppError> {
@@ -47,8 +53,29 @@ pub fn read(conn: &mut DbConnection, r: &ReportRow) -> Result<Process, AppError>
     } else {
         (vec![], vec![], 7)
     };
+    // An objection exists only after a decree: earlier states cost no query for it.
+    let decided = matches!(
+        r.state,
+        CaseState::Decided
+            | CaseState::Objection
+            | CaseState::ObjectionDecided
+            | CaseState::Annulled
+            | CaseState::Closed
+    );
+    let objection = if decided {
+        objections::of(conn, r.id)?
+    } else {
+        None
+    };
+    let objection_window = if r.state == CaseState::Decided {
+        super::case_objection::window(conn, r)?
+    } else {
+        None
+    };
     Ok(Process {
         referral,
+        objection,
+        objection_window,
         documents: case_documents::for_report(conn, r.id)?,
         summonses,
         hearings,

@@ -48,6 +48,8 @@ pub struct SanctionView {
     pub start_date: Option<NaiveDate>,
     /// The sentence's last day, from the start date and the duration.
     pub last_day: Option<NaiveDate>,
+    /// An objection's decision replaced or annulled it.
+    pub superseded: bool,
 }
 
 pub struct CaseData {
@@ -208,7 +210,7 @@ fn load(
         .map(|(id, number, state)| {
             let codes = listed_sanctions
                 .iter()
-                .filter(|s| s.report_id == id)
+                .filter(|s| s.report_id == id && s.superseded_at.is_none())
                 .map(|s| s.sanction_code.clone())
                 .collect();
             (number, state, codes)
@@ -252,6 +254,7 @@ fn load(
                 sk_date: s.sk_date,
                 start_date: s.start_date,
                 last_day,
+                superseded: s.superseded_at.is_some(),
             }
         })
         .collect();

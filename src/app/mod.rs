@@ -21,6 +21,7 @@ pub mod case_examination;
 pub mod case_fields;
 pub mod case_list;
 pub mod case_message;
+pub mod case_objection;
 pub mod case_open;
 pub mod case_person;
 pub mod case_process;

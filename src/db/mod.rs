@@ -38,6 +38,7 @@ pub mod group_commit;
 pub mod holiday_calendars;
 pub mod identity_grants;
 pub mod messages;
+pub mod objections;
 pub mod outbox;
 pub mod person_history;
 pub mod rate_buckets;

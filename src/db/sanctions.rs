@@ -24,6 +24,8 @@ pub struct SanctionRow {
     pub decided_at: Option<chrono::NaiveDateTime>,
     /// The catalogue row's version when it was recommended (its text is kept with it).
     pub catalogue_version: i32,
+    /// Replaced by the sentence an objection's decision imposed (the row stays, for the file).
+    pub superseded_at: Option<chrono::NaiveDateTime>,
 }
 
 pub fn recommend(
@@ -85,6 +87,42 @@ pub fn record_decision(
             sanctions::decided_at.eq(super::now()),
         ))
         .execute(conn)
+}
+
+/// Marks the case's standing sentences replaced (an objection changed them), before the new
+/// ones are recommended and decided with the objection's decision.
+pub fn supersede(conn: &mut DbConnection, report_id: ReportId) -> QueryResult<usize> {
+    diesel::update(
+        sanctions::table
+            .filter(sanctions::report_id.eq(report_id))
+            .filter(sanctions::superseded_at.is_null()),
+    )
+    .set(sanctions::superseded_at.eq(super::now()))
+    .execute(conn)
+}
+
+/// Completes the case's standing sentences that have no decree yet (the ones an objection's
+/// decision imposed) with that decision.
+pub fn decide_pending(
+    conn: &mut DbConnection,
+    report_id: ReportId,
+    number: &str,
+    date: chrono::NaiveDate,
+    start_date: Option<chrono::NaiveDate>,
+) -> QueryResult<usize> {
+    diesel::update(
+        sanctions::table
+            .filter(sanctions::report_id.eq(report_id))
+            .filter(sanctions::superseded_at.is_null())
+            .filter(sanctions::decided_at.is_null()),
+    )
+    .set((
+        sanctions::sk_number.eq(number),
+        sanctions::sk_date.eq(date),
+        sanctions::start_date.eq(start_date),
+        sanctions::decided_at.eq(super::now()),
+    ))
+    .execute(conn)
 }
 
 /// An active entry of the sanction catalogue.

@@ -123,6 +123,14 @@ fn path(last: CaseState) -> Vec<CaseState> {
                 p.push(S::Closed);
             }
         }
+        // Not drawn by the demo (no objection rows are generated); walked for completeness.
+        S::Objection | S::ObjectionDecided | S::Annulled => {
+            p.extend(trunk);
+            p.extend([S::Recommendation, S::AwaitingPpk, S::Decided, S::Objection]);
+            if last != S::Objection {
+                p.push(last);
+            }
+        }
     }
     p
 }

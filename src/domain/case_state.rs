@@ -21,6 +21,13 @@ codes! {
         Recommendation = "recommendation",
         AwaitingPpk = "awaiting_ppk",
         Decided = "decided",
+        /// The sanctioned ASN filed a keberatan or banding against the decree (PP 79/2021): the
+        /// superior or BPASN decides it.
+        Objection = "objection",
+        /// The objection was decided and the decree upheld or changed: closed by BKPSDM.
+        ObjectionDecided = "objection_decided",
+        /// The objection annulled the decree: nobody is sanctioned (the "cancelled" bucket).
+        Annulled = "annulled",
         Closed = "closed",
         /// Ended before a decision: the reported person retired, resigned, was dismissed or died.
         ClosedNoDecision = "closed_no_decision",
@@ -36,6 +43,8 @@ impl CaseState {
             Self::Registered | Self::Examination => Some("examination"),
             Self::Recommendation => Some("recommendation"),
             Self::AwaitingPpk => Some("awaiting_ppk"),
+            // A banding gives BPASN its own time: see `objection::ObjectionKind::decision_stage`.
+            Self::Objection => Some("objection_decision"),
             _ => None,
         }
     }
@@ -45,7 +54,11 @@ impl CaseState {
         // A case not registered for want of an answer still takes one: staff may reopen it.
         !matches!(
             self,
-            Self::Rejected | Self::NotProven | Self::Closed | Self::ClosedNoDecision
+            Self::Rejected
+                | Self::NotProven
+                | Self::Annulled
+                | Self::Closed
+                | Self::ClosedNoDecision
         )
     }
 }

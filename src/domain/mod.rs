@@ -16,6 +16,7 @@ pub mod ids;
 pub mod intake;
 pub mod login_policy;
 pub mod nip;
+pub mod objection;
 pub mod password;
 pub mod receipt;
 pub mod report;

@@ -36,9 +36,11 @@ pub async fn post(
         .into_iter()
         .next()
         .unwrap_or_default();
-    // The decree goes as the page sends it: multipart, to its own route, with the SK's scan
-    // (a field ("sk_file", "none") sends it without one).
-    if path == "/aksi" && fields.contains(&("action", "record_decision")) {
+    // The decree and the objection's decision go as the page sends them: multipart, to their own
+    // route, with the letter's scan (a field ("sk_file", "none") sends it without one).
+    let with_scan = fields.contains(&("action", "record_decision"))
+        || fields.contains(&("action", "resolve_objection"));
+    if path == "/aksi" && with_scan {
         let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
         for (k, v) in fields.iter().filter(|(k, _)| *k != "sk_file") {
             form = form.text((*k).to_owned(), (*v).to_owned());

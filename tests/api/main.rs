@@ -41,6 +41,7 @@ mod mail_faults;
 mod mail_tls;
 mod markup_seen_again;
 mod needs_info_timeout;
+mod objection;
 mod person_correction;
 mod referral;
 mod report;

@@ -280,6 +280,8 @@ diesel::table! {
         created_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
         catalogue_version -> Integer,
+        /// Set when an objection's decision replaced this sentence (migration 000024).
+        superseded_at -> Nullable<Timestamp>,
     }
 }
 
@@ -395,6 +397,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     summonses,
     state_buckets,
     hearings,
+    objections,
     report_violations,
     messages,
     evidence,

@@ -73,3 +73,21 @@ diesel::table! {
         bucket -> Text,
     }
 }
+
+diesel::table! {
+    /// The keberatan or banding against a case's decree, and its outcome (migration 000024).
+    objections (report_id) {
+        report_id -> BigInt,
+        kind -> Text,
+        filed_on -> Date,
+        window_end -> Date,
+        late -> Bool,
+        filed_by -> BigInt,
+        filed_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        decision_number -> Nullable<Text>,
+        decision_date -> Nullable<Date>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}

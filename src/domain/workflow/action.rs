@@ -1,6 +1,7 @@
 //! The moves a case can make, as the forms name them (`name` and `detail`).
 
 use super::{Classification, EndGround, RejectGround};
+use crate::domain::objection::ObjectionOutcome;
 
 /// Every move a case can make. Each is one form on the case page; every form also takes a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,6 +36,10 @@ pub enum Action {
     Recommend,
     /// Record the PPK's decree: SK number, date, start date and duration (DOMAIN.md §2.2).
     RecordDecision,
+    /// The sanctioned ASN filed a keberatan or banding against the decree (PP 79/2021).
+    FileObjection,
+    /// Record how the superior or BPASN decided the objection, with its decision letter.
+    ResolveObjection(ObjectionOutcome),
     /// Close a decided case.
     Close,
     /// End a case before any decision because the reported person left the service.
@@ -43,7 +48,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, with the grounds and classifications expanded.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 29] = [
         Self::StartVerification,
         Self::RequestInfo,
         Self::ReporterAnswered,
@@ -64,6 +69,10 @@ impl Action {
         Self::ContinueAdministrative,
         Self::Recommend,
         Self::RecordDecision,
+        Self::FileObjection,
+        Self::ResolveObjection(ObjectionOutcome::Upheld),
+        Self::ResolveObjection(ObjectionOutcome::Changed),
+        Self::ResolveObjection(ObjectionOutcome::Annulled),
         Self::Close,
         Self::CloseWithoutDecision(EndGround::Retired),
         Self::CloseWithoutDecision(EndGround::Resigned),
@@ -87,6 +96,8 @@ impl Action {
             Self::ContinueAdministrative => "continue_administrative",
             Self::Recommend => "recommend",
             Self::RecordDecision => "record_decision",
+            Self::FileObjection => "file_objection",
+            Self::ResolveObjection(_) => "resolve_objection",
             Self::Close => "close",
             Self::CloseWithoutDecision(_) => "close_without_decision",
         }
@@ -98,6 +109,7 @@ impl Action {
             Self::Reject(g) => Some(g.as_str()),
             Self::Classify(c) => Some(c.as_str()),
             Self::CloseWithoutDecision(g) => Some(g.as_str()),
+            Self::ResolveObjection(o) => Some(o.as_str()),
             _ => None,
         }
     }

@@ -15,6 +15,7 @@
 use std::fmt;
 
 use super::case_state::CaseState;
+use super::objection::ObjectionOutcome;
 
 mod action;
 mod classes;
@@ -168,9 +169,14 @@ fn performs(actor: Actor, action: Action) -> bool {
             | A::Recommend
     );
     // Either unit may learn that the person left the service.
+    // BKPSDM administers the decree, so it records the objection against it and its outcome.
     let bkpsdm = matches!(
         action,
-        A::RecordDecision | A::Close | A::CloseWithoutDecision(_)
+        A::RecordDecision
+            | A::FileObjection
+            | A::ResolveObjection(_)
+            | A::Close
+            | A::CloseWithoutDecision(_)
     );
     let inspector = inspector || matches!(action, A::CloseWithoutDecision(_));
     match actor {
@@ -213,7 +219,10 @@ fn target(state: CaseState, action: Action) -> Option<CaseState> {
         (S::ForwardedGakkumdu, A::ContinueAdministrative) => Some(S::Examination),
         (S::Recommendation, A::Recommend) => Some(S::AwaitingPpk),
         (S::AwaitingPpk, A::RecordDecision) => Some(S::Decided),
-        (S::Decided, A::Close) => Some(S::Closed),
+        (S::Decided, A::FileObjection) => Some(S::Objection),
+        (S::Objection, A::ResolveObjection(ObjectionOutcome::Annulled)) => Some(S::Annulled),
+        (S::Objection, A::ResolveObjection(_)) => Some(S::ObjectionDecided),
+        (S::Decided | S::ObjectionDecided, A::Close) => Some(S::Closed),
         (
             S::Registered
             | S::Examination
@@ -256,6 +265,7 @@ pub fn is_closed(state: CaseState) -> bool {
         CaseState::Rejected
             | CaseState::NotRegistered
             | CaseState::NotProven
+            | CaseState::Annulled
             | CaseState::Closed
             | CaseState::ClosedNoDecision
     )

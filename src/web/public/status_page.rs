@@ -96,7 +96,14 @@ impl CaseView {
             .into_iter()
             .map(|e| (e.filename, e.size_bytes))
             .collect();
-        let decided = matches!(report.state, CaseState::Decided | CaseState::Closed);
+        // The kind of sentence standing: the decree's, or the one an objection changed it to.
+        let decided = matches!(
+            report.state,
+            CaseState::Decided
+                | CaseState::Objection
+                | CaseState::ObjectionDecided
+                | CaseState::Closed
+        );
         Ok(Self {
             decision: report.tier.filter(|_| decided),
             case_number: report.case_number,

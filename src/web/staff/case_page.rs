@@ -8,6 +8,7 @@ use super::case_items::{
     TimelineEntry,
 };
 use crate::app::case_read::CaseData;
+use crate::domain::objection::ObjectionOutcome;
 use crate::domain::workflow::{self, Action, Classification, Role};
 use crate::i18n::Tr;
 use crate::web::render::FormError;
@@ -22,6 +23,12 @@ pub struct ActionForm {
     pub asks_agency: bool,
     pub asks_reference: bool,
     pub asks_original: bool,
+    /// Sent as multipart with a scan: the decree, the objection's decision.
+    pub asks_file: bool,
+    pub asks_objection: bool,
+    pub asks_objection_decision: bool,
+    /// The objection changed the sentence: the new one is chosen here.
+    pub asks_new_sentence: bool,
 }
 
 #[derive(Template)]
@@ -77,6 +84,8 @@ pub struct CasePage {
     pub person: super::case_person_view::PersonView,
     /// Staff may correct the reported person (a case worker, the case still open).
     pub can_correct: bool,
+    /// The objection against the decree, and the filing form's window.
+    pub objection: super::case_objection_view::ObjectionView,
 }
 
 impl CasePage {
@@ -103,6 +112,10 @@ impl CasePage {
                 asks_agency: a == Action::Classify(Classification::NotOurAuthority),
                 asks_reference: a == Action::Classify(Classification::Criminal),
                 asks_original: a == Action::Reject(workflow::RejectGround::Duplicate),
+                asks_file: matches!(a, Action::RecordDecision | Action::ResolveObjection(_)),
+                asks_objection: a == Action::FileObjection,
+                asks_objection_decision: matches!(a, Action::ResolveObjection(_)),
+                asks_new_sentence: a == Action::ResolveObjection(ObjectionOutcome::Changed),
             })
             .collect();
         Self {
@@ -164,6 +177,7 @@ impl CasePage {
             handlers: case_items::handlers(&d),
             person: super::case_person_view::view(t, &d),
             can_correct: role != Role::Admin && !workflow::is_closed(r.state),
+            objection: super::case_objection_view::view(t, &d),
             actions,
             errors: errors.into_iter().map(FormError::general).collect(),
             draft: Draft::None,

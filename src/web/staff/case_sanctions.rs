@@ -11,7 +11,17 @@ pub fn lines(t: Tr, d: &CaseData) -> Vec<String> {
 
 fn line(t: Tr, s: &SanctionView) -> String {
     let date = |d: chrono::NaiveDate| d.format("%d-%m-%Y").to_string();
-    let mut out = format!("{} — {} ({})", s.code, s.name, t.label("tier", s.tier));
+    let mut out = if s.superseded {
+        format!("{} ", t.t("case.staff.sanction_superseded"))
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "{} — {} ({})",
+        s.code,
+        s.name,
+        t.label("tier", s.tier)
+    ));
     if !s.legal_basis.is_empty() {
         out.push_str(&format!(" [{}]", s.legal_basis));
     }

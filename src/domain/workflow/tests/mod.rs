@@ -1,6 +1,7 @@
 use super::*;
 use std::collections::HashSet;
 
+use crate::domain::objection::ObjectionOutcome as O;
 use Action as A;
 use CaseState as S;
 use Classification as C;
@@ -22,7 +23,7 @@ use table::*;
 fn usual_actor(action: Action) -> Actor {
     match action {
         A::ReporterAnswered => REPORTER,
-        A::RecordDecision | A::Close => BKPSDM,
+        A::RecordDecision | A::FileObjection | A::ResolveObjection(_) | A::Close => BKPSDM,
         A::TimeOut => SYSTEM,
         _ => INSPECTOR,
     }
@@ -38,6 +39,11 @@ fn documented_paths() -> Vec<Vec<Action>> {
         exam(&[A::Classify(C::Ethics), A::Recommend, A::RecordDecision, A::Close]),
         exam(&[A::Classify(C::Discipline), A::Recommend, A::RecordDecision, A::Close]),
         exam(&[A::Classify(C::NotProven)]),
+        // an objection against the decree: the sentence changed, or the decree annulled
+        exam(&[A::Classify(C::Discipline), A::Recommend, A::RecordDecision, A::FileObjection,
+               A::ResolveObjection(O::Changed), A::Close]),
+        exam(&[A::Classify(C::Discipline), A::Recommend, A::RecordDecision, A::FileObjection,
+               A::ResolveObjection(O::Annulled)]),
         // criminal: forwarded to Gakkumdu, then the administrative track continues
         exam(&[A::Classify(C::Criminal), A::ContinueAdministrative, A::Classify(C::Discipline),
                A::Recommend, A::RecordDecision, A::Close]),
@@ -207,7 +213,7 @@ fn a_verifying_inspector_is_offered_info_every_rejection_ground_and_registration
 }
 
 #[test]
-fn only_rejected_not_registered_not_proven_and_closed_are_closed() {
+fn only_rejected_not_registered_not_proven_annulled_and_closed_are_closed() {
     let closed: Vec<CaseState> = S::ALL.iter().copied().filter(|s| is_closed(*s)).collect();
     assert_eq!(
         closed,
@@ -215,6 +221,7 @@ fn only_rejected_not_registered_not_proven_and_closed_are_closed() {
             S::Rejected,
             S::NotRegistered,
             S::NotProven,
+            S::Annulled,
             S::Closed,
             S::ClosedNoDecision
         ]

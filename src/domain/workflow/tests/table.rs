@@ -3,6 +3,7 @@
 
 use super::super::*;
 
+use crate::domain::objection::ObjectionOutcome as O;
 use Action as A;
 use CaseState as S;
 use Classification as C;
@@ -45,6 +46,11 @@ pub(super) const TABLE: &[(CaseState, Action, &[Role], CaseState)] = &[
     (S::Recommendation,    A::Recommend,                       CASEWORK, S::AwaitingPpk),
     (S::AwaitingPpk,       A::RecordDecision,                  PPK_WORK, S::Decided),
     (S::Decided,           A::Close,                           PPK_WORK, S::Closed),
+    (S::Decided,           A::FileObjection,                   PPK_WORK, S::Objection),
+    (S::Objection,         A::ResolveObjection(O::Upheld),     PPK_WORK, S::ObjectionDecided),
+    (S::Objection,         A::ResolveObjection(O::Changed),    PPK_WORK, S::ObjectionDecided),
+    (S::Objection,         A::ResolveObjection(O::Annulled),   PPK_WORK, S::Annulled),
+    (S::ObjectionDecided,  A::Close,                           PPK_WORK, S::Closed),
     (S::Registered,        A::CloseWithoutDecision(E::Retired), ANY_WORK, S::ClosedNoDecision),
     (S::Registered,        A::CloseWithoutDecision(E::Resigned), ANY_WORK, S::ClosedNoDecision),
     (S::Registered,        A::CloseWithoutDecision(E::Dismissed), ANY_WORK, S::ClosedNoDecision),
@@ -88,6 +94,10 @@ pub(super) const DIAGRAM_EDGES: &[(CaseState, CaseState)] = &[
     (S::Recommendation, S::AwaitingPpk),
     (S::AwaitingPpk, S::Decided),
     (S::Decided, S::Closed),
+    (S::Decided, S::Objection),
+    (S::Objection, S::ObjectionDecided),
+    (S::Objection, S::Annulled),
+    (S::ObjectionDecided, S::Closed),
     (S::NeedsInfo, S::NotRegistered),
     (S::NotRegistered, S::Verification),
     (S::Registered, S::ClosedNoDecision),

@@ -124,21 +124,26 @@ impl StepForm {
 
     pub fn sanction(&self) -> &str {
         self.pick(|s| match s {
-            Step::Recommend { sanction, .. } => Some(sanction),
+            Step::Recommend { sanction, .. } | Step::ResolveObjection { sanction, .. } => {
+                Some(sanction)
+            }
             _ => None,
         })
     }
 
     pub fn sanction2(&self) -> &str {
         self.pick(|s| match s {
-            Step::Recommend { sanction2, .. } => Some(sanction2),
+            Step::Recommend { sanction2, .. } | Step::ResolveObjection { sanction2, .. } => {
+                Some(sanction2)
+            }
             _ => None,
         })
     }
 
     pub fn justification(&self) -> &str {
         self.pick(|s| match s {
-            Step::Recommend { justification, .. } => Some(justification),
+            Step::Recommend { justification, .. }
+            | Step::ResolveObjection { justification, .. } => Some(justification),
             _ => None,
         })
     }
@@ -159,7 +164,9 @@ impl StepForm {
 
     pub fn start_date(&self) -> &str {
         self.pick(|s| match s {
-            Step::RecordDecision { start_date, .. } => Some(start_date),
+            Step::RecordDecision { start_date, .. } | Step::ResolveObjection { start_date, .. } => {
+                Some(start_date)
+            }
             _ => None,
         })
     }
@@ -172,5 +179,43 @@ impl StepForm {
             } => Some(sk_date_checked),
             _ => None,
         }) == "yes"
+    }
+
+    pub fn objection_kind(&self) -> &str {
+        self.pick(|s| match s {
+            Step::FileObjection { objection_kind, .. } => Some(objection_kind),
+            _ => None,
+        })
+    }
+
+    pub fn filed_on(&self) -> &str {
+        self.pick(|s| match s {
+            Step::FileObjection { filed_on, .. } => Some(filed_on),
+            _ => None,
+        })
+    }
+
+    /// Whether the form said an objection filed after the window is accepted.
+    pub fn late_checked(&self) -> bool {
+        self.pick(|s| match s {
+            Step::FileObjection { late_checked, .. } => Some(late_checked),
+            _ => None,
+        }) == "yes"
+    }
+
+    pub fn decision_number(&self) -> &str {
+        self.pick(|s| match s {
+            Step::ResolveObjection {
+                decision_number, ..
+            } => Some(decision_number),
+            _ => None,
+        })
+    }
+
+    pub fn decision_date(&self) -> &str {
+        self.pick(|s| match s {
+            Step::ResolveObjection { decision_date, .. } => Some(decision_date),
+            _ => None,
+        })
     }
 }

@@ -1,5 +1,6 @@
 #![expect(clippy::expect_used, reason = "tests fail loudly")]
 use super::*;
+use crate::domain::workflow::{Action, Classification};
 
 fn parse(body: &str) -> Result<StepForm, serde_urlencoded::de::Error> {
     serde_urlencoded::from_str(body)

@@ -6,26 +6,29 @@
 
 use super::case_access::{changes_since, visible};
 use super::case_documents;
-use super::case_fields::{self, Chosen, Decree, Fields};
+use super::case_fields::{self, Fields};
+use super::case_objection;
 use super::{Outcome, StaffUser, notify_reporter};
 use crate::crypto::ChainKey;
 use crate::db::audit::{self, Event};
 use crate::db::reports::ReportRow;
 use crate::db::{
-    self, DbConnection, agencies, catalogue, catalogue_versions, messages, outbox,
-    reported_persons, reports, sanctions,
+    self, DbConnection, agencies, catalogue, catalogue_versions, messages, reported_persons,
+    reports,
 };
 use crate::domain::area::TimeZone;
 use crate::domain::document::DocumentKind;
 use crate::domain::event::{AuditAction, MailKind};
-use crate::domain::ids::AgencyId;
 use crate::domain::intake::Channel;
 use crate::domain::nip::UNKNOWN_KIND;
 use crate::domain::receipt::CaseNumber;
 use crate::domain::workflow::{
-    self, Action, CaseTier, Classification, RejectGround, Role, allowed_classifications,
+    self, Action, Classification, RejectGround, allowed_classifications,
 };
 use crate::error::AppError;
+use extra::Extra;
+
+mod extra;
 
 pub struct Transition {
     pub action: Action,
@@ -126,6 +129,25 @@ pub fn transition(
                 }
             }
         }
+        Action::FileObjection => match case_objection::filing(conn, &r, f, today)? {
+            Ok(filing) => Extra::Objection(filing),
+            Err(keys) => {
+                problems.extend(keys);
+                Extra::None
+            }
+        },
+        Action::ResolveObjection(outcome) => {
+            if f.sk_file.is_none() {
+                problems.push("case.staff.objection_file_required");
+            }
+            match case_objection::decision(conn, &r, f, outcome, today)? {
+                Ok(d) => Extra::ObjectionDecision(d),
+                Err(keys) => {
+                    problems.extend(keys);
+                    Extra::None
+                }
+            }
+        }
         Action::Classify(Classification::NotOurAuthority) => {
             match case_fields::target_agency(conn, &r, f)? {
                 Ok(id) => Extra::Forward(id),
@@ -144,7 +166,12 @@ pub fn transition(
         return Ok(Outcome::Invalid(problems));
     }
     let done = db::write_tx(conn, |c| {
-        let deadline = match to.deadline_stage() {
+        // A banding gives BPASN its own time, longer than a superior's.
+        let stage = match &extra {
+            Extra::Objection(o) => Some(o.kind.decision_stage()),
+            _ => to.deadline_stage(),
+        };
+        let deadline = match stage {
             Some(stage) => crate::app::deadlines::stage_deadline(c, stage, &agency.timezone)?,
             None => None,
         };
@@ -170,16 +197,22 @@ pub fn transition(
             catalogue_versions::pin_violations(c, r.id)?;
         }
         let mut why = audit_reason(t, original.as_deref());
-        why.push_str(&extra.write(c, &r, f)?);
+        why.push_str(&extra.write(c, who, &r, f)?);
         let ev = Event {
             from_state: Some(from),
             to_state: Some(to),
             ..who.event(r.id, AuditAction::StateChanged, Some(&why), true)
         };
         audit::append(c, key, &ev)?;
-        if let (Action::RecordDecision, Some(file)) = (t.action, &f.sk_file) {
-            let title = format!("SK {}", f.sk_number);
-            case_documents::store(c, key, who, r.id, DocumentKind::Sk, &title, file)?;
+        if let Some(file) = &f.sk_file {
+            let (kind, title) = match t.action {
+                Action::RecordDecision => (DocumentKind::Sk, format!("SK {}", f.sk_number)),
+                _ => (
+                    DocumentKind::Objection,
+                    format!("Keputusan {}", f.sk_number),
+                ),
+            };
+            case_documents::store(c, key, who, r.id, kind, &title, file)?;
         }
         if t.action == Action::RequestInfo {
             let m = messages::NewMessageRow {
@@ -238,66 +271,4 @@ fn audit_reason(t: &Transition, original: Option<&str>) -> String {
         why.push_str(&format!(" (Gakkumdu: {})", t.fields.reference));
     }
     why
-}
-
-enum Extra {
-    None,
-    Sanctions(Chosen),
-    Decree(Decree),
-    Forward(AgencyId),
-}
-
-impl Extra {
-    /// Writes the transition's data; returns what the audit reason adds about it.
-    fn write(&self, c: &mut DbConnection, r: &ReportRow, f: &Fields) -> Result<String, AppError> {
-        match self {
-            Self::Sanctions(chosen) => {
-                let justification = Some(f.justification.as_str()).filter(|j| !j.is_empty());
-                for s in chosen {
-                    sanctions::recommend(
-                        c,
-                        r.id,
-                        &s.code,
-                        s.tier,
-                        justification,
-                        s.duration_months,
-                    )?;
-                }
-                // The case's tier is its heaviest sentence; a moral statement alone is "moral".
-                let tier = chosen
-                    .iter()
-                    .filter_map(|s| s.tier.discipline())
-                    .max()
-                    .map_or(CaseTier::Moral, CaseTier::from);
-                reports::set_tier(c, r.id, tier)?;
-                let codes: Vec<&str> = chosen.iter().map(|s| s.code.as_str()).collect();
-                Ok(format!(" ({})", codes.join(", ")))
-            }
-            Self::Decree(d) => {
-                sanctions::record_decision(c, r.id, &d.sk_number, d.sk_date, d.start_date)?;
-                // The decree is what BKN waits for: the data block is lifted.
-                reports::set_data_blocked(c, r.id, false)?;
-                let checked = if f.sk_date_checked {
-                    "; dated before the recommendation, checked"
-                } else {
-                    ""
-                };
-                Ok(format!(" (SK {} {}{checked})", d.sk_number, d.sk_date))
-            }
-            Self::Forward(target) => {
-                reports::move_to_agency(c, r.id, *target)?;
-                for (user_id, lang) in
-                    outbox::staff_recipients(c, *target, &[Role::Inspector, Role::Bkpsdm])?
-                {
-                    let to = outbox::Recipient::User {
-                        id: user_id,
-                        lang: &lang,
-                    };
-                    outbox::enqueue(c, MailKind::NewCase, Some(r.id), &to)?;
-                }
-                Ok(String::new())
-            }
-            Self::None => Ok(String::new()),
-        }
-    }
 }
