@@ -19,6 +19,7 @@ pub mod case_catalogue;
 pub mod case_documents;
 pub mod case_examination;
 pub mod case_fields;
+pub mod case_file_export;
 pub mod case_list;
 pub mod case_message;
 pub mod case_objection;

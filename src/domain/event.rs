@@ -29,6 +29,8 @@ codes! {
         DocumentAdded = "document_added",
         /// Staff downloaded a case document.
         DocumentDownloaded = "document_downloaded",
+        /// Staff downloaded the case file as PDF (it leaves the system: recorded like a document).
+        CaseFileExported = "case_file_exported",
         /// A summons letter was recorded (the reason has its round, letter, day and place).
         SummonsSent = "summons_sent",
         /// Whether the summoned ASN appeared was recorded.

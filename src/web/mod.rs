@@ -11,6 +11,7 @@ pub mod lang;
 pub mod multipart;
 pub mod page_cache;
 pub mod paths;
+pub mod pdf;
 pub mod public;
 pub mod ratelimit;
 pub mod render;
@@ -104,6 +105,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/dashboard/cases/{number}/berkas",
             web::get().to(staff::case_file::show),
+        )
+        .route(
+            "/dashboard/cases/{number}/berkas.pdf",
+            web::get().to(staff::case_file::pdf),
         )
         .route(
             "/dashboard/cases/{number}/identitas",

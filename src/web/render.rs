@@ -39,6 +39,19 @@ pub fn attachment(
         .body(bytes)
 }
 
+/// A PDF Netra made (the case file) as a download, sandboxed like every file it sends.
+pub fn pdf(filename: &str, bytes: Vec<u8>) -> HttpResponse {
+    use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+    HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(filename.to_owned())],
+        })
+        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
+        .body(bytes)
+}
+
 /// 303 See Other: the answer to every successful POST (post/redirect/get).
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -6,8 +6,10 @@ use netra::domain::workflow::Role;
 
 use crate::case::{act, classified, post};
 use crate::helpers::actors::{palangkaraya_inspector, staff};
-use crate::helpers::html::shows;
+use crate::helpers::html::{shows, squash};
 use crate::helpers::{TestApp, spawn_app, t};
+use diesel::prelude::*;
+use netra::db::schema::audit_log;
 
 async fn file_page(app: &TestApp, c: &reqwest::Client, number: &str) -> (u16, String) {
     let res = c
@@ -69,6 +71,51 @@ async fn the_case_file_has_the_decision_s_basis_and_nothing_of_the_reporter() {
     }
     assert!(!html.contains("<form"), "nothing to press on paper");
 
+    // The same file as PDF: the same facts, none of the reporter's, its download audited.
+    let res = insp
+        .get(app.url(&format!("/dashboard/cases/{number}/berkas.pdf")))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/pdf")
+    );
+    let bytes = res.bytes().await.expect("body");
+    let text = pdf_text(&bytes);
+    // NETRA_KEEP_PDF=<dir> keeps the file, to look at it.
+    if let Ok(dir) = std::env::var("NETRA_KEEP_PDF") {
+        std::fs::write(format!("{dir}/berkas.pdf"), &bytes).expect("kept");
+    }
+    for part in [
+        number.as_str(),
+        t("classification.discipline"),
+        "NET-02",
+        "Budi Santoso",
+        "PP 94/2021",
+    ] {
+        assert!(squash(&text).contains(part), "{part} in the PDF: {text}");
+    }
+    for secret in [
+        "Siti Rahmawati",
+        "siti@example.id",
+        "Saksi Bernama",
+        "Pesan rahasia",
+    ] {
+        assert!(!text.contains(secret), "{secret} must not be in the PDF");
+    }
+    let exported: i64 = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq("case_file_exported"))
+            .count()
+            .get_result(c)
+            .expect("count")
+    });
+    assert_eq!(exported, 1, "the download is in the audit log");
+
     let other = staff(
         &app,
         "inspektur@banjar.go.id",
@@ -77,4 +124,17 @@ async fn the_case_file_has_the_decision_s_basis_and_nothing_of_the_reporter() {
     )
     .await;
     assert_eq!(file_page(&app, &other, &number).await.0, 404);
+    let res = other
+        .get(app.url(&format!("/dashboard/cases/{number}/berkas.pdf")))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), 404);
+}
+
+/// The text of every page of a PDF, as a reader extracts it.
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).expect("text")
 }

@@ -35,6 +35,36 @@ pub async fn show(
     t: Tr,
     CasePath(number): CasePath,
 ) -> Result<HttpResponse, AppError> {
+    render::ok(&load(&staff, &state, t, number).await?.0)
+}
+
+/// The same file as PDF (A4), its download recorded in the audit log.
+pub async fn pdf(
+    staff: Staff,
+    state: web::Data<AppState>,
+    t: Tr,
+    CasePath(number): CasePath,
+) -> Result<HttpResponse, AppError> {
+    let (file, report_id) = load(&staff, &state, t, number).await?;
+    let title = format!("{} {}", t.t("case_file.title"), file.p.number);
+    let blocks = super::case_file_pdf::blocks(&file);
+    let bytes = crate::web::pdf::render(&title, t.code(), &title, &blocks)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("case file PDF: {e}")))?;
+    let (key, who) = (state.keys.audit().clone(), staff.user());
+    db::run(&state.pool, move |c| {
+        crate::app::case_file_export::record(c, &key, &who, report_id)
+    })
+    .await?;
+    let name = format!("berkas-{}.pdf", file.p.number);
+    Ok(render::pdf(&name, bytes))
+}
+
+async fn load(
+    staff: &Staff,
+    state: &web::Data<AppState>,
+    t: Tr,
+    number: crate::domain::receipt::CaseNumber,
+) -> Result<(CaseFilePage, crate::domain::ids::ReportId), AppError> {
     let (keys, who) = (state.keys.clone(), staff.user());
     let refs = state.refs.load(&state.pool).await?;
     let english = t.lang == crate::i18n::Lang::En;
@@ -54,12 +84,14 @@ pub async fn show(
     );
     let tier = word("tier", data.report.tier.map(|c| c.as_str()));
     let printed = data.tz.display(db::now());
+    let report_id = data.report.id;
     let p = CasePage::build(t, String::new(), data, staff.role, vec![]);
-    render::ok(&CaseFilePage {
+    let file = CaseFilePage {
         t,
         p,
         classification,
         tier,
         printed,
-    })
+    };
+    Ok((file, report_id))
 }

@@ -1,0 +1,106 @@
+//! The case file as PDF: the same content as the printable page (`templates/staff/case_file.html`),
+//! in the same order, laid out by `web::pdf`. Never the reporter's identity, witnesses or messages:
+//! the page data it is made from holds none of them (read without an identity grant).
+
+use super::case_file::CaseFilePage;
+use crate::web::pdf::Block::{self, Fact, Heading, Item, ItemNote, Para, Small, Title};
+
+pub fn blocks(f: &CaseFilePage) -> Vec<Block> {
+    let (t, p) = (f.t, &f.p);
+    let s = |k: &str| t.t(k).to_owned();
+    let mut b = vec![
+        Title(format!("{} {}", s("case_file.title"), p.number)),
+        Small(format!(
+            "{} {} · {}",
+            s("case_file.printed"),
+            f.printed,
+            s("case_file.confidential")
+        )),
+        Heading(s("case_file.case")),
+        Fact(s("case.agency"), p.agency.clone()),
+        Fact(s("case_file.state"), p.state.clone()),
+        Fact(s("form.asn_id"), p.person_id.clone()),
+    ];
+    b.extend(
+        p.facts
+            .iter()
+            .map(|x| Fact(x.label.clone(), x.value.clone())),
+    );
+    b.push(Fact(
+        s("case_file.classification"),
+        f.classification.clone(),
+    ));
+    b.push(Fact(s("case_file.tier"), f.tier.clone()));
+
+    b.push(Heading(s("form.violations")));
+    for v in &p.violations {
+        b.push(Item(format!("{} {}", v.code, v.name)));
+        b.push(ItemNote(v.legal_basis.clone()));
+        if !v.notes.is_empty() {
+            b.push(ItemNote(v.notes.clone()));
+        }
+    }
+    b.push(Heading(s("form.description")));
+    b.push(Para(p.description.clone()));
+    if !p.links.is_empty() {
+        b.push(Heading(s("form.links")));
+        b.extend(p.links.iter().map(|l| Item(l.clone())));
+    }
+
+    b.push(Heading(s("case.staff.sanctions")));
+    if p.sanctions.is_empty() {
+        b.push(Para("—".into()));
+    }
+    b.extend(p.sanctions.iter().map(|x| Item(x.clone())));
+    if !p.objection.facts.is_empty() {
+        b.push(Heading(s("case.objection.title")));
+        b.extend(
+            p.objection
+                .facts
+                .iter()
+                .map(|x| Fact(x.label.clone(), x.value.clone())),
+        );
+    }
+    if p.exam.shown {
+        b.push(Heading(s("case.exam.title")));
+        for x in &p.exam.summonses {
+            b.push(Item(format!(
+                "{}: {}. {} {}, {}. {}",
+                t.f("case.summons.round", &x.round.to_string()),
+                x.letter,
+                s("case.summons.appear_on"),
+                x.appear_on,
+                x.place,
+                x.outcome
+            )));
+        }
+        for h in &p.exam.hearings {
+            b.push(Item(format!(
+                "{}, {} ({}). {}: {}",
+                h.body,
+                h.held_on,
+                h.presence,
+                s("case.hearing.members"),
+                h.members.join(", ")
+            )));
+        }
+    }
+
+    b.push(Heading(s("case.doc.title")));
+    if p.documents.is_empty() {
+        b.push(Para("—".into()));
+    }
+    for d in &p.documents {
+        b.push(Item(format!("{}: {} ({})", d.kind, d.title, d.when)));
+        b.push(ItemNote(format!("SHA-256 {}", d.sha256)));
+    }
+
+    b.push(Heading(s("case.timeline")));
+    b.extend(
+        p.timeline
+            .iter()
+            .map(|e| Item(format!("{} · {}: {}", e.when, e.who, e.what))),
+    );
+    b.push(Small(s("case_file.no_reporter_data")));
+    b
+}
