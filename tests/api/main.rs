@@ -43,6 +43,7 @@ mod markup_seen_again;
 mod needs_info_timeout;
 mod objection;
 mod person_correction;
+mod process_walk;
 mod referral;
 mod report;
 mod report_form;

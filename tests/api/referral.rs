@@ -14,7 +14,7 @@ use crate::helpers::{ReportForm, TestApp, hidden, spawn_app, t, today_minus};
 
 /// The staff form as `c` gets it, filled like the public one but with the letter instead of the
 /// reporter: a Bawaslu referral about a person whose NIP nobody knows.
-async fn referral(app: &TestApp, c: &reqwest::Client) -> ReportForm {
+pub async fn referral(app: &TestApp, c: &reqwest::Client) -> ReportForm {
     let res = c
         .get(app.url("/dashboard/kasus-baru"))
         .send()
@@ -33,7 +33,7 @@ async fn referral(app: &TestApp, c: &reqwest::Client) -> ReportForm {
         .set("sender", Some("Bawaslu Kota Palangka Raya"))
 }
 
-async fn send(app: &TestApp, c: &reqwest::Client, form: &ReportForm) -> reqwest::Response {
+pub async fn send(app: &TestApp, c: &reqwest::Client, form: &ReportForm) -> reqwest::Response {
     c.post(app.url("/dashboard/kasus-baru"))
         .multipart(form.to_multipart())
         .send()
@@ -41,7 +41,7 @@ async fn send(app: &TestApp, c: &reqwest::Client, form: &ReportForm) -> reqwest:
         .expect("POST")
 }
 
-fn number_in(res: &reqwest::Response) -> String {
+pub fn number_in(res: &reqwest::Response) -> String {
     res.headers()
         .get("location")
         .and_then(|l| l.to_str().ok())

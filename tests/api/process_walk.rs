@@ -1,0 +1,237 @@
+//! Issue 11's "done when": one disciplinary case walked as an agency runs it — summons I and II,
+//! a hearing with its BAP, a sedang recommendation that BKPSDM is told of, the decree with its
+//! scan, a keberatan that changes the sentence, closing, and the case file as PDF — and a second
+//! case that starts as a Bawaslu referral with no reporter and no NIP. The objection window is
+//! stretched over New Year to show a deadline crossing 1 January 2027 skipping the 2027 holidays.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use diesel::prelude::*;
+use netra::db::schema::{case_documents, reports, sanctions, stage_deadlines};
+use netra::domain::workflow::Role;
+
+use crate::alerts::queued;
+use crate::case::{act, page, post, state_of};
+use crate::examination::{attended, hearing, summon};
+use crate::helpers::actors::{palangkaraya_inspector, staff};
+use crate::helpers::html::shows;
+use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
+use crate::person_correction::correct;
+use crate::referral::{number_in, referral, send};
+
+const HOLIDAYS: &str = include_str!("../../data/holidays.csv");
+
+fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(&crate::helpers::today(), "%Y-%m-%d").expect("date")
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The working days after `from` up to and including `to`, counted independently of the app:
+/// weekdays that are not a day in the shipped calendar (`skip` limits which years count).
+fn working_days(from: NaiveDate, to: NaiveDate, skip: impl Fn(NaiveDate) -> bool) -> i32 {
+    let off: HashSet<NaiveDate> = HOLIDAYS
+        .lines()
+        .skip(1)
+        .filter_map(|l| NaiveDate::parse_from_str(l.split(',').next()?, "%Y-%m-%d").ok())
+        .filter(|d| skip(*d))
+        .collect();
+    let mut n = 0;
+    let mut d = from;
+    while d < to {
+        d += Duration::days(1);
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !off.contains(&d) {
+            n += 1;
+        }
+    }
+    n
+}
+
+async fn step(
+    app: &TestApp,
+    c: &reqwest::Client,
+    number: &str,
+    action: &str,
+    detail: &str,
+    extra: &[(&str, &str)],
+) -> u16 {
+    let (_, html) = page(app, c, number).await;
+    let v = hidden(&html, "version");
+    let mut fields = vec![
+        ("action", action),
+        ("detail", detail),
+        ("reason", "sesuai berkas"),
+        ("version", v.as_str()),
+    ];
+    fields.extend_from_slice(extra);
+    post(app, c, number, "/aksi", &fields)
+        .await
+        .status()
+        .as_u16()
+}
+
+#[actix_web::test]
+async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referral_starts_without_a_nip()
+ {
+    let app = spawn_app().await;
+    let (number, _) = app.file_report().await;
+    let insp = palangkaraya_inspector(&app).await;
+    let bkpsdm = staff(
+        &app,
+        "bkpsdm@palangkaraya.go.id",
+        Role::Bkpsdm,
+        Some("62.71"),
+    )
+    .await;
+
+    // Examination: two summonses missed, then the team's hearing on the evidence, with its BAP.
+    for a in ["start_verification", "register", "start_examination"] {
+        assert_eq!(act(&app, &insp, &number, a, "", &[]).await, 303, "{a}");
+    }
+    assert_eq!(summon(&app, &insp, &number, -120, -90).await.0, 303);
+    assert_eq!(attended(&app, &insp, &number, 1, "absent").await.0, 303);
+    assert_eq!(summon(&app, &insp, &number, -60, -30).await.0, 303);
+    assert_eq!(attended(&app, &insp, &number, 2, "absent").await.0, 303);
+    let members = "Kepala Dinas (atasan langsung)\nInspektur Pembantu\nKabid BKPSDM";
+    assert_eq!(
+        hearing(&app, &insp, &number, false, members, true).await.0,
+        303
+    );
+
+    // A sedang recommendation: BKPSDM is told at once, content-free.
+    assert_eq!(
+        act(&app, &insp, &number, "classify", "discipline", &[]).await,
+        303
+    );
+    assert_eq!(
+        act(&app, &insp, &number, "recommend", "", &[("sanction", "S3")]).await,
+        303
+    );
+    assert_eq!(state_of(&app, &number), "awaiting_ppk");
+    let told: Vec<String> = queued(&app, "bkpsdm_to_act")
+        .into_iter()
+        .map(|(_, to)| to)
+        .collect();
+    assert!(
+        told.iter().any(|to| to == "bkpsdm@palangkaraya.go.id"),
+        "{told:?}"
+    );
+
+    // The decree, dated on a working day near New Year (or today, if that is earlier), with its
+    // scan; the objection window (admin data) stretched to end on Friday 8 January 2027.
+    let sk = today().min(NaiveDate::from_ymd_opt(2026, 12, 28).expect("date"));
+    let friday = NaiveDate::from_ymd_opt(2027, 1, 8).expect("date");
+    let window = working_days(sk, friday, |_| true);
+    app.db(|c| {
+        diesel::update(stage_deadlines::table.find("objection_window"))
+            .set(stage_deadlines::working_days.eq(window))
+            .execute(c)
+    })
+    .expect("window");
+    let decree = [
+        ("sk_number", "800/45/BKPSDM/2026"),
+        ("sk_date", &*iso(sk)),
+        ("start_date", &*iso(sk)),
+        ("sk_date_checked", "yes"),
+    ];
+    assert_eq!(
+        step(&app, &bkpsdm, &number, "record_decision", "", &decree).await,
+        303
+    );
+    assert_eq!(state_of(&app, &number), "decided");
+    // The app counted 1 January and the Isra Mikraj (5 January) of 2027 as days off: had it
+    // counted them as working days, the window would have ended on 6 January. (The second check
+    // keeps the walk honest: the window it counts does cross both.)
+    let (_, html) = page(&app, &bkpsdm, &number).await;
+    assert!(
+        shows(&html, &tf("case.objection.window", "08-01-2027")),
+        "window of {window} working days from {sk}"
+    );
+    let naive = working_days(sk, friday, |d| d.year() < 2027);
+    assert_eq!(naive, window + 2, "Jan 1 and Jan 5 2027 are days off");
+
+    // The keberatan, filed inside the window, changes the sentence to S1.
+    let filing = [("objection_kind", "keberatan"), ("filed_on", &*iso(sk))];
+    assert_eq!(
+        step(&app, &bkpsdm, &number, "file_objection", "", &filing).await,
+        303
+    );
+    let decision = [
+        ("decision_number", "KEP-12/2027"),
+        ("decision_date", &*iso(today())),
+        ("sanction", "S1"),
+        ("start_date", &*iso(today())),
+    ];
+    assert_eq!(
+        step(
+            &app,
+            &bkpsdm,
+            &number,
+            "resolve_objection",
+            "changed",
+            &decision
+        )
+        .await,
+        303
+    );
+    assert_eq!(step(&app, &bkpsdm, &number, "close", "", &[]).await, 303);
+    assert_eq!(state_of(&app, &number), "closed");
+    let n = number.clone();
+    let (standing, docs): (Vec<String>, Vec<String>) = app.db(move |c| {
+        let id: i64 = reports::table
+            .filter(reports::case_number.eq(&n))
+            .select(reports::id)
+            .first(c)
+            .expect("id");
+        let standing = sanctions::table
+            .filter(sanctions::report_id.eq(id))
+            .filter(sanctions::superseded_at.is_null())
+            .select(sanctions::sanction_code)
+            .load(c)
+            .expect("sanctions");
+        let docs = case_documents::table
+            .filter(case_documents::report_id.eq(id))
+            .order(case_documents::id.asc())
+            .select(case_documents::kind)
+            .load(c)
+            .expect("documents");
+        (standing, docs)
+    });
+    assert_eq!(standing, ["S1"]);
+    assert_eq!(docs, ["bap", "sk", "objection"]);
+    let res = bkpsdm
+        .get(app.url(&format!("/dashboard/cases/{number}/berkas.pdf")))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), 200);
+    assert!(res.bytes().await.expect("pdf").starts_with(b"%PDF-"));
+
+    // The second case: a Bawaslu referral, no reporter, no NIP; registered once it is known.
+    let form = referral(&app, &insp).await;
+    let res = send(&app, &insp, &form).await;
+    assert_eq!(res.status(), 303);
+    let referred = number_in(&res);
+    let (_, html) = page(&app, &insp, &referred).await;
+    assert!(shows(&html, t("channel.bawaslu")) && shows(&html, t("case.staff.no_reporter")));
+    assert!(shows(&html, t("case.staff.identity_unknown")));
+    assert_eq!(
+        act(&app, &insp, &referred, "start_verification", "", &[]).await,
+        303
+    );
+    assert_eq!(act(&app, &insp, &referred, "register", "", &[]).await, 422);
+    let person = [
+        ("asn_id", "19860926 201505 1 001"),
+        ("name", "Budi Santoso"),
+        ("employee_type", "PNS"),
+        ("unit", "Dinas Pendidikan"),
+        ("position", "Kepala Seksi"),
+        ("reason", "sesuai data SIASN"),
+    ];
+    assert_eq!(correct(&app, &insp, &referred, &person).await.0, 303);
+    assert_eq!(act(&app, &insp, &referred, "register", "", &[]).await, 303);
+    assert_eq!(state_of(&app, &referred), "registered");
+}
