@@ -65,7 +65,7 @@ pub struct CaseFilter {
 }
 
 /// States whose deadline is running (overdue only means something there).
-pub const OPEN_WITH_DEADLINE: [CaseState; 7] = [
+pub const OPEN_WITH_DEADLINE: [CaseState; 8] = [
     CaseState::Submitted,
     CaseState::Verification,
     CaseState::NeedsInfo,
@@ -73,6 +73,8 @@ pub const OPEN_WITH_DEADLINE: [CaseState; 7] = [
     CaseState::Examination,
     CaseState::Recommendation,
     CaseState::AwaitingPpk,
+    // The superior's or BPASN's decision on an objection: staff follow it up once late.
+    CaseState::Objection,
 ];
 
 /// How many names one search word may stand for: a word is the beginning of a name word

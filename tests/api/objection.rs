@@ -258,6 +258,19 @@ async fn a_banding_gives_bpasn_its_time_and_an_annulled_decree_is_cancelled() {
     });
     // 65 working days: past three calendar months.
     assert!(deadline.is_some_and(|d| d > netra::db::now() + Duration::days(90)));
+    // Once that time has passed, the agency's staff are told, as for any running deadline.
+    let at = crate::alerts::wednesday(&app);
+    crate::alerts::set_deadline(&app, &number, at - Duration::hours(1));
+    assert_eq!(crate::alerts::alerts_at(&app, at).missed, 1);
+    let mut told: Vec<String> = crate::alerts::queued(&app, "deadline_missed")
+        .into_iter()
+        .map(|(_, to)| to)
+        .collect();
+    told.sort();
+    assert_eq!(
+        told,
+        ["bkpsdm@palangkaraya.go.id", "inspektur@palangkaraya.go.id"]
+    );
     // A decision dated before the filing is refused.
     let early = [("decision_number", "BPASN-1"), ("decision_date", &*day(-1))];
     let early: Vec<(&str, &str)> = early.iter().map(|(k, v)| (*k, *v)).collect();
