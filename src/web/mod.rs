@@ -108,7 +108,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/dashboard/cases/{number}/berkas.pdf",
-            web::get().to(staff::case_file::pdf),
+            web::get().to(staff::case_file_pdf::pdf),
         )
         .route(
             "/dashboard/cases/{number}/identitas",

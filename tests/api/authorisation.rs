@@ -39,6 +39,7 @@ fn case_gets(n: &str) -> Vec<String> {
         "/dashboard/kasus-baru".into(),
         format!("/dashboard/cases/{n}"),
         format!("/dashboard/cases/{n}/berkas"),
+        format!("/dashboard/cases/{n}/berkas.pdf"),
         "/akun/sandi".into(),
         "/akun".into(),
         "/akun/dua-langkah".into(),

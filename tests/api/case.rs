@@ -73,6 +73,18 @@ pub async fn act(
     detail: &str,
     extra: &[(&str, &str)],
 ) -> u16 {
+    act_page(app, c, number, action, detail, extra).await.0
+}
+
+/// [`act`], with the page answered (a 422 names its problems there).
+pub async fn act_page(
+    app: &TestApp,
+    c: &reqwest::Client,
+    number: &str,
+    action: &str,
+    detail: &str,
+    extra: &[(&str, &str)],
+) -> (u16, String) {
     let (_, html) = page(app, c, number).await;
     let version = hidden(&html, "version");
     let mut fields = vec![
@@ -82,10 +94,9 @@ pub async fn act(
         ("version", version.as_str()),
     ];
     fields.extend_from_slice(extra);
-    post(app, c, number, "/aksi", &fields)
-        .await
-        .status()
-        .as_u16()
+    let res = post(app, c, number, "/aksi", &fields).await;
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap_or_default())
 }
 
 /// Walks a new case through verification, registration and examination to the classification

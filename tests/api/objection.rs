@@ -9,7 +9,8 @@ use diesel::prelude::*;
 use netra::db::schema::{objections, reports, sanctions};
 use netra::domain::workflow::Role;
 
-use crate::case::{act, classified, page, post, state_of};
+use crate::case::{act, classified, page, state_of};
+
 use crate::helpers::actors::{palangkaraya_inspector, staff};
 use crate::helpers::html::{select_text, shows, squash};
 use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
@@ -55,26 +56,17 @@ async fn decided(
     (app, number, secret, insp, bkpsdm)
 }
 
-async fn step(
-    app: &TestApp,
-    c: &reqwest::Client,
-    number: &str,
-    action: &str,
-    detail: &str,
-    extra: &[(&str, &str)],
-) -> (u16, String) {
-    let (_, html) = page(app, c, number).await;
-    let v = hidden(&html, "version");
-    let mut fields = vec![
-        ("action", action),
-        ("detail", detail),
-        ("reason", "surat keberatan diterima"),
-        ("version", v.as_str()),
-    ];
-    fields.extend_from_slice(extra);
-    let res = post(app, c, number, "/aksi", &fields).await;
-    let status = res.status().as_u16();
-    (status, res.text().await.unwrap_or_default())
+use crate::case::act_page as step;
+
+/// When the case's running deadline ends.
+fn deadline_of(app: &TestApp, number: &str) -> Option<chrono::NaiveDateTime> {
+    app.db(|c| {
+        reports::table
+            .filter(reports::case_number.eq(number))
+            .select(reports::deadline_at)
+            .first(c)
+            .expect("deadline")
+    })
 }
 
 #[actix_web::test]
@@ -147,13 +139,7 @@ async fn a_late_keberatan_is_held_until_accepted_and_a_changed_sentence_replaces
     assert!(shows(&html, t("objection_kind.keberatan")));
     assert!(shows(&html, t("case.objection.pending")));
     // The superior's time runs as the case's deadline.
-    let deadline: Option<chrono::NaiveDateTime> = app.db(|c| {
-        reports::table
-            .filter(reports::case_number.eq(&number))
-            .select(reports::deadline_at)
-            .first(c)
-            .expect("deadline")
-    });
+    let deadline = deadline_of(&app, &number);
     assert!(deadline.is_some_and(|d| d > netra::db::now() + Duration::days(21)));
 
     // The outcome: every missing field named at once, the scan required, nothing written.
@@ -249,13 +235,7 @@ async fn a_banding_gives_bpasn_its_time_and_an_annulled_decree_is_cancelled() {
             .0,
         303
     );
-    let deadline: Option<chrono::NaiveDateTime> = app.db(|c| {
-        reports::table
-            .filter(reports::case_number.eq(&number))
-            .select(reports::deadline_at)
-            .first(c)
-            .expect("deadline")
-    });
+    let deadline = deadline_of(&app, &number);
     // 65 working days: past three calendar months.
     assert!(deadline.is_some_and(|d| d > netra::db::now() + Duration::days(90)));
     // Once that time has passed, the agency's staff are told, as for any running deadline.

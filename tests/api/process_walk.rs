@@ -12,11 +12,12 @@ use netra::db::schema::{case_documents, reports, sanctions, stage_deadlines};
 use netra::domain::workflow::Role;
 
 use crate::alerts::queued;
-use crate::case::{act, page, post, state_of};
+use crate::case::act_page;
+use crate::case::{act, page, state_of};
 use crate::examination::{attended, hearing, summon};
 use crate::helpers::actors::{palangkaraya_inspector, staff};
 use crate::helpers::html::shows;
-use crate::helpers::{TestApp, hidden, spawn_app, t, tf};
+use crate::helpers::{spawn_app, t, tf};
 use crate::person_correction::correct;
 use crate::referral::{number_in, referral, send};
 
@@ -48,29 +49,6 @@ fn working_days(from: NaiveDate, to: NaiveDate, skip: impl Fn(NaiveDate) -> bool
         }
     }
     n
-}
-
-async fn step(
-    app: &TestApp,
-    c: &reqwest::Client,
-    number: &str,
-    action: &str,
-    detail: &str,
-    extra: &[(&str, &str)],
-) -> u16 {
-    let (_, html) = page(app, c, number).await;
-    let v = hidden(&html, "version");
-    let mut fields = vec![
-        ("action", action),
-        ("detail", detail),
-        ("reason", "sesuai berkas"),
-        ("version", v.as_str()),
-    ];
-    fields.extend_from_slice(extra);
-    post(app, c, number, "/aksi", &fields)
-        .await
-        .status()
-        .as_u16()
 }
 
 #[actix_web::test]
@@ -138,7 +116,9 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
         ("sk_date_checked", "yes"),
     ];
     assert_eq!(
-        step(&app, &bkpsdm, &number, "record_decision", "", &decree).await,
+        act_page(&app, &bkpsdm, &number, "record_decision", "", &decree)
+            .await
+            .0,
         303
     );
     assert_eq!(state_of(&app, &number), "decided");
@@ -156,7 +136,9 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
     // The keberatan, filed inside the window, changes the sentence to S1.
     let filing = [("objection_kind", "keberatan"), ("filed_on", &*iso(sk))];
     assert_eq!(
-        step(&app, &bkpsdm, &number, "file_objection", "", &filing).await,
+        act_page(&app, &bkpsdm, &number, "file_objection", "", &filing)
+            .await
+            .0,
         303
     );
     let decision = [
@@ -166,7 +148,7 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
         ("start_date", &*iso(today())),
     ];
     assert_eq!(
-        step(
+        act_page(
             &app,
             &bkpsdm,
             &number,
@@ -174,10 +156,14 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
             "changed",
             &decision
         )
-        .await,
+        .await
+        .0,
         303
     );
-    assert_eq!(step(&app, &bkpsdm, &number, "close", "", &[]).await, 303);
+    assert_eq!(
+        act_page(&app, &bkpsdm, &number, "close", "", &[]).await.0,
+        303
+    );
     assert_eq!(state_of(&app, &number), "closed");
     let n = number.clone();
     let (standing, docs): (Vec<String>, Vec<String>) = app.db(move |c| {

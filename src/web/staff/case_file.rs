@@ -38,28 +38,8 @@ pub async fn show(
     render::ok(&load(&staff, &state, t, number).await?.0)
 }
 
-/// The same file as PDF (A4), its download recorded in the audit log.
-pub async fn pdf(
-    staff: Staff,
-    state: web::Data<AppState>,
-    t: Tr,
-    CasePath(number): CasePath,
-) -> Result<HttpResponse, AppError> {
-    let (file, report_id) = load(&staff, &state, t, number).await?;
-    let title = format!("{} {}", t.t("case_file.title"), file.p.number);
-    let blocks = super::case_file_pdf::blocks(&file);
-    let bytes = crate::web::pdf::render(&title, t.code(), &title, &blocks)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("case file PDF: {e}")))?;
-    let (key, who) = (state.keys.audit().clone(), staff.user());
-    db::run(&state.pool, move |c| {
-        crate::app::case_file_export::record(c, &key, &who, report_id)
-    })
-    .await?;
-    let name = format!("berkas-{}.pdf", file.p.number);
-    Ok(render::pdf(&name, bytes))
-}
-
-async fn load(
+/// The case file of `number` as this staff member may read it, and its case id.
+pub(super) async fn load(
     staff: &Staff,
     state: &web::Data<AppState>,
     t: Tr,

@@ -2,8 +2,37 @@
 //! in the same order, laid out by `web::pdf`. Never the reporter's identity, witnesses or messages:
 //! the page data it is made from holds none of them (read without an identity grant).
 
+use actix_web::{HttpResponse, web};
+
 use super::case_file::CaseFilePage;
+use super::session::Staff;
+use crate::db;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::web::paths::CasePath;
 use crate::web::pdf::Block::{self, Fact, Heading, Item, ItemNote, Para, Small, Title};
+use crate::web::{AppState, render};
+
+/// The same file as PDF (A4), its download recorded in the audit log.
+pub async fn pdf(
+    staff: Staff,
+    state: web::Data<AppState>,
+    t: Tr,
+    CasePath(number): CasePath,
+) -> Result<HttpResponse, AppError> {
+    let (file, report_id) = super::case_file::load(&staff, &state, t, number).await?;
+    let title = format!("{} {}", t.t("case_file.title"), file.p.number);
+    let blocks = blocks(&file);
+    let bytes = crate::web::pdf::render(&title, t.code(), &title, &blocks)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("case file PDF: {e}")))?;
+    let (key, who) = (state.keys.audit().clone(), staff.user());
+    db::run(&state.pool, move |c| {
+        crate::app::case_file_export::record(c, &key, &who, report_id)
+    })
+    .await?;
+    let name = format!("berkas-{}.pdf", file.p.number);
+    Ok(render::pdf(&name, bytes))
+}
 
 pub fn blocks(f: &CaseFilePage) -> Vec<Block> {
     let (t, p) = (f.t, &f.p);

@@ -9,7 +9,7 @@ pub mod case_decree;
 pub mod case_documents;
 pub mod case_examination;
 pub mod case_file;
-mod case_file_pdf;
+pub mod case_file_pdf;
 pub mod case_form;
 pub mod case_items;
 pub mod case_new;
