@@ -8,7 +8,7 @@ use netra::domain::workflow::Role;
 use crate::evidence_metadata::pdf_naming_its_author;
 use crate::helpers::actors::{file_in, palangkaraya_inspector, staff};
 use crate::helpers::client;
-use crate::helpers::html::{has, select_attr, shows};
+use crate::helpers::html::{has, select_attr, select_text, shows};
 use crate::helpers::{
     ReportForm, TestApp, cookies_set, fixture, get_with_cookie, hidden, read_receipt, spawn_app, t,
     tf,
@@ -790,6 +790,18 @@ async fn images_preview_through_their_own_sandboxed_route_and_other_files_do_not
             .expect("n")
     });
     assert_eq!(n, 1);
+    // Looked at twice more: the history has one line for the three looks (issue 12).
+    for _ in 0..2 {
+        let res = inspector.get(app.url(&src)).send().await.expect("preview");
+        assert_eq!(res.status(), 200);
+    }
+    let (_, html) = page(&app, &inspector, &number).await;
+    let looks: Vec<String> = select_text(&html, ".timeline li")
+        .into_iter()
+        .filter(|l| l.contains(t("audit.evidence_previewed")))
+        .collect();
+    assert_eq!(looks.len(), 1, "{looks:?}");
+    assert!(looks[0].contains(&tf("history.times", "3")), "{looks:?}");
     let other = staff(
         &app,
         "inspektur@banjarkab.go.id",

@@ -16,7 +16,7 @@ use crate::case::act_page;
 use crate::case::{act, page, state_of};
 use crate::examination::{attended, hearing, summon};
 use crate::helpers::actors::{palangkaraya_inspector, staff};
-use crate::helpers::html::shows;
+use crate::helpers::html::{page_text, shows};
 use crate::helpers::{spawn_app, t, tf};
 use crate::person_correction::correct;
 use crate::referral::{number_in, referral, send};
@@ -51,11 +51,38 @@ fn working_days(from: NaiveDate, to: NaiveDate, skip: impl Fn(NaiveDate) -> bool
     n
 }
 
+/// Fails when the page shows a code instead of words (issue 12, "Readable history"): an action's,
+/// an audit entry's or a state's stored name, or a detail code in brackets ("[discipline]").
+fn no_raw_codes(html: &str, page: &str) {
+    use netra::domain::case_state::CaseState;
+    use netra::domain::event::AuditAction;
+    use netra::domain::workflow::Action;
+    let text = page_text(html);
+    let mut codes: Vec<String> = Vec::new();
+    for a in Action::ALL {
+        codes.push(a.name().to_owned());
+        if let Some(d) = a.detail() {
+            codes.push(format!("[{d}]"));
+        }
+    }
+    codes.extend(AuditAction::ALL.iter().map(|a| a.as_str().to_owned()));
+    codes.extend(CaseState::ALL.iter().map(|s| s.as_str().to_owned()));
+    for code in codes
+        .iter()
+        .filter(|c| c.contains('_') || c.starts_with('['))
+    {
+        assert!(
+            !text.contains(code.as_str()),
+            "{page} shows the code {code}: {text}"
+        );
+    }
+}
+
 #[actix_web::test]
 async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referral_starts_without_a_nip()
  {
     let app = spawn_app().await;
-    let (number, _) = app.file_report().await;
+    let (number, secret) = app.file_report().await;
     let insp = palangkaraya_inspector(&app).await;
     let bkpsdm = staff(
         &app,
@@ -89,6 +116,10 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
         303
     );
     assert_eq!(state_of(&app, &number), "awaiting_ppk");
+    no_raw_codes(
+        &page(&app, &insp, &number).await.1,
+        "the case awaiting the PPK",
+    );
     let told: Vec<String> = queued(&app, "bkpsdm_to_act")
         .into_iter()
         .map(|(_, to)| to)
@@ -165,6 +196,19 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
         303
     );
     assert_eq!(state_of(&app, &number), "closed");
+    no_raw_codes(&page(&app, &bkpsdm, &number).await.1, "the closed case");
+    let file = bkpsdm
+        .get(app.url(&format!("/dashboard/cases/{number}/berkas")))
+        .send()
+        .await
+        .expect("GET");
+    no_raw_codes(&file.text().await.expect("body"), "the case file");
+    let (_, dash) = crate::helpers::actors::dashboard(&app, &bkpsdm, "").await;
+    no_raw_codes(&dash, "the dashboard");
+    no_raw_codes(
+        &app.reporter_opens(&number, &secret).await,
+        "the status page",
+    );
     let n = number.clone();
     let (standing, docs): (Vec<String>, Vec<String>) = app.db(move |c| {
         let id: i64 = reports::table
@@ -220,4 +264,5 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
     assert_eq!(correct(&app, &insp, &referred, &person).await.0, 303);
     assert_eq!(act(&app, &insp, &referred, "register", "", &[]).await, 303);
     assert_eq!(state_of(&app, &referred), "registered");
+    no_raw_codes(&page(&app, &insp, &referred).await.1, "the referral");
 }

@@ -221,7 +221,7 @@ async fn a_case_is_assigned_only_to_a_handler_of_its_own_agency() {
         shows(&body, t("case.staff.conflict_changes"))
             && select_text(&body, ".timeline li")
                 .iter()
-                .any(|c| c.ends_with(&format!(": {}", t("audit.assigned")))),
+                .any(|c| c.contains(&format!(" · {}", t("audit.assigned")))),
         "{body}"
     );
 }

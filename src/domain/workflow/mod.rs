@@ -243,6 +243,15 @@ pub fn next(state: CaseState, action: &Action, actor: Actor) -> Result<CaseState
     target(state, *action).ok_or(Refusal::WrongState)
 }
 
+/// The move that took a case from `from` to `to`, with `detail` (the ground, classification or
+/// outcome, as the audit row's reason carries it): how the history names a state change in words.
+/// None when no single move fits (a row written before a move existed, or a corrupted one).
+pub fn action_between(from: CaseState, to: CaseState, detail: Option<&str>) -> Option<Action> {
+    Action::ALL
+        .into_iter()
+        .find(|a| target(from, *a) == Some(to) && a.detail() == detail)
+}
+
 /// What a staff member of `role` may do to a case in `state`, in [`Action::ALL`] order, with
 /// every ground and classification listed: the forms the case page shows.
 pub fn available(state: CaseState, role: Role) -> Vec<Action> {

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 
 use super::case::invalid;
 use super::case_form::{AssignForm, MessageForm, StepForm};
-use super::case_items::{self, TimelineEntry};
+use super::case_items::TimelineEntry;
 use super::case_page::Draft;
 use super::session::{CaseWorker, Staff};
 use crate::app::case_assign::{self, Assign};
@@ -139,18 +139,11 @@ pub struct ConflictPage {
 
 /// 409: someone changed the case after this form's page was shown; list what they did since.
 pub(super) fn conflict(t: Tr, number: &str, changes: Changes) -> Result<HttpResponse, AppError> {
-    let rows = changes
-        .entries
-        .iter()
-        .map(|(a, who)| {
-            let what = case_items::what(t, a);
-            TimelineEntry {
-                when: changes.tz.display(a.at),
-                who: who.clone(),
-                what,
-            }
-        })
-        .collect();
+    let rows = super::history::entries(
+        t,
+        changes.entries.iter().map(|(a, who)| (a, who.as_str())),
+        |a| changes.tz.display(a.at),
+    );
     let page = ConflictPage {
         t,
         number: number.to_owned(),

@@ -2,8 +2,9 @@
 //! evidence, the reporter's identity when opened, other cases about the same person, the
 //! timeline, the messages and the handlers to assign.
 
+pub use super::history::TimelineEntry;
+
 use crate::app::case_read::CaseData;
-use crate::db::audit::AuditRow;
 use crate::domain::ids::UserId;
 use crate::i18n::Tr;
 
@@ -41,12 +42,6 @@ pub struct OtherCase {
     pub state: String,
     /// The sanction codes it carries, joined.
     pub sanctions: String,
-}
-
-pub struct TimelineEntry {
-    pub when: String,
-    pub who: String,
-    pub what: String,
 }
 
 pub struct MessageEntry {
@@ -162,40 +157,26 @@ pub fn other_cases(t: Tr, d: &CaseData) -> Vec<OtherCase> {
         .collect()
 }
 
-/// What an audit entry did, in words: its action and the state it led to, by their labels.
-pub fn what(t: Tr, a: &AuditRow) -> String {
-    match a.to_state {
-        Some(to) => format!("{} → {}", t.label("audit", a.action), t.label("state", to)),
-        None => t.label("audit", a.action),
-    }
-}
-
-/// The timeline, oldest first: each entry's action and new state by their labels, and its reason.
+/// The timeline, oldest first, in words (see `history`).
 pub fn timeline(t: Tr, d: &CaseData) -> Vec<TimelineEntry> {
-    d.timeline
-        .iter()
-        .map(|(a, who)| {
-            let what = what(t, a);
-            let reason = a
-                .reason
-                .as_ref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default();
-            TimelineEntry {
-                when: d.tz.display(a.at),
-                who: who.clone(),
-                what: format!("{what}{reason}"),
-            }
-        })
-        .collect()
+    super::history::entries(
+        t,
+        d.timeline.iter().map(|(a, who)| (a, who.as_str())),
+        |a| d.tz.display(a.at),
+    )
 }
 
-pub fn messages(d: &CaseData) -> Vec<MessageEntry> {
+pub fn messages(t: Tr, d: &CaseData) -> Vec<MessageEntry> {
     d.messages
         .iter()
         .map(|(m, who)| MessageEntry {
             when: d.tz.display(m.created_at),
-            who: who.clone(),
+            // The reporter by role, never by a code.
+            who: if m.author_user_id.is_some() {
+                who.clone()
+            } else {
+                t.t("actor.reporter").to_owned()
+            },
             body: m.body.clone(),
             internal: m.direction == crate::db::messages::INTERNAL,
         })

@@ -160,7 +160,7 @@ impl CasePage {
             overdue: crate::db::case_list::OPEN_WITH_DEADLINE.contains(&r.state)
                 && r.deadline_at.is_some_and(|x| x < crate::db::now()),
             timeline: case_items::timeline(t, &d),
-            messages: case_items::messages(&d),
+            messages: case_items::messages(t, &d),
             sanction_options: case_items::choices(&d.sanction_options),
             sanctions: super::case_sanctions::lines(t, &d),
             recommended_on: d.recommended_on,

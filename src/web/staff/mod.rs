@@ -23,4 +23,5 @@ pub mod code;
 pub mod dashboard;
 pub mod factor;
 pub mod factor_kept;
+mod history;
 pub mod session;
