@@ -4,6 +4,7 @@
 use super::case_access::visible;
 use super::{Outcome, StaffUser, notify_reporter};
 use crate::crypto::ChainKey;
+use crate::db::reports::ReportRow;
 use crate::db::{self, DbConnection, audit, messages};
 use crate::domain::event::{AuditAction, MailKind};
 use crate::domain::receipt::CaseNumber;
@@ -20,13 +21,27 @@ pub struct PostMessage {
     pub internal: bool,
 }
 
-pub fn post(
+/// Whether `cmd` may be posted, without writing it: a message to the reporter is shown to staff
+/// as the reporter will see it before it is sent (issue 12), and only a postable one is shown.
+pub fn check(
     conn: &mut DbConnection,
-    key: &ChainKey,
     who: &StaffUser,
     number: &CaseNumber,
     cmd: &PostMessage,
 ) -> Result<Outcome<()>, AppError> {
+    checked(conn, who, number, cmd).map(|o| match o {
+        Outcome::Done(_) => Outcome::Done(()),
+        Outcome::Invalid(k) => Outcome::Invalid(k),
+        Outcome::Conflict(c) => Outcome::Conflict(c),
+    })
+}
+
+fn checked(
+    conn: &mut DbConnection,
+    who: &StaffUser,
+    number: &CaseNumber,
+    cmd: &PostMessage,
+) -> Result<Outcome<ReportRow>, AppError> {
     let r = visible(conn, who, number)?;
     if who.role == Role::Admin {
         // Admins keep accounts and reference data; talking to reporters is case work.
@@ -39,6 +54,21 @@ pub fn post(
     if !cmd.internal && r.channel != crate::domain::intake::Channel::Web.as_str() {
         return Ok(Outcome::Invalid("case.staff.no_reporter_to_write"));
     }
+    Ok(Outcome::Done(r))
+}
+
+pub fn post(
+    conn: &mut DbConnection,
+    key: &ChainKey,
+    who: &StaffUser,
+    number: &CaseNumber,
+    cmd: &PostMessage,
+) -> Result<Outcome<()>, AppError> {
+    let r = match checked(conn, who, number, cmd)? {
+        Outcome::Done(r) => r,
+        Outcome::Invalid(k) => return Ok(Outcome::Invalid(k)),
+        Outcome::Conflict(c) => return Ok(Outcome::Conflict(c)),
+    };
     let (direction, action) = if cmd.internal {
         (messages::INTERNAL, AuditAction::NoteAdded)
     } else {

@@ -144,7 +144,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/dashboard/cases/{number}/pesan",
-            web::post().to(staff::case_actions::message),
+            web::post().to(staff::case_message::message),
         )
         .route(
             "/dashboard/cases/{number}/aksi",

@@ -41,7 +41,7 @@ const FORMS: &[(&str, &[&str], Who)] = &[
     ("/akun/dua-langkah/matikan", &["code"], Who::Admin),
     (
         "/dashboard/cases/{n}/pesan",
-        &["body", "internal"],
+        &["body", "to", "confirm"],
         Who::Inspector,
     ),
     (

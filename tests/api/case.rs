@@ -500,7 +500,7 @@ async fn internal_notes_stay_internal_and_messages_reach_the_reporter() {
             &inspector,
             &number,
             "/pesan",
-            &[("body", "Catatan: cek akun medsos"), ("internal", "yes")]
+            &[("body", "Catatan: cek akun medsos"), ("to", "note")]
         )
         .await
         .status(),
@@ -512,16 +512,26 @@ async fn internal_notes_stay_internal_and_messages_reach_the_reporter() {
             &inspector,
             &number,
             "/pesan",
-            &[("body", "Terima kasih, laporan sedang kami pelajari.")]
+            &[
+                ("body", "Terima kasih, laporan sedang kami pelajari."),
+                ("to", "reporter"),
+                ("confirm", "yes")
+            ]
         )
         .await
         .status(),
         303
     );
     assert_eq!(
-        post(&app, &inspector, &number, "/pesan", &[("body", "  ")])
-            .await
-            .status(),
+        post(
+            &app,
+            &inspector,
+            &number,
+            "/pesan",
+            &[("body", "  "), ("to", "note")]
+        )
+        .await
+        .status(),
         422
     );
     let html = app.get_text("/status").await;

@@ -134,7 +134,14 @@ async fn what_staff_typed_comes_back_on_a_422() {
             .contains("Kapan foto itu diunggah?")
     );
     let long = "x".repeat(5001);
-    let res = post(&app, &insp, &n, "/pesan", &[("body", long.as_str())]).await;
+    let res = post(
+        &app,
+        &insp,
+        &n,
+        "/pesan",
+        &[("body", long.as_str()), ("to", "note")],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.expect("body").contains(&long));
 }
@@ -231,9 +238,15 @@ async fn admins_do_not_message_reporters() {
     let n = file_in(&app, "Pemerintah Kota Palangkaraya", "62", "62.71").await;
     let admin = staff(&app, "admin2@netra.test", Role::Admin, None).await;
     assert_eq!(
-        post(&app, &admin, &n, "/pesan", &[("body", "halo")])
-            .await
-            .status(),
+        post(
+            &app,
+            &admin,
+            &n,
+            "/pesan",
+            &[("body", "halo"), ("to", "note")]
+        )
+        .await
+        .status(),
         403
     );
 }

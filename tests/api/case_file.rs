@@ -32,7 +32,11 @@ async fn the_case_file_has_the_decision_s_basis_and_nothing_of_the_reporter() {
         })
         .await;
     let insp = palangkaraya_inspector(&app).await;
-    let message = [("body", "Pesan rahasia untuk pelapor."), ("internal", "")];
+    let message = [
+        ("body", "Pesan rahasia untuk pelapor."),
+        ("to", "reporter"),
+        ("confirm", "yes"),
+    ];
     assert_eq!(
         post(&app, &insp, &number, "/pesan", &message)
             .await

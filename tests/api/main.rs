@@ -40,6 +40,7 @@ mod mail;
 mod mail_faults;
 mod mail_tls;
 mod markup_seen_again;
+mod message_preview;
 mod needs_info_timeout;
 mod objection;
 mod person_correction;

@@ -65,9 +65,15 @@ async fn markup_and_sql_in_every_field_come_back_as_text_and_never_reach_mail() 
     // The staff write it back too: a message to the reporter, a step's reason, the reason for
     // looking at the identity.
     assert_eq!(
-        post(&app, &inspector, &number, "/pesan", &[("body", PAYLOAD)])
-            .await
-            .status(),
+        post(
+            &app,
+            &inspector,
+            &number,
+            "/pesan",
+            &[("body", PAYLOAD), ("to", "reporter"), ("confirm", "yes")]
+        )
+        .await
+        .status(),
         303
     );
     let (_, html) = page(&app, &inspector, &number).await;

@@ -150,14 +150,14 @@ async fn a_bawaslu_referral_without_a_reporter_or_a_nip_becomes_a_case_of_the_ag
         act(&app, &insp, &number, "request_info", "", &ask).await,
         422
     );
-    let to_reporter = [("body", "Mohon kirim bukti."), ("internal", "")];
+    let to_reporter = [("body", "Mohon kirim bukti."), ("to", "reporter")];
     let res = post(&app, &insp, &number, "/pesan", &to_reporter).await;
     assert_eq!(res.status(), 422);
     assert!(shows(
         &res.text().await.expect("body"),
         t("case.staff.no_reporter_to_write")
     ));
-    let note = [("body", "Bukti diminta ke Bawaslu."), ("internal", "yes")];
+    let note = [("body", "Bukti diminta ke Bawaslu."), ("to", "note")];
     assert_eq!(
         post(&app, &insp, &number, "/pesan", &note).await.status(),
         303

@@ -70,10 +70,30 @@ pub(super) async fn invalid(
     messages: Vec<String>,
     draft: super::case_page::Draft,
 ) -> Result<HttpResponse, AppError> {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    with_draft(state, staff, session, t, number, messages, draft, status).await
+}
+
+/// The case page with a form as it was typed: a 422 with what to mend, or a 200 when staff went
+/// back to edit (a message after its preview).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's inputs, passed through"
+)]
+pub(super) async fn with_draft(
+    state: &AppState,
+    staff: &Staff,
+    session: &Session,
+    t: Tr,
+    number: CaseNumber,
+    messages: Vec<String>,
+    draft: super::case_page::Draft,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let mut p = page(state, staff, session, t, number, None, messages).await?;
     p.person.keep(&draft);
     p.draft = draft;
-    render::page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+    render::page(status, &p)
 }
 
 pub async fn reveal(

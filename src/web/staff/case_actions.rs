@@ -6,12 +6,11 @@ use actix_session::Session;
 use actix_web::{HttpResponse, web};
 
 use super::case::invalid;
-use super::case_form::{AssignForm, MessageForm, StepForm};
+use super::case_form::{AssignForm, StepForm};
 use super::case_items::TimelineEntry;
 use super::case_page::Draft;
 use super::session::{CaseWorker, Staff};
 use crate::app::case_assign::{self, Assign};
-use crate::app::case_message::{self, PostMessage};
 use crate::app::case_transition::{self, Moved};
 use crate::app::{Changes, Outcome};
 use crate::db;
@@ -20,33 +19,8 @@ use crate::domain::receipt::CaseNumber;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::web::forms::Checked;
-use crate::web::forms::clean_text;
 use crate::web::paths::CasePath;
 use crate::web::{AppState, render};
-
-/// A message to the reporter (shown on their status page) or an internal note.
-pub async fn message(
-    staff: CaseWorker,
-    state: web::Data<AppState>,
-    session: Session,
-    t: Tr,
-    CasePath(number): CasePath,
-    form: Checked<MessageForm>,
-) -> Result<HttpResponse, AppError> {
-    let cmd = PostMessage {
-        body: clean_text(form.body.trim()),
-        internal: form.internal == "yes",
-    };
-    let (who, n) = (staff.user(), number.clone());
-    let key = state.keys.audit().clone();
-    let outcome = db::run(&state.pool, move |c| {
-        case_message::post(c, &key, &who, &n, &cmd)
-    })
-    .await?;
-    let draft = Draft::Message(form.into_inner());
-    let outcome = outcome.as_list();
-    answer(&state, &staff, &session, t, number, outcome, draft).await
-}
 
 /// A workflow transition (see `domain::workflow`), guarded by role, agency, state and version.
 pub async fn act(

@@ -12,6 +12,7 @@ pub mod case_file;
 pub mod case_file_pdf;
 pub mod case_form;
 pub mod case_items;
+pub mod case_message;
 pub mod case_new;
 mod case_objection_view;
 pub mod case_page;

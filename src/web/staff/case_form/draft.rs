@@ -57,20 +57,11 @@ impl Draft {
         }
     }
 
-    /// The message or note typed into the message form.
-    pub fn message_body(&self) -> &str {
+    /// The text typed into the message form (`to` "reporter") or the note form ("note").
+    pub fn message_body(&self, to: &str) -> &str {
         match self {
-            Self::Message(f) => &f.body,
+            Self::Message(f) if f.to == to || (to == "reporter" && f.to == "edit") => &f.body,
             _ => "",
-        }
-    }
-
-    /// Whether the message form's "internal note" box is ticked: as sent when that form failed,
-    /// ticked otherwise, so that nothing reaches the reporter by accident.
-    pub fn message_internal(&self) -> bool {
-        match self {
-            Self::Message(f) => f.internal == "yes",
-            _ => true,
         }
     }
 

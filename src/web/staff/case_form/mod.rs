@@ -7,16 +7,21 @@ use serde::Deserialize;
 use crate::app::case_transition::Transition;
 use crate::web::forms::clean_text;
 
-/// A message to the reporter, or an internal note.
+/// A message to the reporter or an internal note: two forms on the page, never one box whose
+/// checkbox decides who reads it (issue 12).
 #[derive(Debug, Clone, Deserialize)]
 pub struct MessageForm {
     #[serde(default)]
     pub csrf: String,
     #[serde(default)]
     pub body: String,
-    /// "yes": an internal note, never shown to the reporter.
+    /// "note": an internal note, never shown to the reporter; "reporter": a message to the
+    /// reporter, shown as they will see it first; "edit": back from that preview to the page.
     #[serde(default)]
-    pub internal: String,
+    pub to: String,
+    /// "yes": the message was previewed and is to be sent.
+    #[serde(default)]
+    pub confirm: String,
 }
 
 /// Assign the case to a handler ("" clears the assignment).
