@@ -51,6 +51,13 @@ fn working_days(from: NaiveDate, to: NaiveDate, skip: impl Fn(NaiveDate) -> bool
     n
 }
 
+/// NETRA_KEEP_PAGES=<dir> keeps a page's HTML there, to look at it (screenshots of the layout).
+fn keep(name: &str, html: &str) {
+    if let Ok(dir) = std::env::var("NETRA_KEEP_PAGES") {
+        std::fs::write(format!("{dir}/{name}.html"), html).expect("kept");
+    }
+}
+
 /// Fails when the page shows a code instead of words (issue 12, "Readable history"): an action's,
 /// an audit entry's or a state's stored name, or a detail code in brackets ("[discipline]").
 fn no_raw_codes(html: &str, page: &str) {
@@ -116,10 +123,9 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
         303
     );
     assert_eq!(state_of(&app, &number), "awaiting_ppk");
-    no_raw_codes(
-        &page(&app, &insp, &number).await.1,
-        "the case awaiting the PPK",
-    );
+    let (_, awaiting) = page(&app, &insp, &number).await;
+    keep("case-awaiting-ppk", &awaiting);
+    no_raw_codes(&awaiting, "the case awaiting the PPK");
     let told: Vec<String> = queued(&app, "bkpsdm_to_act")
         .into_iter()
         .map(|(_, to)| to)
@@ -196,7 +202,9 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
         303
     );
     assert_eq!(state_of(&app, &number), "closed");
-    no_raw_codes(&page(&app, &bkpsdm, &number).await.1, "the closed case");
+    let (_, closed) = page(&app, &bkpsdm, &number).await;
+    keep("case-closed", &closed);
+    no_raw_codes(&closed, "the closed case");
     let file = bkpsdm
         .get(app.url(&format!("/dashboard/cases/{number}/berkas")))
         .send()
@@ -204,6 +212,7 @@ async fn a_discipline_case_runs_from_summons_to_a_changed_sentence_and_a_referra
         .expect("GET");
     no_raw_codes(&file.text().await.expect("body"), "the case file");
     let (_, dash) = crate::helpers::actors::dashboard(&app, &bkpsdm, "").await;
+    keep("dashboard", &dash);
     no_raw_codes(&dash, "the dashboard");
     no_raw_codes(
         &app.reporter_opens(&number, &secret).await,

@@ -84,6 +84,8 @@ pub struct CasePage {
     pub person: super::case_person_view::PersonView,
     /// Staff may correct the reported person (a case worker, the case still open).
     pub can_correct: bool,
+    /// The running deadline in the agency's time, or "—".
+    pub deadline: String,
     /// The objection against the decree, and the filing form's window.
     pub objection: super::case_objection_view::ObjectionView,
 }
@@ -178,6 +180,9 @@ impl CasePage {
             person: super::case_person_view::view(t, &d),
             can_correct: role != Role::Admin && !workflow::is_closed(r.state),
             objection: super::case_objection_view::view(t, &d),
+            deadline: r
+                .deadline_at
+                .map_or_else(|| "—".to_owned(), |x| d.tz.display(x)),
             actions,
             errors: errors.into_iter().map(FormError::general).collect(),
             draft: Draft::None,
