@@ -66,6 +66,9 @@ pub fn see_other(location: &str) -> HttpResponse {
 pub struct FormError {
     pub field: &'static str,
     pub message: String,
+    /// The field's label, when the summary names it ("Nama ASN: Kolom ini wajib diisi."); the
+    /// message under the field itself never repeats it.
+    pub label: String,
 }
 
 impl FormError {
@@ -74,6 +77,24 @@ impl FormError {
         Self {
             field,
             message: message.into(),
+            label: String::new(),
+        }
+    }
+
+    /// A message about one field, the summary naming it by `label`.
+    pub fn named(field: &'static str, label: &str, message: impl Into<String>) -> Self {
+        Self {
+            label: label.to_owned(),
+            ..Self::at(field, message)
+        }
+    }
+
+    /// The summary's line: the field's label, then the message.
+    pub fn summary(&self) -> String {
+        if self.label.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{}: {}", self.label, self.message)
         }
     }
 

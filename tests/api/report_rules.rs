@@ -256,10 +256,18 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
             c.name,
             c.message
         );
+        // The summary names the field by its label, then the message, linking to it.
+        let line = select_text(&body, &format!("#error-summary a[href='#f-{}']", c.field))
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let (named, message) = line.split_once(": ").unwrap_or_default();
+        assert_eq!(message, c.message, "{}: summary {line:?}", c.name);
+        // Its label, or the legend of its group of choices.
+        let label = select_text(&body, &format!("label[for='f-{}'], legend", c.field));
         assert!(
-            select_text(&body, &format!("#error-summary a[href='#f-{}']", c.field))
-                .contains(&c.message),
-            "{}: summary does not link to the field with its message",
+            !named.is_empty() && label.iter().any(|l| l.starts_with(named)),
+            "{}: the summary names {named:?}, the label is {label:?}",
             c.name
         );
         assert!(

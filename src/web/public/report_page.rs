@@ -140,7 +140,10 @@ impl NewReportPage {
             type_looks,
             errors: errors
                 .iter()
-                .map(|e| FormError::at(e.field, t.f(e.key, e.arg.as_deref().unwrap_or_default())))
+                .map(|e| {
+                    let message = t.f(e.key, e.arg.as_deref().unwrap_or_default());
+                    FormError::named(e.field, &field_label(t, e.field), message)
+                })
                 .collect(),
             had_files,
             today: today.format("%Y-%m-%d").to_string(),
@@ -212,5 +215,24 @@ impl NewReportPage {
 
     pub fn anonymous(&self) -> bool {
         self.input.identity_mode != "named"
+    }
+}
+
+/// The label of a report form's field as the form shows it ("" for a message about the whole
+/// form), so that the error summary names the field.
+fn field_label(t: Tr, field: &str) -> String {
+    let key = match field {
+        "channel" | "sender" | "letter_number" | "letter_date" => format!("case_new.{field}"),
+        "evidence" => "form.files".to_owned(),
+        // A radio group is named by its fieldset's legend.
+        "identity_mode" => "form.reporter".to_owned(),
+        "submit" | "" => return String::new(),
+        _ => format!("form.{field}"),
+    };
+    let label = t.t(&key);
+    if label == key {
+        String::new()
+    } else {
+        label.to_owned()
     }
 }
