@@ -40,6 +40,13 @@ async fn the_cached_report_form_is_a_full_page_with_each_visitors_own_tokens_pla
         .read_to_string(&mut html)
         .expect("valid gzip");
     assert!(html.ends_with("</html>\n") || html.trim_end().ends_with("</html>"));
+    // One page, one POST, in five parts the reporter can count (issue 12).
+    for n in 1..=5 {
+        let part = t("form.part")
+            .replace("{arg}", &n.to_string())
+            .replace("{total}", "5");
+        assert!(crate::helpers::html::shows(&html, &part), "{part}");
+    }
     let (csrf, token) = (hidden(&html, "csrf"), hidden(&html, "submission_token"));
     assert_eq!(token.len(), 32);
     assert_ne!(token, hidden(&plain, "submission_token"));

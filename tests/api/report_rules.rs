@@ -266,7 +266,10 @@ async fn every_rule_of_the_form_has_its_message_and_keeps_the_other_input() {
         // Its label, or the legend of its group of choices.
         let label = select_text(&body, &format!("label[for='f-{}'], legend", c.field));
         assert!(
-            !named.is_empty() && label.iter().any(|l| l.starts_with(named)),
+            !named.is_empty()
+                && label
+                    .iter()
+                    .any(|l| l.ends_with(named) || l.starts_with(named)),
             "{}: the summary names {named:?}, the label is {label:?}",
             c.name
         );

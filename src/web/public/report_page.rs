@@ -173,6 +173,15 @@ impl NewReportPage {
         self.staff.is_some()
     }
 
+    /// "Bagian 2 dari 5": where a section stands in the form (one page, one POST), so a reporter
+    /// on a phone knows how much is left.
+    pub fn part(&self, n: u8) -> String {
+        let total = if self.by_staff() { "4" } else { "5" };
+        self.t
+            .f("form.part", &n.to_string())
+            .replace("{total}", total)
+    }
+
     /// The agency an agency's staff member opens cases in (the form shows it, does not ask).
     pub fn agency_fixed(&self) -> Option<&str> {
         self.staff.as_ref().and_then(|s| s.agency.as_deref())
