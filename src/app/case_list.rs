@@ -49,6 +49,8 @@ pub struct ListPage {
     pub tz: TimeZone,
     /// Where the next page starts, if there is one.
     pub next: Option<(NaiveDateTime, ReportId)>,
+    /// The names of the page's handlers (one query for the page).
+    pub handlers: std::collections::HashMap<crate::domain::ids::UserId, String>,
 }
 
 pub fn list(
@@ -101,7 +103,18 @@ pub fn list(
         });
     rows.truncate(PAGE);
     let counts = case_list::counts_by_state(conn, agency_id)?;
+    let mut assigned: Vec<_> = rows.iter().filter_map(|r| r.assigned_user_id).collect();
+    assigned.sort_unstable();
+    assigned.dedup();
+    let handlers = if assigned.is_empty() {
+        Default::default()
+    } else {
+        crate::db::users::names(conn, &assigned)?
+            .into_iter()
+            .collect()
+    };
     Ok(ListPage {
+        handlers,
         rows,
         narrowed,
         counts,

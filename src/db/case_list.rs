@@ -23,6 +23,8 @@ pub struct CaseListRow {
     pub agency_id: AgencyId,
     pub created_at: chrono::NaiveDateTime,
     pub deadline_at: Option<chrono::NaiveDateTime>,
+    /// The handler, named by the list from one look-up per page.
+    pub assigned_user_id: Option<crate::domain::ids::UserId>,
 }
 
 /// How the list is ordered; each order has its own keyset.

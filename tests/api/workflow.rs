@@ -198,6 +198,17 @@ async fn a_case_is_assigned_only_to_a_handler_of_its_own_agency() {
             .expect("row")
     });
     assert_eq!(assigned, Some(colleague));
+    // The case list names the handler in its own column (issue 12).
+    let name: String = app.db(|c| {
+        users::table
+            .find(colleague)
+            .select(users::name)
+            .first(c)
+            .expect("name")
+    });
+    let (_, list) = crate::helpers::actors::dashboard(&app, &insp, "").await;
+    let cells = crate::helpers::html::select_text(&list, "tbody tr td:last-child");
+    assert_eq!(cells, [name]);
     let sent: Vec<Option<i64>> = app.db(|c| {
         outbox::table
             .filter(outbox::kind.eq("assigned"))

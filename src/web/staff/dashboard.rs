@@ -86,6 +86,8 @@ pub struct Row {
     pub filed: String,
     pub deadline: String,
     pub overdue: bool,
+    /// The handler's name, "" when nobody is assigned.
+    pub assignee: String,
 }
 
 pub struct Opt {
@@ -242,12 +244,15 @@ fn rows(t: Tr, refs: &RefData, list: &ListPage, now: chrono::NaiveDateTime) -> V
                 number: r.case_number.clone(),
                 reported: r.reported_name.clone(),
                 agency: agency.to_owned(),
+                assignee: r
+                    .assigned_user_id
+                    .and_then(|u| list.handlers.get(&u).cloned())
+                    .unwrap_or_default(),
             }
         })
         .collect()
 }
 
-/// Every state with its count, for the counts above the list (each a filter).
 /// A state as a filter choice, with how many cases are in it.
 pub struct StateCount {
     pub opt: Opt,
