@@ -227,6 +227,26 @@ async fn a_late_keberatan_is_held_until_accepted_and_a_changed_sentence_replaces
 #[actix_web::test]
 async fn a_banding_gives_bpasn_its_time_and_an_annulled_decree_is_cancelled() {
     let (app, number, _, _, bkpsdm) = decided("S1", &day(0)).await;
+    // A scan sent with a step that takes none (a forged multipart post) is refused, not kept.
+    let (_, html) = page(&app, &bkpsdm, &number).await;
+    let scan = reqwest::multipart::Part::bytes(crate::evidence_metadata::pdf_naming_its_author())
+        .file_name("x.pdf");
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", hidden(&html, "csrf"))
+        .text("version", hidden(&html, "version"))
+        .text("action", "file_objection")
+        .text("reason", "x")
+        .text("objection_kind", "banding")
+        .text("filed_on", day(0))
+        .part("sk_file", scan);
+    let res = bkpsdm
+        .post(app.url(&format!("/dashboard/cases/{number}/keputusan")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(res.status(), 400);
+    assert_eq!(state_of(&app, &number), "decided");
     let filing = [("objection_kind", "banding"), ("filed_on", &*day(0))];
     let filing: Vec<(&str, &str)> = filing.iter().map(|(k, v)| (*k, *v)).collect();
     assert_eq!(

@@ -58,6 +58,16 @@ pub fn transition(
 ) -> Result<Outcome<Moved, Vec<&'static str>>, AppError> {
     let r = visible(conn, who, number)?;
     let f = &t.fields;
+    // Only the decree and an objection's decision carry a scan: a file sent with any other step
+    // (a forged multipart post) is refused, never kept as a decision document.
+    if f.sk_file.is_some()
+        && !matches!(
+            t.action,
+            Action::RecordDecision | Action::ResolveObjection(_)
+        )
+    {
+        return Err(AppError::BadRequest);
+    }
     if let Action::Classify(k) = t.action
         && !allowed_classifications(
             catalogue::allowed_classes_of(conn, r.id)?
@@ -205,12 +215,11 @@ pub fn transition(
         };
         audit::append(c, key, &ev)?;
         if let Some(file) = &f.sk_file {
-            let (kind, title) = match t.action {
-                Action::RecordDecision => (DocumentKind::Sk, format!("SK {}", f.sk_number)),
-                _ => (
-                    DocumentKind::Objection,
-                    format!("Keputusan {}", f.sk_number),
-                ),
+            let (kind, title) = if t.action == Action::RecordDecision {
+                (DocumentKind::Sk, format!("SK {}", f.sk_number))
+            } else {
+                let title = format!("Keputusan {}", f.sk_number);
+                (DocumentKind::Objection, title)
             };
             case_documents::store(c, key, who, r.id, kind, &title, file)?;
         }

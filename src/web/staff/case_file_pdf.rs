@@ -23,7 +23,11 @@ pub async fn pdf(
     let (file, report_id) = super::case_file::load(&staff, &state, t, number).await?;
     let title = format!("{} {}", t.t("case_file.title"), file.p.number);
     let blocks = blocks(&file);
-    let bytes = crate::web::pdf::render(&title, t.code(), &title, &blocks)
+    // Layout, font subsetting and writing take CPU: off the async workers.
+    let lang = t.code();
+    let bytes = web::block(move || crate::web::pdf::render(&title, lang, &title, &blocks))
+        .await
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("case file PDF: {e}")))?
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("case file PDF: {e}")))?;
     let (key, who) = (state.keys.audit().clone(), staff.user());
     db::run(&state.pool, move |c| {

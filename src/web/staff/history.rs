@@ -46,15 +46,21 @@ fn split_reason(reason: Option<&str>) -> (Option<&str>, &str) {
 
 /// What an audit entry did, in words, with its reason.
 pub fn what(t: Tr, a: &AuditRow) -> String {
-    let (detail, reason) = split_reason(a.reason.as_deref());
-    let sentence = match (a.action, a.from_state, a.to_state) {
+    let whole = a.reason.as_deref().unwrap_or("").trim();
+    let (detail, words) = split_reason(a.reason.as_deref());
+    // The "[…]" prefix is a move's detail only when a move with that detail fits; otherwise it
+    // is staff's own words and stays.
+    let (sentence, reason) = match (a.action, a.from_state, a.to_state) {
         (AuditAction::StateChanged, Some(from), Some(to)) => {
-            match workflow::action_between(from, to, detail) {
-                Some(action) => moved(t, action),
-                None => t.f("history.moved", &t.label("state", to)),
+            match detail.and_then(|d| workflow::action_between(from, to, Some(d))) {
+                Some(action) => (moved(t, action), words),
+                None => match workflow::action_between(from, to, None) {
+                    Some(action) => (moved(t, action), whole),
+                    None => (t.f("history.moved", &t.label("state", to)), whole),
+                },
             }
         }
-        _ => t.label("audit", a.action),
+        _ => (t.label("audit", a.action), whole),
     };
     if reason.is_empty() {
         sentence
@@ -112,6 +118,7 @@ pub fn entries<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::case_state::CaseState;
 
     #[test]
     fn the_detail_code_leaves_the_reason() {
@@ -124,6 +131,50 @@ mod tests {
             (None, "[lihat lampiran] ok")
         );
         assert_eq!(split_reason(None), (None, ""));
+    }
+
+    fn row(from: CaseState, to: CaseState, reason: &str) -> AuditRow {
+        AuditRow {
+            id: 1,
+            seq: 1,
+            at: chrono::NaiveDateTime::default(),
+            actor_kind: "staff".into(),
+            actor_user_id: None,
+            report_id: None,
+            action: AuditAction::StateChanged,
+            from_state: Some(from),
+            to_state: Some(to),
+            reason: Some(reason.to_owned()),
+            public: true,
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_bracket_is_a_detail_only_when_the_move_has_it() {
+        let t = Tr::new(crate::i18n::Lang::Id);
+        let classified = what(
+            t,
+            &row(
+                CaseState::Examination,
+                CaseState::Recommendation,
+                "[discipline] sesuai BAP",
+            ),
+        );
+        assert!(classified.starts_with(t.t("history.classify.discipline")));
+        assert!(!classified.contains("[discipline]") && classified.contains("sesuai BAP"));
+        // Staff's own "[BAP]" on a move without a detail is theirs, and stays.
+        let recommended = what(
+            t,
+            &row(
+                CaseState::Recommendation,
+                CaseState::AwaitingPpk,
+                "[BAP] sudah lengkap",
+            ),
+        );
+        assert!(recommended.starts_with(t.t("history.recommend")));
+        assert!(recommended.contains("[BAP] sudah lengkap"), "{recommended}");
     }
 
     #[test]
