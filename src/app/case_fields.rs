@@ -155,7 +155,8 @@ pub struct Decree {
     pub start_date: Option<NaiveDate>,
 }
 
-fn date(s: &str) -> Option<NaiveDate> {
+/// A form's date field (`YYYY-MM-DD`), if it holds one.
+pub fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
@@ -185,19 +186,12 @@ pub fn decree(
     {
         problems.push("case.staff.sk_before_recommendation");
     }
-    // Sedang and berat sentences run from a start date (TMT); moral statements and ringan do not.
-    let needs_start = recommended
-        .iter()
-        .any(|s| matches!(s.tier, CaseTier::Sedang | CaseTier::Berat));
     let start_date = date(&f.start_date);
-    if needs_start && start_date.is_none() {
-        problems.push("case.staff.start_required");
-    }
-    if let (Some(start), Some(sk)) = (start_date, sk_date)
-        && start < sk
-    {
-        problems.push("case.staff.start_before_sk");
-    }
+    problems.extend(start_problems(
+        recommended.iter().map(|s| s.tier),
+        start_date,
+        sk_date,
+    ));
     match sk_date {
         Some(sk_date) if problems.is_empty() => Ok(Ok(Decree {
             sk_number,
@@ -206,6 +200,28 @@ pub fn decree(
         })),
         _ => Ok(Err(problems)),
     }
+}
+
+/// What is wrong with a decision's start date (TMT): sedang and berat sentences run from one
+/// (moral statements and ringan do not), and it is not before the decision's own date.
+pub fn start_problems(
+    tiers: impl IntoIterator<Item = CaseTier>,
+    start: Option<NaiveDate>,
+    decided: Option<NaiveDate>,
+) -> Vec<&'static str> {
+    let mut problems = Vec::new();
+    let needs_start = tiers
+        .into_iter()
+        .any(|t| matches!(t, CaseTier::Sedang | CaseTier::Berat));
+    if needs_start && start.is_none() {
+        problems.push("case.staff.start_required");
+    }
+    if let (Some(start), Some(decided)) = (start, decided)
+        && start < decided
+    {
+        problems.push("case.staff.start_before_sk");
+    }
+    problems
 }
 
 /// The local date the case's sanctions were recommended on (the latest, if several).

@@ -29,11 +29,7 @@ pub fn check(
     number: &CaseNumber,
     cmd: &PostMessage,
 ) -> Result<Outcome<()>, AppError> {
-    checked(conn, who, number, cmd).map(|o| match o {
-        Outcome::Done(_) => Outcome::Done(()),
-        Outcome::Invalid(k) => Outcome::Invalid(k),
-        Outcome::Conflict(c) => Outcome::Conflict(c),
-    })
+    Ok(checked(conn, who, number, cmd)?.map(|_| ()))
 }
 
 fn checked(

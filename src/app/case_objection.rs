@@ -5,13 +5,12 @@
 
 use chrono::NaiveDate;
 
-use super::case_fields::{self, Chosen, Fields};
+use super::case_fields::{self, Chosen, Fields, date};
 use crate::db::reports::ReportRow;
 use crate::db::{DbConnection, catalogue, objections, sanctions};
 use crate::domain::objection::{
     FilingProblem, ObjectionKind, ObjectionOutcome, check_filing, window_end,
 };
-use crate::domain::workflow::CaseTier;
 use crate::error::AppError;
 
 /// Working days to object when `stage_deadlines` has no `objection_window` row.
@@ -33,22 +32,26 @@ pub struct Decision {
     pub sentence: Option<(Chosen, Option<NaiveDate>)>,
 }
 
-fn date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
-
 /// The decree's date and the last day an objection may be filed, for a decided case.
 pub fn window(
     conn: &mut DbConnection,
     r: &ReportRow,
 ) -> Result<Option<(NaiveDate, NaiveDate)>, AppError> {
-    let standing = sanctions::for_report(conn, r.id)?;
-    let Some(sk_date) = standing
+    // The standing decree: the latest decree date among sentences not replaced.
+    let sk_date = sanctions::for_report(conn, r.id)?
         .iter()
         .filter(|s| s.superseded_at.is_none())
         .filter_map(|s| s.sk_date)
-        .max()
-    else {
+        .max();
+    window_from(conn, sk_date)
+}
+
+/// The window's last day for a decree of `sk_date` (None: no decree yet).
+pub fn window_from(
+    conn: &mut DbConnection,
+    sk_date: Option<NaiveDate>,
+) -> Result<Option<(NaiveDate, NaiveDate)>, AppError> {
+    let Some(sk_date) = sk_date else {
         return Ok(None);
     };
     let days = catalogue::stage_deadline(conn, "objection_window")?.unwrap_or(DEFAULT_WINDOW);
@@ -116,17 +119,8 @@ pub fn decision(
         match case_fields::recommendation(conn, r, f, today)? {
             Ok(chosen) => {
                 let start = date(&f.start_date);
-                let runs = chosen
-                    .iter()
-                    .any(|s| matches!(s.tier, CaseTier::Sedang | CaseTier::Berat));
-                if runs && start.is_none() {
-                    problems.push("case.staff.start_required");
-                }
-                if let (Some(s), Some(d)) = (start, decided)
-                    && s < d
-                {
-                    problems.push("case.staff.start_before_sk");
-                }
+                let tiers = chosen.iter().map(|s| s.tier);
+                problems.extend(case_fields::start_problems(tiers, start, decided));
                 sentence = Some((chosen, start));
             }
             Err(key) => problems.push(key),

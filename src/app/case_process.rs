@@ -29,7 +29,15 @@ pub struct Process {
     pub objection_window: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
-pub fn read(conn: &mut DbConnection, r: &ReportRow) -> Result<Process, AppError> {
+/// What the case page already holds and the process reads need: whether the case ever went to
+/// objection (from its timeline) and the standing decree's date (from its sanctions), so neither
+/// costs a query here.
+pub struct Known {
+    pub objected: bool,
+    pub decree_date: Option<chrono::NaiveDate>,
+}
+
+pub fn read(conn: &mut DbConnection, r: &ReportRow, known: &Known) -> Result<Process, AppError> {
     // Only a case staff opened has a letter: a public report costs no query for it.
     let referral = if r.channel == Channel::Web.as_str() {
         None
@@ -53,22 +61,14 @@ pub fn read(conn: &mut DbConnection, r: &ReportRow) -> Result<Process, AppError>
     } else {
         (vec![], vec![], 7)
     };
-    // An objection exists only after a decree: earlier states cost no query for it.
-    let decided = matches!(
-        r.state,
-        CaseState::Decided
-            | CaseState::Objection
-            | CaseState::ObjectionDecided
-            | CaseState::Annulled
-            | CaseState::Closed
-    );
-    let objection = if decided {
+    // Only a case whose timeline shows an objection has one: a closed case costs no query for it.
+    let objection = if known.objected {
         objections::of(conn, r.id)?
     } else {
         None
     };
     let objection_window = if r.state == CaseState::Decided {
-        super::case_objection::window(conn, r)?
+        super::case_objection::window_from(conn, known.decree_date)?
     } else {
         None
     };

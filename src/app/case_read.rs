@@ -133,7 +133,19 @@ pub fn read(
         english,
         who.sees_all_agencies(),
     )?;
-    data.process = super::case_process::read(conn, &data.report)?;
+    let known = super::case_process::Known {
+        objected: data
+            .timeline
+            .iter()
+            .any(|(a, _)| a.to_state == Some(crate::domain::case_state::CaseState::Objection)),
+        decree_date: data
+            .sanctions
+            .iter()
+            .filter(|s| !s.superseded)
+            .filter_map(|s| s.sk_date)
+            .max(),
+    };
+    data.process = super::case_process::read(conn, &data.report, &known)?;
     data.previews = data
         .evidence
         .iter()

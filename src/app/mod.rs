@@ -66,6 +66,17 @@ pub enum Outcome<T, P = &'static str> {
     Conflict(Changes),
 }
 
+impl<T, P> Outcome<T, P> {
+    /// The same outcome with what was done mapped.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U, P> {
+        match self {
+            Self::Done(x) => Outcome::Done(f(x)),
+            Self::Invalid(p) => Outcome::Invalid(p),
+            Self::Conflict(c) => Outcome::Conflict(c),
+        }
+    }
+}
+
 impl<T> Outcome<T> {
     /// The same outcome with its one problem as a list, for a page that shows several.
     pub fn as_list(self) -> Outcome<T, Vec<&'static str>> {

@@ -27,29 +27,28 @@ pub fn attachment(
     sha256: String,
     bytes: Vec<u8>,
 ) -> HttpResponse {
-    use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
-    HttpResponse::Ok()
-        .content_type("application/octet-stream")
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(filename.to_owned())],
-        })
-        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
+    download("application/octet-stream", filename)
         .insert_header((hash_header.to_owned(), sha256))
         .body(bytes)
 }
 
-/// A PDF Netra made (the case file) as a download, sandboxed like every file it sends.
-pub fn pdf(filename: &str, bytes: Vec<u8>) -> HttpResponse {
+/// A download's answer: never shown inline, sandboxed, named `filename`.
+fn download(content_type: &str, filename: &str) -> actix_web::HttpResponseBuilder {
     use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
-    HttpResponse::Ok()
-        .content_type("application/pdf")
+    let mut answer = HttpResponse::Ok();
+    answer
+        .content_type(content_type)
         .insert_header(ContentDisposition {
             disposition: DispositionType::Attachment,
             parameters: vec![DispositionParam::Filename(filename.to_owned())],
         })
-        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
-        .body(bytes)
+        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"));
+    answer
+}
+
+/// A PDF Netra made (the case file) as a download, sandboxed like every file it sends.
+pub fn pdf(filename: &str, bytes: Vec<u8>) -> HttpResponse {
+    download("application/pdf", filename).body(bytes)
 }
 
 /// 303 See Other: the answer to every successful POST (post/redirect/get).

@@ -27,7 +27,8 @@ pub async fn pdf(
     let lang = t.code();
     let bytes = web::block(move || crate::web::pdf::render(&title, lang, &title, &blocks))
         .await
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("case file PDF: {e}")))?
+        .map_err(|e| e.to_string())
+        .and_then(|made| made)
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("case file PDF: {e}")))?;
     let (key, who) = (state.keys.audit().clone(), staff.user());
     db::run(&state.pool, move |c| {
